@@ -1,0 +1,84 @@
+package io.scorewatch.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The intake's Prometheus meters, under the names the seed's Grafana queries use:
+ * {@code credit_scoring_requests_total{endpoint}}, {@code credit_scoring_response_seconds}
+ * (histogram with buckets, from the model API's {@code latency_ms}) and
+ * {@code credit_scoring_errors_total{error_type}}; plus data-quality violations by kind.
+ * Tags come from bounded sets only: configured models, configured error types, violation kinds.
+ */
+@Component
+class IngestMeters {
+
+    static final String PREDICT_ENDPOINT = "predict";
+
+    private final MeterRegistry registry;
+    private final Duration[] buckets;
+    private final Set<String> errorTypes;
+
+    IngestMeters(MeterRegistry registry, IngestProperties properties) {
+        this.registry = registry;
+        this.buckets = properties.latencyBuckets().toArray(Duration[]::new);
+        this.errorTypes = Set.copyOf(properties.errorTypes());
+    }
+
+    void predictionsStored(String model, List<StoredPrediction> stored) {
+        requests(model).increment(stored.size());
+        Timer timer = null;
+        for (StoredPrediction prediction : stored) {
+            if (prediction.latencyMs() != null) {
+                if (timer == null) {
+                    timer = response(model);
+                }
+                timer.record(Duration.ofNanos(Math.round(prediction.latencyMs() * 1_000_000)));
+            }
+        }
+    }
+
+    void violations(String model, Map<FeatureEncoder.Violation, Map<String, Integer>> byKind) {
+        byKind.forEach((kind, byFeature) -> Counter.builder("credit_scoring_data_quality_violations")
+                .description("Feature values stored as missing because of a data-quality problem")
+                .tag("model", model).tag("kind", kind.tag())
+                .register(registry)
+                .increment(byFeature.values().stream().mapToInt(Integer::intValue).sum()));
+    }
+
+    void newFeatures(String model, int count) {
+        Counter.builder("credit_scoring_new_features").description("Features that joined a model's schema")
+                .tag("model", model).register(registry).increment(count);
+    }
+
+    /** The tag value of an error type: itself when configured, else "other". */
+    String errorTag(String errorType) {
+        return errorTypes.contains(errorType) ? errorType : "other";
+    }
+
+    void requestError(String model, String errorType) {
+        Counter.builder("credit_scoring_errors").description("Failed requests reported by the model API")
+                .tag("model", model).tag("error_type", errorTag(errorType))
+                .register(registry).increment();
+    }
+
+    private Counter requests(String model) {
+        return Counter.builder("credit_scoring_requests").description("Predictions received from the model API")
+                .tag("model", model).tag("endpoint", PREDICT_ENDPOINT).register(registry);
+    }
+
+    private Timer response(String model) {
+        return Timer.builder("credit_scoring_response").description("Response time of the model API")
+                .tag("model", model).tag("endpoint", PREDICT_ENDPOINT)
+                .serviceLevelObjectives(buckets)
+                .register(registry);
+    }
+}

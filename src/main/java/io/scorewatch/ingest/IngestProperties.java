@@ -1,0 +1,37 @@
+package io.scorewatch.ingest;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Intake limits and conventions ({@code scorewatch.ingest.*}).
+ *
+ * @param maxBatchItems            items in one batch; more is answered 413
+ * @param maxFeaturesPerPrediction features in one prediction; more is answered 400
+ * @param maxFeatureNameLength     characters in a feature name; longer is answered 400
+ * @param maxStringLength          characters in a categorical value or an id; longer is answered 400
+ * @param maxSchemaFeatures        features a model's schema may grow to; later ones are counted, not stored
+ * @param maxCategoriesPerFeature  dictionary size of a categorical feature; later values are stored as missing
+ * @param localTimestampZone       zone of a timestamp without offset (Python's {@code datetime.now().isoformat()})
+ * @param errorTypes               {@code error_type} values exported as their own tag; others export as "other"
+ * @param latencyBuckets           bucket bounds of the {@code credit_scoring_response_seconds} histogram
+ * @param labelJoinInterval        how often waiting labels look again for their prediction
+ */
+@ConfigurationProperties("scorewatch.ingest")
+record IngestProperties(
+        @DefaultValue("10000") int maxBatchItems,
+        @DefaultValue("1000") int maxFeaturesPerPrediction,
+        @DefaultValue("200") int maxFeatureNameLength,
+        @DefaultValue("256") int maxStringLength,
+        @DefaultValue("2000") int maxSchemaFeatures,
+        @DefaultValue("10000") int maxCategoriesPerFeature,
+        @DefaultValue("UTC") ZoneId localTimestampZone,
+        @DefaultValue({"validation", "prediction", "timeout", "unavailable", "internal", "other"}) List<String> errorTypes,
+        @DefaultValue({"5ms", "10ms", "25ms", "50ms", "75ms", "100ms", "150ms", "250ms", "500ms", "1000ms",
+                "2500ms", "5000ms"}) List<Duration> latencyBuckets,
+        @DefaultValue("30s") Duration labelJoinInterval) {
+}

@@ -1,0 +1,245 @@
+package io.scorewatch.ingest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.scorewatch.config.FieldProblem;
+import io.scorewatch.config.InvalidRequestException;
+import io.scorewatch.config.PayloadTooLargeException;
+import io.scorewatch.model.FeatureSchemas;
+import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.model.ModelRegistry;
+
+/**
+ * Accepts predictions: validates a whole batch first (one bad item rejects the batch and
+ * nothing is stored), encodes features, stores in one transaction, and only then counts them.
+ * A prediction id seen before is acknowledged again but stored and counted once.
+ */
+@Service
+class PredictionIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(PredictionIntake.class);
+
+    private final ModelRegistry models;
+    private final FeatureSchemas schemas;
+    private final FeatureEncoder encoder;
+    private final PredictionStore store;
+    private final ClientIdHasher clientIds;
+    private final IngestMeters meters;
+    private final LabelJoin labels;
+    private final IngestProperties limits;
+    private final TimestampParser timestamps;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    PredictionIntake(ModelRegistry models, FeatureSchemas schemas, PredictionStore store, ClientIdHasher clientIds,
+            IngestMeters meters, LabelJoin labels, IngestProperties limits, PlatformTransactionManager transactions,
+            Clock clock) {
+        this.models = models;
+        this.schemas = schemas;
+        this.encoder = new FeatureEncoder(schemas, limits.maxSchemaFeatures(), limits.maxCategoriesPerFeature());
+        this.store = store;
+        this.clientIds = clientIds;
+        this.meters = meters;
+        this.labels = labels;
+        this.limits = limits;
+        this.timestamps = new TimestampParser(limits.localTimestampZone());
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** What the intake answers: the id of every item in order, how many were new, features added. */
+    record Accepted(List<String> predictionIds, int accepted, int duplicates, List<String> newFeatures) {
+    }
+
+    Accepted acceptOne(PredictionRequest request) {
+        List<FieldProblem> problems = validate(request);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("The prediction is invalid; nothing was stored.", problems);
+        }
+        return store(List.of(request));
+    }
+
+    Accepted acceptBatch(List<PredictionRequest> requests) {
+        if (requests.isEmpty()) {
+            throw new InvalidRequestException(FieldProblem.of("$", "a batch needs at least one item"));
+        }
+        if (requests.size() > limits.maxBatchItems()) {
+            throw new PayloadTooLargeException("A batch of " + requests.size() + " items is over the limit of "
+                    + limits.maxBatchItems() + " (scorewatch.ingest.max-batch-items).");
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            for (FieldProblem problem : validate(requests.get(i))) {
+                problems.add(problem.at(i));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("The batch has invalid items; nothing was stored.", problems);
+        }
+        return store(requests);
+    }
+
+    /** Field problems of one item; an empty list when it can be stored. */
+    List<FieldProblem> validate(PredictionRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (request == null) {
+            problems.add(FieldProblem.of("$", "must be a JSON object"));
+            return problems;
+        }
+        if (request.probability() == null) {
+            problems.add(FieldProblem.of("probability", "is required"));
+        } else if (!Double.isFinite(request.probability())) {
+            problems.add(FieldProblem.of("probability", "must be a finite number"));
+        } else if (request.probability() < 0 || request.probability() > 1) {
+            problems.add(FieldProblem.of("probability", "must lie in [0, 1], was " + request.probability()));
+        }
+        if (request.prediction() != null && request.prediction() != 0.0 && request.prediction() != 1.0) {
+            problems.add(FieldProblem.of("prediction", "must be 0 or 1, was " + request.prediction()));
+        }
+        if (request.timestamp() != null && timestamps.parse(request.timestamp()).isEmpty()) {
+            problems.add(FieldProblem.of("timestamp", "is not an ISO-8601 date-time"));
+        }
+        if (request.model() != null && models.find(request.model()).isEmpty()) {
+            problems.add(FieldProblem.of("model", "unknown model '" + abbreviate(request.model()) + "'"));
+        }
+        checkId(problems, "prediction_id", request.predictionId());
+        checkId(problems, "model_version", request.modelVersion());
+        checkId(problems, "client_id", request.clientId());
+        if (request.latencyMs() != null && !(request.latencyMs() >= 0 && Double.isFinite(request.latencyMs()))) {
+            problems.add(FieldProblem.of("latency_ms", "must be a finite number >= 0"));
+        }
+        checkFeatures(problems, request.features());
+        return problems;
+    }
+
+    private void checkId(List<FieldProblem> problems, String field, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.isBlank()) {
+            problems.add(FieldProblem.of(field, "must not be blank"));
+        } else if (value.length() > 100) {
+            problems.add(FieldProblem.of(field, "must be at most 100 characters"));
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            problems.add(FieldProblem.of(field, "must not contain control characters"));
+        }
+    }
+
+    private void checkFeatures(List<FieldProblem> problems, Map<String, Object> features) {
+        if (features == null) {
+            return;
+        }
+        if (features.size() > limits.maxFeaturesPerPrediction()) {
+            problems.add(FieldProblem.of("features", "has " + features.size() + " features, over the limit of "
+                    + limits.maxFeaturesPerPrediction()));
+            return;
+        }
+        for (Map.Entry<String, Object> entry : features.entrySet()) {
+            String name = entry.getKey();
+            if (name.isBlank() || name.length() > limits.maxFeatureNameLength()
+                    || name.chars().anyMatch(Character::isISOControl)) {
+                problems.add(FieldProblem.of("features", "feature name '" + abbreviate(name) + "' must be 1 to "
+                        + limits.maxFeatureNameLength() + " printable characters"));
+            } else if (entry.getValue() instanceof String s && s.length() > limits.maxStringLength()) {
+                problems.add(FieldProblem.of("features." + name, "must be at most " + limits.maxStringLength()
+                        + " characters"));
+            }
+        }
+    }
+
+    private Accepted store(List<PredictionRequest> requests) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Map<String, List<Integer>> byModel = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            PredictionRequest request = requests.get(i);
+            ids.add(request.predictionId() != null ? request.predictionId() : UUID.randomUUID().toString());
+            byModel.computeIfAbsent(models.resolve(request.model()).name(), m -> new ArrayList<>()).add(i);
+        }
+        Map<String, FeatureEncoder.EncodedBatch> encoded = new LinkedHashMap<>();
+        byModel.forEach((model, items) -> encoded.put(model,
+                encoder.encode(model, items.stream().map(i -> requests.get(i).features()).toList())));
+
+        Map<String, List<StoredPrediction>> fresh = new LinkedHashMap<>();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                fresh.clear();
+                transaction.executeWithoutResult(status -> {
+                    Set<String> seen = new HashSet<>(store.existing(ids));
+                    byModel.forEach((model, items) -> {
+                        ModelDefinition definition = models.get(model);
+                        FeatureEncoder.EncodedBatch batch = encoded.get(model);
+                        List<StoredPrediction> rows = new ArrayList<>();
+                        for (int k = 0; k < items.size(); k++) {
+                            int i = items.get(k);
+                            if (!seen.add(ids.get(i))) {
+                                continue;
+                            }
+                            rows.add(toStored(requests.get(i), ids.get(i), definition, now,
+                                    FeatureVectors.encode(batch.vectors().get(k)), batch.violationsPerItem()[k]));
+                        }
+                        store.insert(rows);
+                        batch.violations().forEach((kind, byFeature) ->
+                                schemas.countViolations(model, kind.tag(), byFeature));
+                        fresh.put(model, rows);
+                    });
+                });
+                break;
+            } catch (DuplicateKeyException concurrentRetry) {
+                // the same prediction id arrived at the same time on another request: look again
+                if (attempt == 3) {
+                    throw concurrentRetry;
+                }
+            }
+        }
+        int accepted = 0;
+        List<String> newFeatures = new ArrayList<>();
+        for (Map.Entry<String, List<StoredPrediction>> entry : fresh.entrySet()) {
+            String model = entry.getKey();
+            FeatureEncoder.EncodedBatch batch = encoded.get(model);
+            meters.predictionsStored(model, entry.getValue());
+            meters.violations(model, batch.violations());
+            if (!batch.newFeatures().isEmpty()) {
+                meters.newFeatures(model, batch.newFeatures().size());
+                newFeatures.addAll(batch.newFeatures());
+            }
+            accepted += entry.getValue().size();
+            labels.predictionsArrived(entry.getValue());
+        }
+        if (accepted < requests.size()) {
+            log.debug("{} of {} predictions were already stored", requests.size() - accepted, requests.size());
+        }
+        return new Accepted(ids, accepted, requests.size() - accepted, newFeatures);
+    }
+
+    private StoredPrediction toStored(PredictionRequest request, String id, ModelDefinition model, Instant now,
+            byte[] features, int violations) {
+        Instant predictedAt = request.timestamp() == null ? now
+                : timestamps.parse(request.timestamp()).orElseThrow().truncatedTo(ChronoUnit.MICROS);
+        int prediction = request.prediction() != null ? request.prediction().intValue()
+                : model.decide(request.probability());
+        return new StoredPrediction(id, model.name(), request.modelVersion(), predictedAt, now,
+                clientIds.hash(request.clientId()), prediction, request.probability(), request.latencyMs(), features,
+                violations, null, null, null);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+}

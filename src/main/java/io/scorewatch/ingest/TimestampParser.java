@@ -1,0 +1,66 @@
+package io.scorewatch.ingest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Reads the ISO-8601 timestamps model APIs write: with an offset or {@code Z}
+ * ({@code 2025-12-08T10:30:00+01:00}), without one as Python's {@code isoformat()} writes them
+ * ({@code 2025-12-08T10:30:00.123456}, read in the configured zone), with a space instead of
+ * {@code T}, or a plain date (midnight).
+ */
+final class TimestampParser {
+
+    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .toFormatter();
+
+    private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder()
+            .append(LOCAL)
+            .parseLenient()
+            .appendOffset("+HH:MM:ss", "Z")
+            .toFormatter();
+
+    private final ZoneId localZone;
+
+    TimestampParser(ZoneId localZone) {
+        this.localZone = localZone;
+    }
+
+    /** The instant, or empty when the text is not a date-time. */
+    Optional<Instant> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String value = text.strip();
+        if (value.isEmpty() || value.length() > 64) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value, OFFSET).toInstant());
+        } catch (DateTimeParseException withoutOffset) {
+            // fall through
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(value, LOCAL).atZone(localZone).toInstant());
+        } catch (DateTimeParseException notDateTime) {
+            // fall through
+        }
+        try {
+            return Optional.of(LocalDate.parse(value).atStartOfDay(localZone).toInstant());
+        } catch (DateTimeParseException notDate) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.scorewatch.model;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The stored feature schemas and category dictionaries of all models.
+ *
+ * <p>A feature or category is written in a transaction of its own, committed before any
+ * prediction that uses it, so a stored vector never refers to an unknown position or code.
+ * Several replicas may add the same feature at once: the unique constraints decide, and the
+ * loser reloads. Reads are lock-free snapshots.
+ */
+@Component
+public class FeatureSchemas {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureSchemas.class);
+    private static final int ATTEMPTS = 5;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate newTransaction;
+    private final ModelRegistry models;
+    private final Clock clock;
+    private final Map<String, FeatureSchema> schemas = new ConcurrentHashMap<>();
+    private final Map<DictionaryKey, CategoryDictionary> dictionaries = new ConcurrentHashMap<>();
+
+    FeatureSchemas(JdbcTemplate jdbc, PlatformTransactionManager transactions, ModelRegistry models, Clock clock) {
+        this.jdbc = jdbc;
+        this.newTransaction = new TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.models = models;
+        this.clock = clock;
+    }
+
+    /** A feature to add to a schema. */
+    public record NewFeature(String name, FeatureType type, FeatureSource source) {
+    }
+
+    /** The model's current schema; on first use, the features its YAML declares are registered. */
+    public FeatureSchema schema(String model) {
+        FeatureSchema schema = schemas.get(model);
+        if (schema != null) {
+            return schema;
+        }
+        schema = schemas.computeIfAbsent(model, this::load);
+        List<NewFeature> configured = new ArrayList<>();
+        models.find(model).ifPresent(definition -> definition.features().forEach(
+                (name, type) -> configured.add(new NewFeature(name, type, FeatureSource.CONFIGURED))));
+        return configured.isEmpty() ? schema : add(model, configured);
+    }
+
+    /**
+     * Appends the features the schema does not have yet and answers the new schema. A feature
+     * already present keeps its position and type.
+     */
+    public FeatureSchema add(String model, List<NewFeature> features) {
+        synchronized (lock(model)) {
+            for (int attempt = 1; ; attempt++) {
+                FeatureSchema current = schemas.computeIfAbsent(model, this::load);
+                List<NewFeature> missing = features.stream()
+                        .filter(f -> current.feature(f.name()).isEmpty())
+                        .collect(ArrayList::new, (list, f) -> {
+                            if (list.stream().noneMatch(other -> other.name().equals(f.name()))) {
+                                list.add(f);
+                            }
+                        }, ArrayList::addAll);
+                if (missing.isEmpty()) {
+                    return current;
+                }
+                try {
+                    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+                    newTransaction.executeWithoutResult(status -> {
+                        int position = current.size();
+                        for (NewFeature feature : missing) {
+                            jdbc.update("INSERT INTO model_feature (model, position, name, feature_type, source, added_at)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?)", model, position++, feature.name(),
+                                    feature.type().name(), feature.source().name(), now);
+                        }
+                    });
+                    FeatureSchema updated = load(model);
+                    schemas.put(model, updated);
+                    missing.forEach(f -> log.info("Model {}: new feature '{}' ({}, {})", model, f.name(),
+                            f.type().name().toLowerCase(), f.source().name().toLowerCase()));
+                    return updated;
+                } catch (DataIntegrityViolationException concurrentlyAdded) {
+                    schemas.put(model, load(model));
+                    if (attempt == ATTEMPTS) {
+                        throw concurrentlyAdded;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The code of a category of a categorical feature, added to the dictionary when new. */
+    public int code(String model, int position, String category) {
+        CategoryDictionary dictionary = dictionary(model, position);
+        Integer code = dictionary.codes.get(category);
+        if (code != null) {
+            return code;
+        }
+        synchronized (dictionary) {
+            for (int attempt = 1; ; attempt++) {
+                code = dictionary.codes.get(category);
+                if (code != null) {
+                    return code;
+                }
+                int next = dictionary.values.size();
+                try {
+                    newTransaction.executeWithoutResult(status -> jdbc.update(
+                            "INSERT INTO feature_category (model, position, code, category) VALUES (?, ?, ?, ?)",
+                            model, position, next, category));
+                    dictionary.values.add(category);
+                    dictionary.codes.put(category, next);
+                    return next;
+                } catch (DataIntegrityViolationException concurrentlyAdded) {
+                    dictionary.reload(jdbc, model, position);
+                    if (attempt == ATTEMPTS) {
+                        throw concurrentlyAdded;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The code of a known category, or -1. */
+    public int existingCode(String model, int position, String category) {
+        Integer code = dictionary(model, position).codes.get(category);
+        return code == null ? -1 : code;
+    }
+
+    /** How many categories a feature's dictionary holds. */
+    public int categoryCount(String model, int position) {
+        return dictionary(model, position).values.size();
+    }
+
+    /** The category of a code, or null for an unknown code. */
+    public String category(String model, int position, int code) {
+        CategoryDictionary dictionary = dictionary(model, position);
+        synchronized (dictionary) {
+            if (code >= 0 && code >= dictionary.values.size()) {
+                dictionary.reload(jdbc, model, position);
+            }
+            return code >= 0 && code < dictionary.values.size() ? dictionary.values.get(code) : null;
+        }
+    }
+
+    /** The whole dictionary of a feature, code order. */
+    public List<String> categories(String model, int position) {
+        CategoryDictionary dictionary = dictionary(model, position);
+        synchronized (dictionary) {
+            return List.copyOf(dictionary.values);
+        }
+    }
+
+    /** Adds to a feature's data-quality counters (feature name to violations of one kind). */
+    public void countViolations(String model, String kind, Map<String, Integer> byFeature) {
+        for (Map.Entry<String, Integer> entry : byFeature.entrySet()) {
+            int updated = jdbc.update("UPDATE feature_quality SET violations = violations + ?"
+                    + " WHERE model = ? AND feature = ? AND kind = ?", entry.getValue(), model, entry.getKey(), kind);
+            if (updated == 0) {
+                try {
+                    newTransaction.executeWithoutResult(status -> jdbc.update(
+                            "INSERT INTO feature_quality (model, feature, kind, violations) VALUES (?, ?, ?, 0)",
+                            model, entry.getKey(), kind));
+                } catch (DataIntegrityViolationException concurrentlyAdded) {
+                    // another request created the row first: the update below counts on it
+                }
+                jdbc.update("UPDATE feature_quality SET violations = violations + ?"
+                        + " WHERE model = ? AND feature = ? AND kind = ?", entry.getValue(), model, entry.getKey(), kind);
+            }
+        }
+    }
+
+    /** Data-quality counters of a model: feature name to kind to count. */
+    public Map<String, Map<String, Long>> violations(String model) {
+        Map<String, Map<String, Long>> result = new HashMap<>();
+        jdbc.query("SELECT feature, kind, violations FROM feature_quality WHERE model = ? ORDER BY feature, kind",
+                rs -> {
+                    result.computeIfAbsent(rs.getString(1), f -> new java.util.TreeMap<>())
+                            .put(rs.getString(2), rs.getLong(3));
+                }, model);
+        return result;
+    }
+
+    private FeatureSchema load(String model) {
+        List<SchemaFeature> features = jdbc.query(
+                "SELECT name, position, feature_type, source FROM model_feature WHERE model = ? ORDER BY position",
+                (rs, row) -> new SchemaFeature(rs.getString(1), rs.getInt(2),
+                        FeatureType.valueOf(rs.getString(3)), FeatureSource.valueOf(rs.getString(4))),
+                model);
+        return new FeatureSchema(model, features);
+    }
+
+    private CategoryDictionary dictionary(String model, int position) {
+        return dictionaries.computeIfAbsent(new DictionaryKey(model, position), key -> {
+            CategoryDictionary dictionary = new CategoryDictionary();
+            dictionary.reload(jdbc, model, position);
+            return dictionary;
+        });
+    }
+
+    private Object lock(String model) {
+        return locks.computeIfAbsent(model, m -> new Object());
+    }
+
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    private record DictionaryKey(String model, int position) {
+    }
+
+    /** Category to code and back; codes are dense from 0 in insertion order. */
+    private static final class CategoryDictionary {
+        final Map<String, Integer> codes = new ConcurrentHashMap<>();
+        final List<String> values = Collections.synchronizedList(new ArrayList<>());
+
+        void reload(JdbcTemplate jdbc, String model, int position) {
+            List<String> stored = jdbc.query(
+                    "SELECT category FROM feature_category WHERE model = ? AND position = ? ORDER BY code",
+                    (rs, row) -> rs.getString(1), model, position);
+            values.clear();
+            values.addAll(stored);
+            for (int code = 0; code < stored.size(); code++) {
+                codes.put(stored.get(code), code);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.scorewatch.model;
+
+import java.util.Map;
+
+/**
+ * A monitored model, as configured in {@code config/models/<name>.yaml}.
+ *
+ * @param name                 the model's name, used in the API and as the {@code model} tag
+ * @param description          free text
+ * @param decisionThreshold    predicted default when probability >= this value
+ * @param expectedPositiveRate share of defaults in the training data
+ * @param highRiskProbability  a prediction is high risk when probability > this value
+ * @param costs                business cost of a false negative and a false positive
+ * @param reference            names of the non-feature columns of the reference CSV
+ * @param features             optional type overrides, feature name to type
+ */
+public record ModelDefinition(
+        String name,
+        String description,
+        double decisionThreshold,
+        double expectedPositiveRate,
+        double highRiskProbability,
+        Costs costs,
+        ReferenceColumns reference,
+        Map<String, FeatureType> features) {
+
+    public ModelDefinition {
+        features = features == null ? Map.of() : Map.copyOf(features);
+    }
+
+    /** Business cost of the two kinds of error. */
+    public record Costs(double falseNegative, double falsePositive) {
+    }
+
+    /** Column names of the reference dataset that carry the label and the model's score. */
+    public record ReferenceColumns(String targetColumn, String probabilityColumn) {
+    }
+
+    /** The 0/1 decision the model takes for a probability. */
+    public int decide(double probability) {
+        return probability >= decisionThreshold ? 1 : 0;
+    }
+}

@@ -1,0 +1,191 @@
+package io.scorewatch.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The configured models: {@code <config-dir>/models/*.yaml}, or the built-in defaults (the
+ * same content as the shipped {@code config/models}) when that folder is absent. A file that
+ * does not parse or holds an invalid value stops start-up with a message naming it.
+ */
+@Component
+public class ModelRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
+    private static final String BUILT_IN = "classpath:defaults/models/*.yaml";
+
+    private final Map<String, ModelDefinition> models;
+    private final String defaultModel;
+
+    ModelRegistry(ModelRegistryProperties properties) {
+        this.models = Collections.unmodifiableMap(load(properties.configDir().resolve("models")));
+        this.defaultModel = properties.defaultModel();
+        if (!models.containsKey(defaultModel)) {
+            throw new IllegalStateException("The default model '" + defaultModel
+                    + "' (scorewatch.default-model) is not among the configured models " + models.keySet());
+        }
+        log.info("Monitoring models {} (default: {})", models.keySet(), defaultModel);
+    }
+
+    /** The model of that name. */
+    public ModelDefinition get(String name) {
+        return find(name).orElseThrow(() -> new UnknownModelException(name));
+    }
+
+    public Optional<ModelDefinition> find(String name) {
+        return Optional.ofNullable(name == null ? null : models.get(name));
+    }
+
+    /** The model a prediction belongs to when it names none. */
+    public ModelDefinition defaultModel() {
+        return models.get(defaultModel);
+    }
+
+    /** The model of that name, or the default model when the name is null. */
+    public ModelDefinition resolve(String nameOrNull) {
+        return nameOrNull == null ? defaultModel() : get(nameOrNull);
+    }
+
+    public Collection<ModelDefinition> all() {
+        return models.values();
+    }
+
+    private static Map<String, ModelDefinition> load(Path folder) {
+        Map<String, ModelDefinition> loaded = new LinkedHashMap<>();
+        if (Files.isDirectory(folder)) {
+            for (Path file : yamlFiles(folder)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    add(loaded, parse(in, file.toString(), baseName(file.getFileName().toString())));
+                } catch (IOException e) {
+                    throw new IllegalStateException("Cannot read model file " + file + ": " + e.getMessage(), e);
+                }
+            }
+            if (loaded.isEmpty()) {
+                throw new IllegalStateException("The model folder " + folder.toAbsolutePath() + " holds no *.yaml file");
+            }
+            return loaded;
+        }
+        try {
+            for (Resource resource : new PathMatchingResourcePatternResolver().getResources(BUILT_IN)) {
+                try (InputStream in = resource.getInputStream()) {
+                    add(loaded, parse(in, "built-in " + resource.getFilename(), baseName(resource.getFilename())));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the built-in model definitions", e);
+        }
+        return loaded;
+    }
+
+    private static List<Path> yamlFiles(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list model folder " + folder, e);
+        }
+    }
+
+    private static void add(Map<String, ModelDefinition> loaded, ModelDefinition model) {
+        if (loaded.putIfAbsent(model.name(), model) != null) {
+            throw new IllegalStateException("Model '" + model.name() + "' is defined twice");
+        }
+    }
+
+    private static String baseName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot < 0 ? fileName : fileName.substring(0, dot);
+    }
+
+    /** Parses and checks one model file; the error names the file and the offending value. */
+    static ModelDefinition parse(InputStream in, String source, String fileBaseName) {
+        ModelFile file;
+        try {
+            file = MAPPER.readValue(in, ModelFile.class);
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new IllegalStateException("Invalid model file " + source + where + ": " + e.getOriginalMessage(), e);
+        }
+        if (file == null) {
+            throw new IllegalStateException("Invalid model file " + source + ": it is empty");
+        }
+        List<String> problems = new ArrayList<>();
+        String name = file.name() == null ? fileBaseName : file.name();
+        if (!MODEL_NAME.matcher(name).matches()) {
+            problems.add("name '" + name + "' must match " + MODEL_NAME.pattern());
+        }
+        requireProbability(problems, "decision-threshold", file.decisionThreshold(), false);
+        requireProbability(problems, "expected-positive-rate", file.expectedPositiveRate(), true);
+        requireProbability(problems, "high-risk-probability", file.highRiskProbability(), true);
+        ModelFile.CostsFile costs = file.costs();
+        if (costs == null || costs.falseNegative() == null || costs.falsePositive() == null) {
+            problems.add("costs.false-negative and costs.false-positive are required");
+        } else if (!(costs.falseNegative() >= 0) || !(costs.falsePositive() >= 0)
+                || Double.isInfinite(costs.falseNegative()) || Double.isInfinite(costs.falsePositive())) {
+            problems.add("costs must be finite and >= 0");
+        }
+        ModelFile.ReferenceFile reference = file.reference() == null
+                ? new ModelFile.ReferenceFile(null, null) : file.reference();
+        String target = reference.targetColumn() == null ? "target" : reference.targetColumn();
+        String probability = reference.probabilityColumn() == null ? "probability" : reference.probabilityColumn();
+        if (target.equals(probability)) {
+            problems.add("reference.target-column and reference.probability-column must differ");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid model file " + source + ": " + String.join("; ", problems));
+        }
+        return new ModelDefinition(name, file.description() == null ? "" : file.description(),
+                file.decisionThreshold(), file.expectedPositiveRate(), file.highRiskProbability(),
+                new ModelDefinition.Costs(costs.falseNegative(), costs.falsePositive()),
+                new ModelDefinition.ReferenceColumns(target, probability), file.features());
+    }
+
+    private static void requireProbability(List<String> problems, String key, Double value, boolean closed) {
+        if (value == null) {
+            problems.add(key + " is required");
+        } else if (closed ? !(value >= 0 && value <= 1) : !(value > 0 && value < 1)) {
+            problems.add(key + " must lie in " + (closed ? "[0, 1]" : "(0, 1)") + ", was " + value);
+        }
+    }
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+
+    /** The YAML layout of a model file. */
+    record ModelFile(String name, String description, Double decisionThreshold, Double expectedPositiveRate,
+            Double highRiskProbability, CostsFile costs, ReferenceFile reference, Map<String, FeatureType> features) {
+
+        record CostsFile(Double falseNegative, Double falsePositive) {
+        }
+
+        record ReferenceFile(String targetColumn, String probabilityColumn) {
+        }
+    }
+}

@@ -1,0 +1,401 @@
+package io.scorewatch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.scorewatch.support.Api;
+import io.scorewatch.support.Api.Answer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The intake's contract, run against the running service over HTTP on each store (H2 file and
+ * PostgreSQL): what is accepted is stored exactly, what is rejected changes nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "scorewatch.ingest.max-batch-items=50",
+        "scorewatch.limits.max-body-size=64KB",
+        "scorewatch.ingest.max-string-length=32" })
+abstract class IngestContract {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PredictionWindowReader windows;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
+
+    long predictions() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM prediction", Long.class);
+    }
+
+    long labels() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM ground_truth", Long.class);
+    }
+
+    static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Test
+    void theSeedLogEntryPostsUnchanged() {
+        // as the seed's log_prediction writes it: datetime.now().isoformat(), no offset
+        String logEntry = """
+                {"timestamp": "2025-12-08T10:30:00.123456", "client_id": "100002", "prediction": 0,
+                 "probability": 0.1234, "features": {"AMT_INCOME_TOTAL": 202500.0, "SEED_CONTRACT": "Cash loans",
+                 "EXT_SOURCE_1": NaN}}""";
+        Answer answer = api.postJson("/api/v1/predictions", logEntry);
+
+        assertThat(answer.status()).isEqualTo(202);
+        String id = answer.json().get("prediction_id").asString();
+        JsonNode stored = api.get("/api/v1/predictions/" + id).json();
+        assertThat(stored.get("timestamp").asString()).isEqualTo("2025-12-08T10:30:00.123456Z");
+        assertThat(stored.get("probability").asDouble()).isEqualTo(0.1234);
+        assertThat(stored.get("prediction").asInt()).isZero();
+        assertThat(stored.get("model").asString()).isEqualTo("credit-scoring");
+        assertThat(stored.get("features").get("AMT_INCOME_TOTAL").asDouble()).isEqualTo(202500.0);
+        assertThat(stored.get("features").get("SEED_CONTRACT").asString()).isEqualTo("Cash loans");
+        assertThat(stored.has("client_id")).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"features\": {}}                               | probability",
+            "{\"probability\": NaN}                           | probability",
+            "{\"probability\": Infinity}                      | probability",
+            "{\"probability\": -0.01}                         | probability",
+            "{\"probability\": 1.0000001}                     | probability",
+            "{\"probability\": \"high\"}                      | probability",
+            "{\"probability\": 0.5, \"prediction\": 2}        | prediction",
+            "{\"probability\": 0.5, \"prediction\": 0.5}      | prediction",
+            "{\"probability\": 0.5, \"timestamp\": \"soon\"}  | timestamp",
+            "{\"probability\": 0.5, \"timestamp\": \"2025-13-01T00:00:00\"} | timestamp",
+            "{\"probability\": 0.5, \"model\": \"no-such-model\"} | model",
+            "{\"probability\": 0.5, \"latency_ms\": -1}       | latency_ms",
+            "{\"probability\": 0.5, \"features\": [1, 2]}     | features",
+            "{\"probability\": 0.5, \"features\": {\"f\": \"0123456789012345678901234567890123\"}} | features.f",
+            "{\"probability\": 0.5, \"prediction_id\": \"\"}  | prediction_id",
+            "{\"probability\": 0.5                            | $",
+            "[{\"probability\": 0.5}]                         | $",
+            "null                                             | $" })
+    void anInvalidPredictionIsRejectedWithItsFieldAndNothingIsStored(String body, String field) {
+        long before = predictions();
+
+        Answer answer = api.postJson("/api/v1/predictions", body);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("errors").findValuesAsString("field")).contains(field);
+        assertThat(predictions()).isEqualTo(before);
+    }
+
+    @Test
+    void aBatchIsAllOrNothingAndTheProblemNamesTheItem() {
+        long before = predictions();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(Map.of("probability", 0.1 * i));
+        }
+        batch.set(3, Map.of("probability", 7));
+
+        Answer rejected = api.postJson("/api/v1/predictions/batch", Api.json(batch));
+
+        assertThat(rejected.status()).isEqualTo(400);
+        JsonNode error = rejected.json().get("errors").get(0);
+        assertThat(error.get("index").asInt()).isEqualTo(3);
+        assertThat(error.get("field").asString()).isEqualTo("probability");
+        assertThat(predictions()).isEqualTo(before);
+
+        batch.set(3, Map.of("probability", 0.3));
+        Answer accepted = api.postJson("/api/v1/predictions/batch", Api.json(batch));
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.json().get("accepted").asInt()).isEqualTo(5);
+        assertThat(accepted.json().get("prediction_ids")).hasSize(5);
+        assertThat(predictions()).isEqualTo(before + 5);
+    }
+
+    @Test
+    void aBatchWithAWronglyTypedItemNamesItsIndex() {
+        long before = predictions();
+        Answer answer = api.postJson("/api/v1/predictions/batch",
+                "[{\"probability\": 0.1}, {\"probability\": 0.2}, {\"probability\": {\"x\": 1}}]");
+        assertThat(answer.status()).isEqualTo(400);
+        JsonNode error = answer.json().get("errors").get(0);
+        assertThat(error.get("index").asInt()).isEqualTo(2);
+        assertThat(error.get("field").asString()).isEqualTo("probability");
+        assertThat(predictions()).isEqualTo(before);
+    }
+
+    @Test
+    void ndjsonTakesOneSeedLogEntryALine() {
+        long before = predictions();
+        String lines = """
+                {"timestamp": "2025-12-08T10:30:00", "client_id": "1", "prediction": 0, "probability": 0.1, "features": {}}
+
+                {"timestamp": "2025-12-08T10:31:00", "client_id": "2", "prediction": 1, "probability": 0.9, "features": {}}
+                """;
+        Answer answer = api.post("/api/v1/predictions/batch", "application/x-ndjson", lines);
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.json().get("accepted").asInt()).isEqualTo(2);
+        assertThat(predictions()).isEqualTo(before + 2);
+
+        Answer broken = api.post("/api/v1/predictions/batch", "application/x-ndjson",
+                "{\"probability\": 0.1}\n{\"probability\": 0.2\n");
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.json().get("errors").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(predictions()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void limitsAreAnswered413AndStoreNothing() {
+        long before = predictions();
+        String tooMany = Api.json(IntStream.range(0, 51).mapToObj(i -> Map.of("probability", 0.5)).toList());
+        assertThat(api.postJson("/api/v1/predictions/batch", tooMany).status()).isEqualTo(413);
+
+        String tooLarge = "{\"probability\": 0.5, \"model_version\": \"" + "x".repeat(70_000) + "\"}";
+        Answer large = api.postJson("/api/v1/predictions", tooLarge);
+        assertThat(large.status()).isEqualTo(413);
+        assertThat(large.contentType()).startsWith("application/problem+json");
+        assertThat(predictions()).isEqualTo(before);
+    }
+
+    @Test
+    void aWrongContentTypeIs415() {
+        Answer answer = api.post("/api/v1/predictions", "text/plain", "probability=0.5");
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aRetriedPredictionIdIsStoredAndCountedOnce() {
+        String id = id();
+        String body = "{\"prediction_id\": \"" + id + "\", \"probability\": 0.42}";
+        long before = predictions();
+        double counted = requestsCounted();
+
+        Answer first = api.postJson("/api/v1/predictions", body);
+        Answer again = api.postJson("/api/v1/predictions", body);
+        Answer inBatch = api.postJson("/api/v1/predictions/batch", "[" + body + ", " + body + "]");
+
+        assertThat(first.json().get("duplicate").asBoolean()).isFalse();
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(inBatch.json().get("accepted").asInt()).isZero();
+        assertThat(inBatch.json().get("duplicates").asInt()).isEqualTo(2);
+        assertThat(predictions()).isEqualTo(before + 1);
+        assertThat(requestsCounted()).isEqualTo(counted + 1);
+    }
+
+    @Test
+    void theDecisionIsDerivedFromTheModelThresholdWhenAbsent() {
+        String at = id();
+        String below = id();
+        api.postJson("/api/v1/predictions", "{\"prediction_id\": \"" + at + "\", \"probability\": 0.3282}");
+        api.postJson("/api/v1/predictions", "{\"prediction_id\": \"" + below + "\", \"probability\": 0.3281}");
+        assertThat(api.get("/api/v1/predictions/" + at).json().get("prediction").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/predictions/" + below).json().get("prediction").asInt()).isZero();
+    }
+
+    @Test
+    void anUnknownPredictionIs404() {
+        Answer answer = api.get("/api/v1/predictions/" + id());
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void featureProblemsNeverRejectAPredictionButAreCounted() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String amount = "AMOUNT_" + suffix;
+        String region = "REGION_" + suffix;
+        Answer first = api.postJson("/api/v1/predictions",
+                "{\"probability\": 0.2, \"features\": {\"" + amount + "\": 10.5, \"" + region + "\": \"north\"}}");
+        List<String> added = new ArrayList<>();
+        first.json().get("new_features").forEach(name -> added.add(name.asString()));
+        assertThat(added).containsExactly(amount, region);
+
+        String id = id();
+        Answer second = api.postJson("/api/v1/predictions", "{\"prediction_id\": \"" + id
+                + "\", \"probability\": 0.2, \"features\": {\"" + amount + "\": \"ten\", \"" + region + "\": 7}}");
+        assertThat(second.status()).isEqualTo(202);
+
+        JsonNode stored = api.get("/api/v1/predictions/" + id).json();
+        assertThat(stored.get("features").get(amount).isNull()).isTrue();
+        assertThat(stored.get("features").get(region).asString()).isEqualTo("7");
+        assertThat(stored.get("data_quality_violations").asInt()).isGreaterThanOrEqualTo(1);
+
+        api.postJson("/api/v1/predictions", "{\"probability\": 0.2, \"features\": {\"" + region + "\": \"south\"}}");
+        JsonNode model = api.get("/api/v1/models/credit-scoring").json();
+        JsonNode amountFeature = feature(model, amount);
+        assertThat(amountFeature.get("type").asString()).isEqualTo("numerical");
+        assertThat(amountFeature.get("violations").get("type_mismatch").asLong()).isEqualTo(1);
+        assertThat(amountFeature.get("violations").get("absent").asLong()).isEqualTo(1);
+        assertThat(feature(model, region).get("type").asString()).isEqualTo("categorical");
+    }
+
+    private static JsonNode feature(JsonNode model, String name) {
+        for (JsonNode feature : model.get("features")) {
+            if (feature.get("name").asString().equals(name)) {
+                return feature;
+            }
+        }
+        throw new AssertionError("no feature " + name);
+    }
+
+    @Test
+    void groundTruthJoinsByPredictionIdOrByTheClientsLatestEarlierPrediction() {
+        String client = "client-" + id();
+        String older = id();
+        String latest = id();
+        String later = id();
+        api.postJson("/api/v1/predictions/batch", Api.json(List.of(
+                Map.of("prediction_id", older, "client_id", client, "probability", 0.1,
+                        "timestamp", "2026-01-01T00:00:00Z"),
+                Map.of("prediction_id", latest, "client_id", client, "probability", 0.2,
+                        "timestamp", "2026-02-01T00:00:00Z"),
+                Map.of("prediction_id", later, "client_id", client, "probability", 0.3,
+                        "timestamp", "2026-04-01T00:00:00Z"))));
+
+        Answer byClient = api.postJson("/api/v1/ground-truth", Api.json(Map.of("client_id", client,
+                "actual_default", 1, "days_to_default", 40, "timestamp", "2026-03-12T00:00:00Z")));
+        assertThat(byClient.status()).isEqualTo(202);
+        assertThat(byClient.json().get("joined").asBoolean()).isTrue();
+        assertThat(byClient.json().get("prediction_id").asString()).isEqualTo(latest);
+        JsonNode labelled = api.get("/api/v1/predictions/" + latest).json();
+        assertThat(labelled.get("actual_default").asInt()).isEqualTo(1);
+        assertThat(labelled.get("days_to_default").asInt()).isEqualTo(40);
+
+        Answer byId = api.postJson("/api/v1/ground-truth", Api.json(Map.of("prediction_id", older,
+                "actual_default", 0)));
+        assertThat(byId.json().get("prediction_id").asString()).isEqualTo(older);
+        assertThat(api.get("/api/v1/predictions/" + older).json().get("actual_default").asInt()).isZero();
+        assertThat(api.get("/api/v1/predictions/" + later).json().get("actual_default").isNull()).isTrue();
+    }
+
+    @Test
+    void aLabelThatArrivesFirstWaitsAndJoinsWhenItsPredictionArrives() {
+        String client = "early-" + id();
+        String predictionId = id();
+        Answer label = api.postJson("/api/v1/ground-truth", Api.json(Map.of("client_id", client,
+                "actual_default", 1)));
+        Answer byId = api.postJson("/api/v1/ground-truth", Api.json(Map.of("prediction_id", predictionId,
+                "actual_default", 0)));
+        assertThat(label.json().get("joined").asBoolean()).isFalse();
+        assertThat(byId.json().get("joined").asBoolean()).isFalse();
+
+        String clientPrediction = api.postJson("/api/v1/predictions", Api.json(Map.of("client_id", client,
+                "probability", 0.7, "timestamp", "2025-06-01T00:00:00Z"))).json().get("prediction_id").asString();
+        api.postJson("/api/v1/predictions", Api.json(Map.of("prediction_id", predictionId, "probability", 0.1)));
+
+        assertThat(api.get("/api/v1/predictions/" + clientPrediction).json().get("actual_default").asInt())
+                .isEqualTo(1);
+        assertThat(api.get("/api/v1/predictions/" + predictionId).json().get("actual_default").asInt()).isZero();
+    }
+
+    @Test
+    void invalidGroundTruthIsRejectedAndNothingIsStored() {
+        long before = labels();
+        assertThat(api.postJson("/api/v1/ground-truth", "{\"actual_default\": 1}").status()).isEqualTo(400);
+        assertThat(api.postJson("/api/v1/ground-truth", "{\"client_id\": \"x\", \"actual_default\": 2}").status())
+                .isEqualTo(400);
+        Answer batch = api.postJson("/api/v1/ground-truth/batch",
+                "[{\"client_id\": \"a\", \"actual_default\": 1}, {\"client_id\": \"b\"}]");
+        assertThat(batch.status()).isEqualTo(400);
+        assertThat(batch.json().get("errors").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(labels()).isEqualTo(before);
+    }
+
+    @Test
+    void clientIdsAreStoredOnlyAsAKeyedHash() {
+        String client = "secret-client-" + id();
+        api.postJson("/api/v1/predictions", Api.json(Map.of("client_id", client, "probability", 0.5)));
+        api.postJson("/api/v1/ground-truth", Api.json(Map.of("client_id", client, "actual_default", 0)));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM prediction WHERE client_hash = ?", Long.class, client))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ground_truth WHERE client_hash = ?", Long.class, client))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ground_truth WHERE client_hash LIKE '%secret-client%'",
+                Long.class)).isZero();
+    }
+
+    @Test
+    void metersUseTheSeedsPrometheusNames() {
+        api.postJson("/api/v1/predictions", "{\"probability\": 0.5, \"latency_ms\": 42}");
+        api.postJson("/api/v1/request-errors", "{\"error_type\": \"validation\", \"status\": 422}");
+        assertThat(api.postJson("/api/v1/request-errors", "{\"error_type\": \"Bad Type!\"}").status())
+                .isEqualTo(400);
+
+        String metrics = api.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("credit_scoring_requests_total{");
+        assertThat(metrics).containsPattern("credit_scoring_response_seconds_bucket\\{[^}]*le=\"0\\.05\"");
+        assertThat(metrics).containsPattern(
+                "credit_scoring_errors_total\\{[^}]*error_type=\"validation\"[^}]*\\} [1-9]");
+    }
+
+    @Test
+    void theWindowReaderReadsColumnsBetweenTwoInstantsFromInclusiveToExclusive() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String x = "WX_" + suffix;
+        String colour = "WC_" + suffix;
+        int year = 1990 + Math.floorMod(suffix.hashCode(), 9);
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int hour = 0; hour < 6; hour++) {
+            Map<String, Object> features = new LinkedHashMap<>();
+            features.put(x, hour * 1.5);
+            features.put(colour, hour % 2 == 0 ? "red" : "blue");
+            batch.add(Map.of("probability", hour / 10.0, "features", features,
+                    "timestamp", year + "-05-01T0" + hour + ":00:00Z", "client_id", "w-" + suffix + hour));
+        }
+        api.postJson("/api/v1/predictions/batch", Api.json(batch));
+        api.postJson("/api/v1/ground-truth", Api.json(Map.of("client_id", "w-" + suffix + 2, "actual_default", 1,
+                "timestamp", year + "-09-01T00:00:00Z")));
+        JsonNode model = api.get("/api/v1/models/credit-scoring").json();
+        int xPosition = feature(model, x).get("position").asInt();
+        int colourPosition = feature(model, colour).get("position").asInt();
+
+        PredictionWindow window = windows.read("credit-scoring", Instant.parse(year + "-05-01T01:00:00Z"),
+                Instant.parse(year + "-05-01T05:00:00Z"), new int[] {xPosition, colourPosition});
+
+        assertThat(window.size()).isEqualTo(4);
+        assertThat(window.probability()).containsExactly(0.1, 0.2, 0.3, 0.4);
+        assertThat(window.features()[0]).containsExactly(1.5, 3.0, 4.5, 6.0);
+        assertThat(window.features()[1][0]).isNotEqualTo(window.features()[1][1]);
+        assertThat(window.features()[1][0]).isEqualTo(window.features()[1][2]);
+        assertThat(window.label()).containsExactly((byte) -1, (byte) 1, (byte) -1, (byte) -1);
+        assertThat(window.labeledCount()).isEqualTo(1);
+        assertThat(window.epochMicros()[0]).isEqualTo(Instant.parse(year + "-05-01T01:00:00Z").toEpochMilli() * 1000);
+        assertThat(windows.scores("credit-scoring", Instant.parse(year + "-05-01T00:00:00Z"),
+                Instant.parse(year + "-05-01T00:00:00.000001Z")).size()).isEqualTo(1);
+    }
+
+    private double requestsCounted() {
+        return api.get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith("credit_scoring_requests_total{") && line.contains("credit-scoring"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}
