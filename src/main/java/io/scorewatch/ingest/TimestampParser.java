@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,11 +27,10 @@ final class TimestampParser {
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
             .toFormatter();
 
-    private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder()
-            .append(LOCAL)
-            .parseLenient()
-            .appendOffset("+HH:MM:ss", "Z")
-            .toFormatter();
+    /** Offsets as {@code +01:00}, {@code Z}, or {@code +0100}. */
+    private static final List<DateTimeFormatter> WITH_OFFSET = List.of(
+            new DateTimeFormatterBuilder().append(LOCAL).appendOffset("+HH:MM:ss", "Z").toFormatter(),
+            new DateTimeFormatterBuilder().append(LOCAL).appendOffset("+HHMM", "Z").toFormatter());
 
     private final ZoneId localZone;
 
@@ -47,10 +47,12 @@ final class TimestampParser {
         if (value.isEmpty() || value.length() > 64) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(OffsetDateTime.parse(value, OFFSET).toInstant());
-        } catch (DateTimeParseException withoutOffset) {
-            // fall through
+        for (DateTimeFormatter format : WITH_OFFSET) {
+            try {
+                return Optional.of(OffsetDateTime.parse(value, format).toInstant());
+            } catch (DateTimeParseException otherFormat) {
+                // try the next
+            }
         }
         try {
             return Optional.of(LocalDateTime.parse(value, LOCAL).atZone(localZone).toInstant());

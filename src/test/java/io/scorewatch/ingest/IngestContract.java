@@ -392,6 +392,19 @@ abstract class IngestContract {
                 Instant.parse(year + "-05-01T00:00:00.000001Z")).size()).isEqualTo(1);
     }
 
+    @Test
+    void theApiIsDescribedInOpenApiWithItsShapes() {
+        JsonNode docs = api.get("/v3/api-docs").json();
+        assertThat(docs.get("paths").has("/api/v1/predictions")).isTrue();
+        assertThat(docs.get("paths").has("/api/v1/predictions/batch")).isTrue();
+        assertThat(docs.get("paths").has("/api/v1/ground-truth")).isTrue();
+        assertThat(docs.get("paths").has("/api/v1/models/{model}")).isTrue();
+        JsonNode request = docs.get("components").get("schemas").get("PredictionRequest").get("properties");
+        assertThat(request.has("probability")).isTrue();
+        assertThat(request.has("prediction_id")).isTrue();
+        assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
     private double requestsCounted() {
         return api.get("/actuator/prometheus").body().lines()
                 .filter(line -> line.startsWith("credit_scoring_requests_total{") && line.contains("credit-scoring"))

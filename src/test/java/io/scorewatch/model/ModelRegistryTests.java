@@ -1,0 +1,96 @@
+package io.scorewatch.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelRegistryTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedConfigurationIsTheBuiltInDefault() throws IOException {
+        String shipped = Files.readString(Path.of("config/models/credit-scoring.yaml"));
+        String builtIn = new String(getClass().getResourceAsStream("/defaults/models/credit-scoring.yaml")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(builtIn).isEqualTo(shipped);
+    }
+
+    @Test
+    void withoutAConfigFolderTheBuiltInCreditScoringModelApplies() {
+        ModelRegistry registry = new ModelRegistry(new ModelRegistryProperties(dir.resolve("absent"), "credit-scoring"));
+        ModelDefinition model = registry.defaultModel();
+
+        assertThat(model.name()).isEqualTo("credit-scoring");
+        assertThat(model.decisionThreshold()).isEqualTo(0.3282);
+        assertThat(model.expectedPositiveRate()).isEqualTo(0.08);
+        assertThat(model.highRiskProbability()).isEqualTo(0.6);
+        assertThat(model.costs().falseNegative()).isEqualTo(10);
+        assertThat(model.costs().falsePositive()).isEqualTo(1);
+        assertThat(model.reference().targetColumn()).isEqualTo("target");
+        assertThat(model.reference().probabilityColumn()).isEqualTo("probability");
+    }
+
+    @Test
+    void modelsAreReadFromTheConfigFolderWithTypeOverrides() throws IOException {
+        Files.createDirectories(dir.resolve("models"));
+        Files.writeString(dir.resolve("models/scorecard.yaml"), """
+                decision-threshold: 0.5
+                expected-positive-rate: 0.1
+                high-risk-probability: 0.7
+                costs: {false-negative: 5, false-positive: 2}
+                features:
+                  REGION_CODE: categorical
+                  AGE: NUMERICAL
+                """);
+        ModelRegistry registry = new ModelRegistry(new ModelRegistryProperties(dir, "scorecard"));
+
+        ModelDefinition model = registry.get("scorecard");
+        assertThat(model.features()).containsEntry("REGION_CODE", FeatureType.CATEGORICAL)
+                .containsEntry("AGE", FeatureType.NUMERICAL);
+        assertThat(model.decide(0.5)).isEqualTo(1);
+        assertThat(model.decide(0.4999)).isZero();
+        assertThat(registry.find("credit-scoring")).isEmpty();
+        assertThatThrownBy(() -> registry.get("credit-scoring")).isInstanceOf(UnknownModelException.class);
+    }
+
+    @Test
+    void anInvalidFileStopsStartUpNamingTheFileAndTheProblem() {
+        assertThatThrownBy(() -> parse("decision-threshold: 1.5\nexpected-positive-rate: 0.1\n"
+                + "high-risk-probability: 0.6\ncosts: {false-negative: 10, false-positive: 1}\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("decision-threshold must lie in (0, 1)");
+        assertThatThrownBy(() -> parse("decision-threshold: 0.3\nexpected-positive-rate: 0.1\n"
+                + "high-risk-probability: 0.6\n"))
+                .hasMessageContaining("costs.false-negative and costs.false-positive are required");
+        assertThatThrownBy(() -> parse("decision-threshold: [\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("line");
+        assertThatThrownBy(() -> parse("decision-threshold: 0.3\nunknown-key: 1\n"))
+                .hasMessageContaining("unknown-key");
+        assertThatThrownBy(() -> parse("decision-threshold: 0.3\nexpected-positive-rate: 0.1\n"
+                + "high-risk-probability: 0.6\ncosts: {false-negative: 10, false-positive: 1}\n"
+                + "features: {X: ordinal}\n"))
+                .hasMessageContaining("m.yaml");
+    }
+
+    @Test
+    void theDefaultModelMustExist() throws IOException {
+        Files.createDirectories(dir.resolve("models"));
+        Files.writeString(dir.resolve("models/other.yaml"), "decision-threshold: 0.5\nexpected-positive-rate: 0.1\n"
+                + "high-risk-probability: 0.7\ncosts: {false-negative: 5, false-positive: 2}\n");
+        assertThatThrownBy(() -> new ModelRegistry(new ModelRegistryProperties(dir, "credit-scoring")))
+                .hasMessageContaining("scorewatch.default-model");
+    }
+
+    private static ModelDefinition parse(String yaml) {
+        return ModelRegistry.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "m.yaml", "m");
+    }
+}
