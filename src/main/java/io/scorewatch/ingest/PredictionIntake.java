@@ -136,7 +136,7 @@ class PredictionIntake {
             problems.add(FieldProblem.of(field, "must not be blank"));
         } else if (value.length() > 100) {
             problems.add(FieldProblem.of(field, "must be at most 100 characters"));
-        } else if (value.chars().anyMatch(Character::isISOControl)) {
+        } else if (hasControlCharacter(value)) {
             problems.add(FieldProblem.of(field, "must not contain control characters"));
         }
     }
@@ -152,8 +152,7 @@ class PredictionIntake {
         }
         for (Map.Entry<String, Object> entry : features.entrySet()) {
             String name = entry.getKey();
-            if (name.isBlank() || name.length() > limits.maxFeatureNameLength()
-                    || name.chars().anyMatch(Character::isISOControl)) {
+            if (name.isBlank() || name.length() > limits.maxFeatureNameLength() || hasControlCharacter(name)) {
                 problems.add(FieldProblem.of("features", "feature name '" + abbreviate(name) + "' must be 1 to "
                         + limits.maxFeatureNameLength() + " printable characters"));
             } else if (entry.getValue() instanceof String s && s.length() > limits.maxStringLength()) {
@@ -237,6 +236,15 @@ class PredictionIntake {
         return new StoredPrediction(id, model.name(), request.modelVersion(), predictedAt, now,
                 clientIds.hash(request.clientId()), prediction, request.probability(), request.latencyMs(), features,
                 violations, null, null, null);
+    }
+
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String abbreviate(String value) {

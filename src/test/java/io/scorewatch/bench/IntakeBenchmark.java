@@ -1,0 +1,181 @@
+package io.scorewatch.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.scorewatch.ScorewatchApplication;
+import io.scorewatch.support.EmbeddedPostgresServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Intake over real HTTP into the running service, on the default H2 file store and on
+ * PostgreSQL: (1) batches of 1,000 predictions with 200 features (180 numerical, 20
+ * categorical), from two client threads; (2) single predictions at a fixed 500 requests/s,
+ * latency measured from each request's scheduled send time (no coordinated omission).
+ */
+final class IntakeBenchmark {
+
+    private static final int FEATURES = 200;
+    private static final int CATEGORICAL = 20;
+    private static final int BATCH = 1_000;
+    private static final int ROUNDS = 5;
+    private static final int BATCHES_PER_ROUND = 20;
+    private static final int RATE = 500;
+    private static final int SINGLE_SECONDS = 20;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        Path data = Files.createTempDirectory("scorewatch-bench");
+        System.out.println("== Intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("java.version") + ")");
+        run("H2 file", "--scorewatch.data-dir=" + data);
+        String url = EmbeddedPostgresServer.newDatabaseUrl();
+        run("PostgreSQL", "--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
+    }
+
+    private static void run(String store, String... properties) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
+                "--scorewatch.ingest.label-join-interval=1h"));
+        args.addAll(List.of(properties));
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ScorewatchApplication.class)
+                .run(args.toArray(String[]::new))) {
+            String base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            SplittableRandom random = new SplittableRandom(42);
+            List<String> batches = new ArrayList<>();
+            for (int i = 0; i < 2 * BATCHES_PER_ROUND; i++) {
+                batches.add(batch(random));
+            }
+            // warm-up: the schema and dictionaries are built, the JIT compiles the hot path
+            for (int i = 0; i < 10; i++) {
+                post(base + "/api/v1/predictions/batch", batches.get(i));
+            }
+            double[] rates = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                rates[round] = batchRound(base, batches);
+            }
+            Arrays.sort(rates);
+            System.out.printf("%-10s batch intake, 200 features, batches of %d: median %,.0f predictions/s"
+                    + " (rounds: %s)%n", store, BATCH, rates[ROUNDS / 2], Arrays.toString(Arrays.stream(rates)
+                            .mapToLong(Math::round).toArray()));
+            singles(store, base, random);
+        }
+    }
+
+    /** One round: BATCHES_PER_ROUND batches from two threads; answers predictions per second. */
+    private static double batchRound(String base, List<String> batches) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            done.add(senders.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < BATCHES_PER_ROUND) {
+                    post(base + "/api/v1/predictions/batch", batches.get(i % batches.size()));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        senders.shutdown();
+        return BATCHES_PER_ROUND * BATCH / seconds;
+    }
+
+    private static void singles(String store, String base, SplittableRandom random) throws Exception {
+        int total = RATE * SINGLE_SECONDS;
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            bodies.add(JSON.writeValueAsString(prediction(random)));
+        }
+        for (int i = 0; i < 500; i++) { // warm-up
+            post(base + "/api/v1/predictions", bodies.get(i % bodies.size()));
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(32);
+        long[] latencies = new long[total];
+        long start = System.nanoTime() + 100_000_000;
+        List<Future<?>> done = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+            int n = i;
+            long scheduled = start + n * 1_000_000_000L / RATE;
+            done.add(senders.submit(() -> {
+                long wait = scheduled - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                post(base + "/api/v1/predictions", bodies.get(n % bodies.size()));
+                latencies[n] = System.nanoTime() - scheduled;
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        senders.shutdown();
+        Arrays.sort(latencies);
+        System.out.printf("%-10s single predictions at %d/s for %d s: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                store, RATE, SINGLE_SECONDS, latencies[total / 2] / 1e6, latencies[(int) (total * 0.99)] / 1e6,
+                latencies[total - 1] / 1e6);
+    }
+
+    private static String batch(SplittableRandom random) {
+        List<Map<String, Object>> items = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            items.add(prediction(random));
+        }
+        return JSON.writeValueAsString(items);
+    }
+
+    private static Map<String, Object> prediction(SplittableRandom random) {
+        Map<String, Object> features = new LinkedHashMap<>();
+        for (int f = 0; f < FEATURES - CATEGORICAL; f++) {
+            features.put("NUM_" + f, random.nextInt(20) == 0 ? null : Math.round(random.nextDouble() * 1e6) / 1e3);
+        }
+        for (int f = 0; f < CATEGORICAL; f++) {
+            features.put("CAT_" + f, "level_" + random.nextInt(8));
+        }
+        Map<String, Object> prediction = new LinkedHashMap<>();
+        prediction.put("client_id", Long.toString(random.nextLong(1_000_000_000L)));
+        double probability = random.nextDouble() * 0.5;
+        prediction.put("probability", probability);
+        prediction.put("latency_ms", 5 + random.nextDouble() * 40);
+        prediction.put("features", features);
+        return prediction;
+    }
+
+    private static void post(String url, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+        }
+    }
+}
