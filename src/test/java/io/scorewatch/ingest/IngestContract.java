@@ -211,6 +211,31 @@ abstract class IngestContract {
     }
 
     @Test
+    void concurrentRetriesOfOneIdStoreItOnceAndAnswerOneOfThemAsNew() throws Exception {
+        String id = id();
+        String body = "{\"prediction_id\": \"" + id + "\", \"probability\": 0.42}";
+        long before = predictions();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> api.postJson("/api/v1/predictions", body)));
+            }
+            int fresh = 0;
+            for (var answer : answers) {
+                assertThat(answer.get().status()).isEqualTo(202);
+                if (!answer.get().json().get("duplicate").asBoolean()) {
+                    fresh++;
+                }
+            }
+            assertThat(fresh).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(predictions()).isEqualTo(before + 1);
+    }
+
+    @Test
     void theDecisionIsDerivedFromTheModelThresholdWhenAbsent() {
         String at = id();
         String below = id();
