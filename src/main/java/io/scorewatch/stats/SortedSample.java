@@ -43,14 +43,12 @@ public final class SortedSample {
      */
     public static SortedSample ofSorted(double[] sortedValues) {
         int size = nonNaNPrefix(sortedValues);
-        for (int i = 1; i < size; i++) {
-            if (sortedValues[i - 1] > sortedValues[i]) {
-                throw new IllegalArgumentException("values are not sorted at index " + i);
+        for (int i = 0; i < size; i++) {
+            if (Double.isNaN(sortedValues[i])) {
+                throw new IllegalArgumentException("NaN values must come last, found one at index " + i);
             }
-        }
-        for (int i = size; i < sortedValues.length; i++) {
-            if (!Double.isNaN(sortedValues[i])) {
-                throw new IllegalArgumentException("NaN values must come last, found a number at index " + i);
+            if (i > 0 && sortedValues[i - 1] > sortedValues[i]) {
+                throw new IllegalArgumentException("values are not sorted at index " + i);
             }
         }
         return new SortedSample(sortedValues, size);
