@@ -93,26 +93,41 @@ public record KolmogorovSmirnov(double statistic, double pValue, int n, int m,
         if (n1 == 0 || n2 == 0) {
             return Double.NaN;
         }
-        double[] a = first.values();
-        double[] b = second.values();
-        // Walk the merged order; after each distinct value x, i and j count the values <= x,
-        // which is what searchsorted(side='right') over the concatenated data gives in scipy.
-        double maxS = Double.NEGATIVE_INFINITY;
-        double minS = Double.POSITIVE_INFINITY;
+        // scipy evaluates cdf1 - cdf2 at every observed value (searchsorted(side='right') over the
+        // concatenated data) and takes the largest value of either sign. Walking the distinct values
+        // of the smaller sample is enough: between two of them the smaller sample's CDF is flat, so
+        // the gap F_big - F_small is largest just before the next value and smallest at the value
+        // itself. Every candidate below is one of scipy's evaluated differences, and the final
+        // point, where both CDFs are 1, contributes 0.
+        boolean firstIsBig = n1 >= n2;
+        double[] big = firstIsBig ? first.values() : second.values();
+        double[] small = firstIsBig ? second.values() : first.values();
+        int nBig = firstIsBig ? n1 : n2;
+        int nSmall = firstIsBig ? n2 : n1;
+        double maxGap = 0.0;
+        double minGap = 0.0;
         int i = 0;
         int j = 0;
-        while (i < n1 || j < n2) {
-            double x = i < n1 && (j >= n2 || a[i] <= b[j]) ? a[i] : b[j];
-            while (i < n1 && a[i] <= x) {
+        while (j < nSmall) {
+            double w = small[j];
+            while (i < nBig && big[i] < w) {
                 i++;
             }
-            while (j < n2 && b[j] <= x) {
+            double before = (double) i / nBig - (double) j / nSmall;
+            maxGap = Math.max(maxGap, before);
+            while (i < nBig && big[i] <= w) {
+                i++;
+            }
+            while (j < nSmall && small[j] <= w) {
                 j++;
             }
-            double diff = (double) i / n1 - (double) j / n2;
-            maxS = Math.max(maxS, diff);
-            minS = Math.min(minS, diff);
+            double at = (double) i / nBig - (double) j / nSmall;
+            maxGap = Math.max(maxGap, at);
+            minGap = Math.min(minGap, at);
         }
+        // back to cdf1 - cdf2: x - y == 0.0 - (y - x) exactly in floating point (and never -0.0)
+        double maxS = firstIsBig ? maxGap : 0.0 - minGap;
+        double minS = firstIsBig ? minGap : 0.0 - maxGap;
         double negativeSide = Math.min(Math.max(-minS, 0.0), 1.0);
         return negativeSide > maxS ? negativeSide : maxS;
     }

@@ -31,7 +31,7 @@ public final class SortedSample {
 
     /** Sorts the caller's array in place (no copy) and wraps it. */
     public static SortedSample sortInPlace(double[] values) {
-        Arrays.sort(values); // NaNs go to the end
+        DoubleSort.sort(values); // NaNs go to the end
         return new SortedSample(values, nonNaNPrefix(values));
     }
 
