@@ -1,0 +1,256 @@
+package io.scorewatch.stats;
+
+/**
+ * Survival function of the one-sided Kolmogorov-Smirnov statistic {@code D_n+}: {@code P(D_n+ >= x)}.
+ *
+ * <p>Port of {@code _smirnov} from scipy's cephes {@code kolmogorov.c} (the function behind
+ * {@code scipy.special.smirnov}), which sums the Smirnov / Birnbaum-Tingey series in
+ * double-double arithmetic. Only the survival function is ported (the CDF and density are
+ * not needed by the two-sided distribution).
+ */
+final class SmirnovDistribution {
+
+    /** cephes MINLOG = log(2^-1022). */
+    private static final double MINLOG = -7.08396418532264106224E2;
+    private static final int SMIRNOV_MAX_COMPUTE_N = 1_000_000;
+    private static final int SM_UPPER_MAX_TERMS = 3;
+    private static final int SM_UPPERSUM_MIN_N = 10;
+    /** Keep both parts of a double-double normalised while exponentiating. */
+    private static final int MAX_EXPONENT = 960;
+    private static final double DBL_EPSILON = Math.ulp(1.0);
+
+    private SmirnovDistribution() {
+    }
+
+    /** {@code scipy.special.smirnov(n, x)}. */
+    static double sf(int n, double x) {
+        if (Double.isNaN(x)) {
+            return Double.NaN;
+        }
+        if (!(n > 0 && x >= 0.0 && x <= 1.0)) {
+            return Double.NaN;
+        }
+        if (n == 1) {
+            return 1 - x;
+        }
+        if (x == 0.0) {
+            return 1.0;
+        }
+        if (x == 1.0) {
+            return 0.0;
+        }
+
+        // modNX: floor(n*x) and the remainder, exactly
+        DoubleDouble nxD = DoubleDouble.product(n, x);
+        DoubleDouble nxFloorD = nxD.floor();
+        double alpha = nxD.subtract(nxFloorD).hi();
+        int nxfl = (int) nxFloorD.hi();
+        if (alpha == 1) {
+            nxfl += 1;
+            alpha = 0;
+        }
+
+        int n1mxfl = n - nxfl - (alpha == 0 ? 0 : 1);
+        int n1mxceil = n - nxfl;
+        if (alpha == 0) {
+            // the last term is not included in either summation
+            n1mxfl -= 1;
+            n1mxceil += 1;
+        }
+
+        // x <= 1/n
+        if (nxfl == 0 || (nxfl == 1 && alpha == 0)) {
+            double t = pow(DoubleDouble.sum(1, x), n - 1).hi();
+            double cdf = x * t;
+            return clip(1 - cdf);
+        }
+        // the survival function underflows
+        if (-2 * n * x * x < MINLOG) {
+            return 0.0;
+        }
+        // x >= 1 - 1/n
+        if (nxfl >= n - 1) {
+            return clip(pow(DoubleDouble.sum(1, -x), n).hi());
+        }
+        // n too big to sum: p ~ e^(-(6nx+1)^2 / 18n)
+        if (n > SMIRNOV_MAX_COMPUTE_N) {
+            double logp = -Math.pow(6.0 * n * x + 1, 2) / 18.0 / n;
+            double sf = logp < -Math.log(2) ? Math.exp(logp) : 1 - (-Math.expm1(logp));
+            return clip(sf);
+        }
+
+        // Upper sum only when it has few terms (its terms alternate in sign).
+        int nUpperTerms = n - n1mxceil + 1;
+        boolean useUpperSum = nUpperTerms <= 1 && x < 0.5;
+        useUpperSum = useUpperSum
+                || (n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / Math.sqrt(n));
+
+        int start = 0;
+        int step = 1;
+        int nTerms = n1mxfl + 1;
+        int vmid = n / 2;
+        DoubleDouble binomialMantissa = DoubleDouble.ONE;
+        int binomialExponent = 0;
+        DoubleDouble aj;
+        if (useUpperSum) {
+            start = n;
+            step = -1;
+            nTerms = n - n1mxceil + 1;
+            aj = pow4(1, x, 1, 0, n - 1);
+        } else {
+            DoubleDouble t2 = pow4(1, -x, 1, 0, n);
+            aj = t2.divide(x);
+        }
+        DoubleDouble ajSum = DoubleDouble.ZERO.add(aj);
+
+        DoubleDouble.Scaled binomial = updateBinomial(binomialMantissa, binomialExponent, n, 0);
+        binomialMantissa = binomial.mantissa();
+        binomialExponent = binomial.exponent();
+
+        for (int j = 1; j < nTerms; j++) {
+            int v = start + j * step;
+            aj = computeAv(n, x, v, binomialMantissa, binomialExponent);
+            if (aj.isFinite() && !aj.isZero()) {
+                ajSum = ajSum.add(aj);
+            }
+            // safe to stop early?
+            if (!aj.isZero()) {
+                if (4 * (nTerms - j) * Math.abs(aj.hi()) < DBL_EPSILON * ajSum.hi() && j != nTerms - 1) {
+                    break;
+                }
+            } else if (j > vmid) {
+                break;
+            }
+            binomial = updateBinomial(binomialMantissa, binomialExponent, n, j);
+            binomialMantissa = binomial.mantissa();
+            binomialExponent = binomial.exponent();
+        }
+        double prob = ajSum.multiply(x).hi();
+        double sf = step < 0 ? 1 - prob : prob;
+        return clip(sf);
+    }
+
+    /** A_v(n, x) = Binomial(n, v) * (1 - x - v/n)^(n-v) * (x + v/n)^(v-1) (computeAv). */
+    private static DoubleDouble computeAv(int n, double x, int v, DoubleDouble binomialMantissa,
+            int binomialExponent) {
+        DoubleDouble t2x = DoubleDouble.quotient(n - v, n).subtract(x);
+        DoubleDouble.Scaled t2 = pow2Scaled(t2x, n - v);
+        DoubleDouble t1x = DoubleDouble.quotient(v, n).add(x);
+        DoubleDouble.Scaled t1 = pow2Scaled(t1x, v - 1);
+        DoubleDouble ans = t1.mantissa().multiply(t2.mantissa()).multiply(binomialMantissa);
+        int exponent = binomialExponent + t1.exponent() + t2.exponent();
+        return ans.ldexp(exponent);
+    }
+
+    /** Binomial(n, j+1) from Binomial(n, j), kept as mantissa and exponent (updateBinomial). */
+    private static DoubleDouble.Scaled updateBinomial(DoubleDouble mantissa, int exponent, int n, int j) {
+        DoubleDouble ratio = DoubleDouble.quotient(n - j, j + 1.0);
+        DoubleDouble.Scaled next = mantissa.multiply(ratio).frexp();
+        return new DoubleDouble.Scaled(next.mantissa(), exponent + next.exponent());
+    }
+
+    /** a^m using pow() on the high part and a first-order correction for the low part (pow_D). */
+    static DoubleDouble pow(DoubleDouble a, int m) {
+        if (m <= 0) {
+            if (m == 0) {
+                return DoubleDouble.ONE;
+            }
+            return pow(a, -m).inverse();
+        }
+        if (a.isZero()) {
+            return DoubleDouble.ZERO;
+        }
+        double ans = Math.pow(a.hi(), m);
+        double r = a.lo() / a.hi();
+        double adj = m * r;
+        if (Math.abs(adj) > 1e-8) {
+            if (Math.abs(adj) < 1e-4) {
+                // first two terms of the Taylor series of (1+r)^m
+                adj += (m * r) * ((m - 1) / 2.0 * r);
+            } else {
+                adj = Math.expm1(m * Math.log1p(r));
+            }
+        }
+        return DoubleDouble.sum(ans, ans * adj);
+    }
+
+    /** a^m as (mantissa, exponent) so that huge and tiny powers do not overflow (pow2Scaled_D). */
+    private static DoubleDouble.Scaled pow2Scaled(DoubleDouble a, int m) {
+        if (m <= 0) {
+            if (m == 0) {
+                return new DoubleDouble.Scaled(DoubleDouble.ONE, 0);
+            }
+            DoubleDouble.Scaled positive = pow2Scaled(a, -m);
+            DoubleDouble.Scaled inverse = positive.mantissa().inverse().frexp();
+            return new DoubleDouble.Scaled(inverse.mantissa(), -positive.exponent() + inverse.exponent());
+        }
+        DoubleDouble.Scaled yScaled = a.frexp();
+        DoubleDouble y = yScaled.mantissa();
+        int yE = yScaled.exponent();
+        if (m == 1) {
+            return yScaled;
+        }
+        int maxExpt = MAX_EXPONENT;
+        // y^maxExpt must stay above 2^-960: split the exponentiation if needed
+        if (m * (y.hi() - 1) / y.hi() < -MAX_EXPONENT * Math.log(2)) {
+            double lg2y = Math.log(y.hi()) / Math.log(2);
+            double lgAns = m * lg2y;
+            if (lgAns <= -MAX_EXPONENT) {
+                maxExpt = (int) (nextPowerOf2(-MAX_EXPONENT / lg2y + 1) / 2);
+            }
+        }
+        if (m <= maxExpt) {
+            DoubleDouble.Scaled ans = pow(y, m).frexp();
+            return new DoubleDouble.Scaled(ans.mantissa(), ans.exponent() + m * yE);
+        }
+        int q = m / maxExpt;
+        int r = m % maxExpt;
+        // y^m = (y^maxExpt)^q * y^r
+        DoubleDouble.Scaled y2r = pow2Scaled(y, r);
+        DoubleDouble.Scaled y2m = pow2Scaled(y, maxExpt);
+        DoubleDouble.Scaled y2mq = pow2Scaled(y2m.mantissa(), q);
+        DoubleDouble.Scaled ans = y2r.mantissa().multiply(y2mq.mantissa()).frexp();
+        int y2mqE = y2mq.exponent() + y2m.exponent() * q;
+        int ansE = ans.exponent() + y2mqE + y2r.exponent() + m * yE;
+        return new DoubleDouble.Scaled(ans.mantissa(), ansE);
+    }
+
+    /** ((a+b)/(c+d))^m (pow4_D). */
+    private static DoubleDouble pow4(double a, double b, double c, double d, int m) {
+        if (m <= 0) {
+            if (m == 0) {
+                return DoubleDouble.ONE;
+            }
+            return pow4(c, d, a, b, -m);
+        }
+        DoubleDouble numerator = DoubleDouble.sum(a, b);
+        DoubleDouble denominator = DoubleDouble.sum(c, d);
+        if (numerator.isZero()) {
+            return denominator.isZero() ? new DoubleDouble(Double.NaN, Double.NaN) : DoubleDouble.ZERO;
+        }
+        if (denominator.isZero()) {
+            double inf = numerator.hi() < 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            return new DoubleDouble(inf, 0.0);
+        }
+        return pow(numerator.divide(denominator), m);
+    }
+
+    /** nextPowerOf2 exactly as written in kolmogorov.c. */
+    private static double nextPowerOf2(double x) {
+        double q = Math.scalb(x, 1 - 53);
+        double l = Math.abs(q + x);
+        if (l == 0) {
+            l = Math.abs(x);
+        } else {
+            int lInt = (int) l;
+            if (lInt == l) {
+                l = lInt;
+            }
+        }
+        return l;
+    }
+
+    private static double clip(double p) {
+        return p < 0 ? 0.0 : Math.min(p, 1.0);
+    }
+}

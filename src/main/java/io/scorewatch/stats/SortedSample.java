@@ -1,0 +1,126 @@
+package io.scorewatch.stats;
+
+import java.util.Arrays;
+
+/**
+ * A numeric sample sorted in ascending order with its NaN values set aside.
+ *
+ * <p>Sort a reference sample once with {@link #of(double[])} and reuse it for every drift run;
+ * the statistics that accept a {@code SortedSample} never sort it again. NaN values are not part
+ * of the sample: they are only counted ({@link #missing()}).
+ *
+ * <p>The array is held by reference. {@link #sortInPlace(double[])} and
+ * {@link #ofSorted(double[])} do not copy, so the caller must not modify the array afterwards.
+ */
+public final class SortedSample {
+
+    private final double[] values;
+    private final int size;
+    private final int missing;
+
+    private SortedSample(double[] values, int size) {
+        this.values = values;
+        this.size = size;
+        this.missing = values.length - size;
+    }
+
+    /** Copies and sorts {@code values}; the caller's array is left untouched. */
+    public static SortedSample of(double[] values) {
+        return sortInPlace(values.clone());
+    }
+
+    /** Sorts the caller's array in place (no copy) and wraps it. */
+    public static SortedSample sortInPlace(double[] values) {
+        DoubleSort.sort(values); // NaNs go to the end
+        return new SortedSample(values, nonNaNPrefix(values));
+    }
+
+    /**
+     * Wraps an array that is already in ascending order (NaNs, if any, at the end, as
+     * {@link Arrays#sort(double[])} leaves them). The order is verified in one linear pass.
+     *
+     * @throws IllegalArgumentException if the array is not sorted
+     */
+    public static SortedSample ofSorted(double[] sortedValues) {
+        int size = nonNaNPrefix(sortedValues);
+        for (int i = 0; i < size; i++) {
+            if (Double.isNaN(sortedValues[i])) {
+                throw new IllegalArgumentException("NaN values must come last, found one at index " + i);
+            }
+            if (i > 0 && sortedValues[i - 1] > sortedValues[i]) {
+                throw new IllegalArgumentException("values are not sorted at index " + i);
+            }
+        }
+        return new SortedSample(sortedValues, size);
+    }
+
+    /** Number of non-NaN values. */
+    public int size() {
+        return size;
+    }
+
+    /** Number of NaN values that were excluded. */
+    public int missing() {
+        return missing;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The i-th smallest value, {@code 0 <= i < size()}. */
+    public double get(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("index " + i + " out of [0, " + size + ")");
+        }
+        return values[i];
+    }
+
+    /** A copy of the sorted non-NaN values. */
+    public double[] toArray() {
+        return Arrays.copyOf(values, size);
+    }
+
+    /** The backing array; only the first {@link #size()} entries are meaningful. */
+    double[] values() {
+        return values;
+    }
+
+    /** Number of values {@code <= x} (numpy {@code searchsorted(side='right')}). */
+    int countAtMost(double x) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (values[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Number of values {@code < x} (numpy {@code searchsorted(side='left')}). */
+    int countBelow(double x) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (values[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static int nonNaNPrefix(double[] sorted) {
+        int size = sorted.length;
+        while (size > 0 && Double.isNaN(sorted[size - 1])) {
+            size--;
+        }
+        return size;
+    }
+}

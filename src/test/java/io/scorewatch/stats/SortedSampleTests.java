@@ -1,0 +1,46 @@
+package io.scorewatch.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SortedSampleTests {
+
+    @Test
+    void ofCopiesSortsAndSetsNaNsAside() {
+        double[] values = {3, Double.NaN, 1, 2, Double.NaN};
+
+        SortedSample sample = SortedSample.of(values);
+
+        assertThat(sample.toArray()).containsExactly(1, 2, 3);
+        assertThat(sample.size()).isEqualTo(3);
+        assertThat(sample.missing()).isEqualTo(2);
+        assertThat(values[0]).as("caller's array untouched").isEqualTo(3);
+    }
+
+    @Test
+    void sortInPlaceSortsTheCallersArray() {
+        double[] values = {3, 1, 2};
+
+        SortedSample.sortInPlace(values);
+
+        assertThat(values).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void ofSortedChecksTheOrder() {
+        assertThat(SortedSample.ofSorted(new double[] {1, 1, 2, Double.NaN}).size()).isEqualTo(3);
+        assertThatIllegalArgumentException().isThrownBy(() -> SortedSample.ofSorted(new double[] {2, 1}));
+        assertThatIllegalArgumentException().isThrownBy(() -> SortedSample.ofSorted(new double[] {Double.NaN, 1}));
+    }
+
+    @Test
+    void getIsBoundedBySize() {
+        SortedSample sample = SortedSample.of(new double[] {5, Double.NaN});
+
+        assertThat(sample.get(0)).isEqualTo(5);
+        assertThatThrownBy(() -> sample.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+}
