@@ -1,6 +1,5 @@
 package io.scorewatch.ingest;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import io.scorewatch.model.FeatureSchemas;
 import io.scorewatch.model.FeatureSchemas.NewFeature;
 import io.scorewatch.model.FeatureSource;
 import io.scorewatch.model.FeatureType;
+import io.scorewatch.model.CategoryText;
 import io.scorewatch.model.SchemaFeature;
 
 /**
@@ -152,7 +152,7 @@ final class FeatureEncoder {
                 vector[position] = Double.NaN;
                 return null;
             }
-            category = canonical(n);
+            category = CategoryText.of(n);
         } else if (value instanceof Boolean b) {
             category = b.toString();
         } else {
@@ -169,15 +169,6 @@ final class FeatureEncoder {
         }
         vector[position] = code;
         return null;
-    }
-
-    /** A number as a category: 3 and 3.0 are both "3", so a code column reads the same from JSON and CSV. */
-    static String canonical(Number n) {
-        double d = n.doubleValue();
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        return n instanceof BigDecimal big ? big.stripTrailingZeros().toPlainString() : Double.toString(d);
     }
 
     private static boolean isScalar(Object value) {

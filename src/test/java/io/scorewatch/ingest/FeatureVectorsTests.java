@@ -8,6 +8,8 @@ import java.nio.ByteOrder;
 
 import org.junit.jupiter.api.Test;
 
+import io.scorewatch.model.CategoryText;
+
 class FeatureVectorsTests {
 
     @Test
@@ -28,10 +30,10 @@ class FeatureVectorsTests {
 
     @Test
     void aNumberUsedAsACategoryReadsTheSameFromJsonAndCsv() {
-        assertThat(FeatureEncoder.canonical(3)).isEqualTo("3");
-        assertThat(FeatureEncoder.canonical(3.0)).isEqualTo("3");
-        assertThat(FeatureEncoder.canonical(-12L)).isEqualTo("-12");
-        assertThat(FeatureEncoder.canonical(2.5)).isEqualTo("2.5");
-        assertThat(FeatureEncoder.canonical(new BigDecimal("2.50"))).isEqualTo("2.5");
+        assertThat(CategoryText.of(3)).isEqualTo("3");
+        assertThat(CategoryText.of(3.0)).isEqualTo("3");
+        assertThat(CategoryText.of(-12L)).isEqualTo("-12");
+        assertThat(CategoryText.of(2.5)).isEqualTo("2.5");
+        assertThat(CategoryText.of(new BigDecimal("2.50"))).isEqualTo("2.5");
     }
 }

@@ -1,0 +1,43 @@
+package io.scorewatch.drift;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How drift is decided ({@code scorewatch.drift.*}).
+ *
+ * @param pValueThreshold    a test is significant when its (adjusted) p-value is below this (the seed: 0.05)
+ * @param policy             {@code p-value} (the seed's rule), {@code effect-size} (PSI or distance large),
+ *                           or {@code both} (significant and large)
+ * @param correction         multiple-testing correction across features: {@code none}, {@code bonferroni},
+ *                           {@code benjamini-hochberg}
+ * @param psiThreshold       a PSI at or above this is a large effect (credit practice: 0.1 moderate, 0.25 significant)
+ * @param distanceThreshold  a normalised Wasserstein or Jensen-Shannon distance at or above this is a large effect
+ * @param missingShareChange a change of a feature's missing share (absolute) at or above this is flagged
+ * @param defaultWindow      window of a run that names none: the last 7 days
+ * @param heapShare          share of the free heap a run may fill with window columns (the rest waits for
+ *                           the next group of features)
+ */
+@ConfigurationProperties("scorewatch.drift")
+record DriftProperties(
+        @DefaultValue("0.05") double pValueThreshold,
+        @DefaultValue("p-value") Policy policy,
+        @DefaultValue("none") Correction correction,
+        @DefaultValue("0.1") double psiThreshold,
+        @DefaultValue("0.1") double distanceThreshold,
+        @DefaultValue("0.1") double missingShareChange,
+        @DefaultValue("7d") Duration defaultWindow,
+        @DefaultValue("0.5") double heapShare) {
+
+    /** When a feature counts as drifted. */
+    enum Policy {
+        P_VALUE, EFFECT_SIZE, BOTH
+    }
+
+    /** Multiple-testing correction of the per-feature p-values. */
+    enum Correction {
+        NONE, BONFERRONI, BENJAMINI_HOCHBERG
+    }
+}

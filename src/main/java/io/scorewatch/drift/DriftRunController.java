@@ -1,0 +1,90 @@
+package io.scorewatch.drift;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.scorewatch.config.FieldProblem;
+import io.scorewatch.config.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Drift runs: run one now over a window, list and read past ones. */
+@RestController
+@RequestMapping("/api/v1/models/{model}/drift-runs")
+@Tag(name = "Drift", description = "Feature, prediction and target drift against the reference dataset")
+class DriftRunController {
+
+    private final DriftRuns runs;
+
+    DriftRunController(DriftRuns runs) {
+        this.runs = runs;
+    }
+
+    /** Optional window: {@code from} inclusive, {@code to} exclusive (default: the last 7 days). */
+    record DriftRunRequest(Instant from, Instant to) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Run drift detection now", description = "Body optional: from, to (ISO-8601 instants;"
+            + " from inclusive, to exclusive; default the last 7 days). 409 without a reference dataset, 422 for an"
+            + " empty window.")
+    ResponseEntity<DriftRunResponse> run(@PathVariable String model,
+            @RequestBody(required = false) DriftRunRequest request) {
+        DriftRunResponse run;
+        if (request == null || request.from() == null && request.to() == null) {
+            run = runs.run(model);
+        } else {
+            List<FieldProblem> problems = new ArrayList<>();
+            if (request.from() == null) {
+                problems.add(FieldProblem.of("from", "is required with to"));
+            }
+            if (request.to() == null) {
+                problems.add(FieldProblem.of("to", "is required with from"));
+            }
+            if (problems.isEmpty() && !request.from().isBefore(request.to())) {
+                problems.add(FieldProblem.of("to", "must be after from"));
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidRequestException("The drift window is invalid.", problems);
+            }
+            run = runs.run(model, request.from(), request.to());
+        }
+        return ResponseEntity.created(URI.create("/api/v1/models/" + model + "/drift-runs/" + run.id())).body(run);
+    }
+
+    @GetMapping
+    @Operation(summary = "Past drift runs of the model, newest first")
+    List<DriftRunStore.RunSummary> list(@PathVariable String model,
+            @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidRequestException(FieldProblem.of("limit", "must be 1 to 1000"));
+        }
+        return runs.list(model, limit);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One drift run, as it was answered")
+    DriftRunResponse one(@PathVariable String model, @PathVariable long id) {
+        return runs.find(model, id).orElseThrow(() -> {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                    "Model '" + model + "' has no drift run " + id + ".");
+            problem.setTitle("Drift run not found");
+            problem.setType(URI.create("urn:scorewatch:problem:drift-run-not-found"));
+            return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        });
+    }
+}

@@ -1,0 +1,201 @@
+package io.scorewatch.drift;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+import io.scorewatch.drift.DriftRunResponse.FeatureResult;
+import io.scorewatch.ingest.PredictionWindow;
+import io.scorewatch.ingest.PredictionWindowReader;
+import io.scorewatch.model.FeatureSchema;
+import io.scorewatch.model.FeatureSchemas;
+import io.scorewatch.model.FeatureType;
+import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.model.SchemaFeature;
+import io.scorewatch.reference.ReferenceData;
+import io.scorewatch.reference.ReferenceNotFoundException;
+import io.scorewatch.reference.References;
+
+/**
+ * Runs feature, prediction and target drift of a model over a window against its reference.
+ *
+ * <p>The window is read column by column, a group of features at a time sized to the free
+ * heap, so a long window never needs all its columns at once; the features of a group are
+ * tested in parallel. The reference comes presorted, so only the window is sorted.
+ */
+@Service
+class DriftRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(DriftRuns.class);
+
+    private final ModelRegistry models;
+    private final FeatureSchemas schemas;
+    private final References references;
+    private final PredictionWindowReader windows;
+    private final DriftRunStore store;
+    private final DriftMeters meters;
+    private final ApplicationEventPublisher events;
+    private final DriftProperties properties;
+    private final Clock clock;
+
+    DriftRuns(ModelRegistry models, FeatureSchemas schemas, References references, PredictionWindowReader windows,
+            DriftRunStore store, DriftMeters meters, ApplicationEventPublisher events, DriftProperties properties,
+            Clock clock) {
+        this.models = models;
+        this.schemas = schemas;
+        this.references = references;
+        this.windows = windows;
+        this.store = store;
+        this.meters = meters;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The default window: the last {@code scorewatch.drift.default-window}, ending now. */
+    DriftRunResponse run(String modelName) {
+        Instant to = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return run(modelName, to.minus(properties.defaultWindow()), to);
+    }
+
+    DriftRunResponse run(String modelName, Instant from, Instant to) {
+        ModelDefinition model = models.get(modelName);
+        Instant startedAt = clock.instant();
+        ReferenceData reference = references.active(model.name())
+                .orElseThrow(() -> new ReferenceNotFoundException(model.name()));
+        PredictionWindow scores = windows.scores(model.name(), from, to);
+        if (scores.size() == 0) {
+            throw emptyWindow(model.name(), from, to);
+        }
+        DriftAnalysis.Settings settings = DriftAnalysis.Settings.of(properties);
+        FeatureSchema schema = schemas.schema(model.name());
+
+        List<SchemaFeature> tested = new ArrayList<>();
+        List<String> notInReference = new ArrayList<>();
+        for (SchemaFeature feature : schema.features()) {
+            boolean inReference = feature.type() == FeatureType.NUMERICAL
+                    ? reference.numerical().containsKey(feature.name())
+                    : reference.categorical().containsKey(feature.name());
+            if (inReference) {
+                tested.add(feature);
+            } else {
+                notInReference.add(feature.name());
+            }
+        }
+        Map<String, FeatureResult> results = new HashMap<>();
+        int group = groupSize(scores.size(), tested.size());
+        for (int start = 0; start < tested.size(); start += group) {
+            List<SchemaFeature> features = tested.subList(start, Math.min(tested.size(), start + group));
+            int[] positions = features.stream().mapToInt(SchemaFeature::position).toArray();
+            PredictionWindow window = windows.read(model.name(), from, to, positions);
+            IntStream.range(0, features.size()).parallel().mapToObj(k -> test(model.name(), features.get(k),
+                    window.features()[k], reference, settings)).toList()
+                    .forEach(result -> results.put(result.name(), result));
+        }
+        List<FeatureResult> decided = DriftAnalysis.decide(tested.stream().map(f -> results.get(f.name())).toList(),
+                settings);
+        List<String> drifted = decided.stream().filter(FeatureResult::drifted).map(FeatureResult::name).toList();
+        int referenceFeatures = reference.numerical().size() + reference.categorical().size();
+        DriftRunResponse run = new DriftRunResponse(null, model.name(), startedAt, clock.instant(), from, to,
+                reference.id(), scores.size(), properties.policy().name().toLowerCase().replace('_', '-'),
+                properties.correction().name().toLowerCase().replace('_', '-'), settings.alpha(), decided, drifted,
+                decided.size(), referenceFeatures,
+                referenceFeatures == 0 ? 0 : (double) drifted.size() / referenceFeatures, notInReference,
+                DriftAnalysis.predictionDrift(reference.probability(), scores.probability(), settings.alpha()),
+                DriftAnalysis.targetDrift(reference.targetPositives(), reference.targetNegatives(), scores.label(),
+                        settings.alpha()));
+        DriftRunResponse stored = store.save(run);
+        meters.record(stored);
+        events.publishEvent(new DriftRunCompleted(stored.model(), stored.id(), drifted.size(), stored.driftShare(),
+                orNaN(stored.predictionDrift().pValue()), stored.predictionDrift().drifted(),
+                orNaN(stored.targetDrift().pValue()), stored.targetDrift().drifted()));
+        log.info("Model {}: drift run {} over {} predictions: {} of {} features drifted ({} ms)", model.name(),
+                stored.id(), scores.size(), drifted.size(), referenceFeatures,
+                stored.finishedAt().toEpochMilli() - startedAt.toEpochMilli());
+        return stored;
+    }
+
+    Optional<DriftRunResponse> find(String model, long id) {
+        models.get(model);
+        return store.find(model, id);
+    }
+
+    List<DriftRunStore.RunSummary> list(String model, int limit) {
+        models.get(model);
+        return store.list(model, limit);
+    }
+
+    /** After a restart, the gauges show the latest stored runs again. */
+    @EventListener(ApplicationReadyEvent.class)
+    void restoreGauges() {
+        models.all().forEach(model -> store.latest(model.name()).ifPresent(meters::record));
+    }
+
+    private FeatureResult test(String model, SchemaFeature feature, double[] column, ReferenceData reference,
+            DriftAnalysis.Settings settings) {
+        if (feature.type() == FeatureType.NUMERICAL) {
+            return DriftAnalysis.numerical(feature.name(), reference.numerical().get(feature.name()),
+                    reference.rows(), column, settings);
+        }
+        List<String> dictionary = schemas.categories(model, feature.position());
+        long[] counts = new long[dictionary.size()];
+        long missing = 0;
+        for (double code : column) {
+            if (Double.isNaN(code) || code < 0 || code >= counts.length) {
+                missing++;
+            } else {
+                counts[(int) code]++;
+            }
+        }
+        Map<String, Long> production = new HashMap<>();
+        for (int code = 0; code < counts.length; code++) {
+            if (counts[code] > 0) {
+                production.put(dictionary.get(code), counts[code]);
+            }
+        }
+        return DriftAnalysis.categorical(feature.name(), reference.categorical().get(feature.name()),
+                reference.rows(), production, missing, column.length, settings);
+    }
+
+    /** Features read at once: their columns (and a sorted copy) fit in the configured share of free heap. */
+    private int groupSize(int rows, int features) {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        long perFeature = Math.max(1, (long) rows * Double.BYTES * 3);
+        long fit = (long) (free * properties.heapShare()) / perFeature;
+        return (int) Math.max(1, Math.min(Math.max(features, 1), fit));
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+
+    private static ErrorResponseException emptyWindow(String model, Instant from, Instant to) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                "Model '" + model + "' has no predictions between " + from + " (inclusive) and " + to
+                        + " (exclusive): there is nothing to compare with the reference.");
+        problem.setTitle("Empty window");
+        problem.setType(URI.create("urn:scorewatch:problem:empty-window"));
+        problem.setProperty("from", from.toString());
+        problem.setProperty("to", to.toString());
+        return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+    }
+}

@@ -1,0 +1,162 @@
+package io.scorewatch.reference;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.scorewatch.model.CategoryText;
+
+/**
+ * One CSV column as it is read: numeric while every value parses as a number, categorical from
+ * the first value that does not (the numbers read so far become their canonical text, as a
+ * number posted for a categorical feature does). Missing values are pandas' defaults.
+ */
+final class ReferenceColumnBuilder {
+
+    /** What pandas' read_csv reads as missing by default. */
+    static final Set<String> MISSING = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
+            "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+
+    private final String name;
+    private double[] numbers = new double[4096];
+    private int[] codes;
+    private final Map<String, Integer> dictionary = new HashMap<>();
+    private int size;
+
+    ReferenceColumnBuilder(String name) {
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean isNumeric() {
+        return codes == null;
+    }
+
+    int size() {
+        return size;
+    }
+
+    void add(String cell) {
+        if (codes == null) {
+            ensureNumbers();
+            if (MISSING.contains(cell)) {
+                numbers[size++] = Double.NaN;
+                return;
+            }
+            double value = parseNumber(cell);
+            if (!Double.isNaN(value)) {
+                numbers[size++] = value;
+                return;
+            }
+            toCategorical();
+        }
+        ensureCodes();
+        codes[size++] = MISSING.contains(cell) ? -1 : dictionary.computeIfAbsent(cell, c -> dictionary.size());
+    }
+
+    /** The values of a numeric column (NaN = missing). */
+    double[] numbers() {
+        return Arrays.copyOf(numbers, size);
+    }
+
+    /** Category counts and the count of missing values of a categorical column. */
+    Map<String, Long> categoryCounts() {
+        String[] byCode = new String[dictionary.size()];
+        dictionary.forEach((category, code) -> byCode[code] = category);
+        long[] counts = new long[byCode.length];
+        for (int i = 0; i < size; i++) {
+            if (codes[i] >= 0) {
+                counts[codes[i]]++;
+            }
+        }
+        Map<String, Long> result = new HashMap<>();
+        for (int code = 0; code < byCode.length; code++) {
+            result.put(byCode[code], counts[code]);
+        }
+        return result;
+    }
+
+    long missingCount() {
+        long missing = 0;
+        if (codes == null) {
+            for (int i = 0; i < size; i++) {
+                if (Double.isNaN(numbers[i])) {
+                    missing++;
+                }
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                if (codes[i] < 0) {
+                    missing++;
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** Category counts of a numeric column read as categorical (numbers as canonical text). */
+    Map<String, Long> numbersAsCategories() {
+        Map<String, Long> counts = new HashMap<>();
+        for (int i = 0; i < size; i++) {
+            if (!Double.isNaN(numbers[i])) {
+                counts.merge(CategoryText.of(numbers[i]), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** A categorical column read as numerical: categories that parse as numbers, the rest missing. */
+    double[] categoriesAsNumbers() {
+        String[] byCode = new String[dictionary.size()];
+        dictionary.forEach((category, code) -> byCode[code] = category);
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = codes[i] < 0 ? Double.NaN : parseNumber(byCode[codes[i]]);
+        }
+        return values;
+    }
+
+    private void toCategorical() {
+        codes = new int[Math.max(numbers.length, 16)];
+        for (int i = 0; i < size; i++) {
+            codes[i] = Double.isNaN(numbers[i]) ? -1
+                    : dictionary.computeIfAbsent(CategoryText.of(numbers[i]), c -> dictionary.size());
+        }
+        numbers = null;
+    }
+
+    private void ensureNumbers() {
+        if (size == numbers.length) {
+            numbers = Arrays.copyOf(numbers, size * 2);
+        }
+    }
+
+    private void ensureCodes() {
+        if (size == codes.length) {
+            codes = Arrays.copyOf(codes, size * 2);
+        }
+    }
+
+    /** A decimal number as CSV writers produce it, or NaN when the text is not one. */
+    static double parseNumber(String text) {
+        String s = text.strip();
+        if (s.isEmpty()) {
+            return Double.NaN;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+                return Double.NaN;
+            }
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException notANumber) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.scorewatch.reference;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import io.scorewatch.stats.SortedSample;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reference datasets in the store: numerical columns as sorted doubles, categorical as counts. */
+@Repository
+class ReferenceStore {
+
+    static final String FEATURE = "FEATURE";
+    static final String TARGET = "TARGET";
+    static final String PROBABILITY = "PROBABILITY";
+    private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    ReferenceStore(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A column to store: sorted values (numerical) or counts (categorical). */
+    record StoredColumn(String name, String kind, String featureType, long missing, double[] sorted,
+            Map<String, Long> counts) {
+    }
+
+    /** A dataset's header row in the store. */
+    record Dataset(long id, String model, Instant uploadedAt, long rows, long targetPositives, long probabilityCount,
+            Double probabilityMean) {
+    }
+
+    /** Stores a dataset and makes it the model's active one; run in one transaction. */
+    long replace(String model, Instant uploadedAt, long rows, long targetPositives, long probabilityCount,
+            Double probabilityMean, List<StoredColumn> columns) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement("INSERT INTO reference_dataset (model, uploaded_at,"
+                    + " row_count, target_positives, probability_count, probability_mean, active)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, FALSE)", new String[] {"id"});
+            ps.setString(1, model);
+            ps.setObject(2, uploadedAt.atOffset(ZoneOffset.UTC));
+            ps.setLong(3, rows);
+            ps.setLong(4, targetPositives);
+            ps.setLong(5, probabilityCount);
+            ps.setObject(6, probabilityMean);
+            return ps;
+        }, key);
+        long id = key.getKey().longValue();
+        jdbc.batchUpdate("INSERT INTO reference_column (dataset_id, name, kind, feature_type, missing_count,"
+                + " sorted_values, category_counts) VALUES (?, ?, ?, ?, ?, ?, ?)", columns, 16, (ps, column) -> {
+                    ps.setLong(1, id);
+                    ps.setString(2, column.name());
+                    ps.setString(3, column.kind());
+                    ps.setString(4, column.featureType());
+                    ps.setLong(5, column.missing());
+                    ps.setBytes(6, column.sorted() == null ? null : encode(column.sorted()));
+                    ps.setBytes(7, column.counts() == null ? null : json.writeValueAsBytes(column.counts()));
+                });
+        jdbc.update("UPDATE reference_dataset SET active = FALSE WHERE model = ? AND active = TRUE", model);
+        jdbc.update("UPDATE reference_dataset SET active = TRUE WHERE id = ?", id);
+        return id;
+    }
+
+    Optional<Dataset> active(String model) {
+        return jdbc.query("SELECT id, model, uploaded_at, row_count, target_positives, probability_count,"
+                + " probability_mean FROM reference_dataset WHERE model = ? AND active = TRUE", (rs, row) -> {
+                    double mean = rs.getDouble(7);
+                    return new Dataset(rs.getLong(1), rs.getString(2),
+                            rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.wasNull() ? null : mean);
+                }, model).stream().findFirst();
+    }
+
+    /** All columns of a dataset, by name; without their sorted values unless asked. */
+    Map<String, StoredColumn> columns(long datasetId, boolean withValues) {
+        Map<String, StoredColumn> columns = new LinkedHashMap<>();
+        jdbc.query("SELECT name, kind, feature_type, missing_count, "
+                + (withValues ? "sorted_values" : "CAST(NULL AS BYTEA)") + ", category_counts"
+                + " FROM reference_column WHERE dataset_id = ? ORDER BY name", rs -> {
+                    byte[] sorted = rs.getBytes(5);
+                    byte[] counts = rs.getBytes(6);
+                    columns.put(rs.getString(1), new StoredColumn(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getLong(4), sorted == null ? null : decode(sorted),
+                            counts == null ? null : json.readValue(counts, COUNTS)));
+                }, datasetId);
+        return columns;
+    }
+
+    static SortedSample sample(StoredColumn column) {
+        return SortedSample.ofSorted(column.sorted());
+    }
+
+    private static byte[] encode(double[] values) {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asDoubleBuffer().put(values);
+        return buffer.array();
+    }
+
+    private static double[] decode(byte[] bytes) {
+        double[] values = new double[bytes.length / Double.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values);
+        return values;
+    }
+}

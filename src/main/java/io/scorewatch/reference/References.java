@@ -1,0 +1,180 @@
+package io.scorewatch.reference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.SoftReference;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.scorewatch.model.FeatureSchema;
+import io.scorewatch.model.FeatureSchemas;
+import io.scorewatch.model.FeatureSchemas.NewFeature;
+import io.scorewatch.model.FeatureSource;
+import io.scorewatch.model.FeatureType;
+import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.model.SchemaFeature;
+import io.scorewatch.stats.SortedSample;
+
+/**
+ * Reference datasets: upload (streamed, checked, presorted, stored in one transaction so a
+ * failed upload leaves the previous reference in force) and the active dataset of a model,
+ * kept in memory while the heap allows (a soft reference) so a drift run never sorts it again.
+ *
+ * <p>A feature's type: the schema's when the model already has the feature (production
+ * vectors are encoded by it), else the model YAML's override, else inferred (numbers:
+ * numerical, anything else: categorical).
+ */
+@Service
+public class References {
+
+    private static final Logger log = LoggerFactory.getLogger(References.class);
+
+    private final ModelRegistry models;
+    private final FeatureSchemas schemas;
+    private final ReferenceStore store;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final Map<String, SoftReference<ReferenceData>> cache = new ConcurrentHashMap<>();
+
+    References(ModelRegistry models, FeatureSchemas schemas, ReferenceStore store, PlatformTransactionManager transactions,
+            Clock clock) {
+        this.models = models;
+        this.schemas = schemas;
+        this.store = store;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    ReferenceSummary upload(String modelName, InputStream csv) throws IOException {
+        ModelDefinition model = models.get(modelName);
+        ReferenceParser.Parsed parsed = ReferenceParser.parse(csv, model);
+        FeatureSchema schema = schemas.schema(model.name());
+        List<ReferenceStore.StoredColumn> columns = new ArrayList<>();
+        List<NewFeature> newFeatures = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        List<ReferenceStore.StoredColumn> features = parsed.features().parallelStream().map(builder -> {
+            FeatureType inferred = builder.isNumeric() ? FeatureType.NUMERICAL : FeatureType.CATEGORICAL;
+            FeatureType type = schema.feature(builder.name()).map(SchemaFeature::type)
+                    .orElse(model.features().getOrDefault(builder.name(), inferred));
+            if (type == FeatureType.NUMERICAL) {
+                double[] values = builder.isNumeric() ? builder.numbers() : builder.categoriesAsNumbers();
+                SortedSample sorted = SortedSample.sortInPlace(values);
+                return new ReferenceStore.StoredColumn(builder.name(), ReferenceStore.FEATURE, type.name(),
+                        sorted.missing(), sorted.toArray(), null);
+            }
+            Map<String, Long> counts = builder.isNumeric() ? builder.numbersAsCategories() : builder.categoryCounts();
+            return new ReferenceStore.StoredColumn(builder.name(), ReferenceStore.FEATURE, type.name(),
+                    builder.missingCount(), null, counts);
+        }).toList();
+        for (int i = 0; i < features.size(); i++) {
+            ReferenceColumnBuilder builder = parsed.features().get(i);
+            ReferenceStore.StoredColumn column = features.get(i);
+            if (column.featureType().equals(FeatureType.NUMERICAL.name()) && !builder.isNumeric()) {
+                conflicts.add(builder.name());
+            }
+            if (schema.feature(builder.name()).isEmpty()) {
+                newFeatures.add(new NewFeature(builder.name(), FeatureType.valueOf(column.featureType()),
+                        FeatureSource.REFERENCE));
+            }
+            columns.add(column);
+        }
+        SortedSample probability = SortedSample.sortInPlace(parsed.probability());
+        double mean = Arrays.stream(probability.toArray()).sum() / Math.max(1, probability.size());
+        Double probabilityMean = probability.isEmpty() ? null : mean;
+        columns.add(new ReferenceStore.StoredColumn(model.reference().probabilityColumn(), ReferenceStore.PROBABILITY,
+                FeatureType.NUMERICAL.name(), probability.missing(), probability.toArray(), null));
+        columns.add(new ReferenceStore.StoredColumn(model.reference().targetColumn(), ReferenceStore.TARGET,
+                FeatureType.CATEGORICAL.name(), 0, null,
+                Map.of("0", parsed.rows() - parsed.targetPositives(), "1", parsed.targetPositives())));
+
+        if (!newFeatures.isEmpty()) {
+            schemas.add(model.name(), newFeatures);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Long id = transaction.execute(status -> store.replace(model.name(), now, parsed.rows(),
+                parsed.targetPositives(), probability.size(), probabilityMean, columns));
+        cache.remove(model.name());
+        log.info("Model {}: reference dataset {} with {} rows and {} features is now active", model.name(), id,
+                parsed.rows(), features.size());
+        if (!conflicts.isEmpty()) {
+            log.warn("Model {}: reference values of {} do not fit their numerical type; counted as missing",
+                    model.name(), conflicts);
+        }
+        return summary(new ReferenceStore.Dataset(id, model.name(), now, parsed.rows(), parsed.targetPositives(),
+                probability.size(), probabilityMean), columns, conflicts);
+    }
+
+    /** The summary of the model's active reference. */
+    Optional<ReferenceSummary> summary(String model) {
+        models.get(model);
+        return store.active(model).map(dataset ->
+                summary(dataset, List.copyOf(store.columns(dataset.id(), false).values()), List.of()));
+    }
+
+    /** The model's active reference dataset, ready for the tests. */
+    public Optional<ReferenceData> active(String model) {
+        Optional<ReferenceStore.Dataset> dataset = store.active(model);
+        if (dataset.isEmpty()) {
+            return Optional.empty();
+        }
+        SoftReference<ReferenceData> cached = cache.get(model);
+        ReferenceData data = cached == null ? null : cached.get();
+        if (data != null && data.id() == dataset.get().id()) {
+            return Optional.of(data);
+        }
+        data = load(dataset.get());
+        cache.put(model, new SoftReference<>(data));
+        return Optional.of(data);
+    }
+
+    private ReferenceData load(ReferenceStore.Dataset dataset) {
+        Map<String, ReferenceData.NumericColumn> numerical = new LinkedHashMap<>();
+        Map<String, ReferenceData.CategoricalColumn> categorical = new LinkedHashMap<>();
+        SortedSample probability = SortedSample.ofSorted(new double[0]);
+        for (ReferenceStore.StoredColumn column : store.columns(dataset.id(), true).values()) {
+            switch (column.kind()) {
+                case ReferenceStore.PROBABILITY -> probability = ReferenceStore.sample(column);
+                case ReferenceStore.FEATURE -> {
+                    if (column.featureType().equals(FeatureType.NUMERICAL.name())) {
+                        numerical.put(column.name(), new ReferenceData.NumericColumn(column.name(),
+                                ReferenceStore.sample(column), column.missing()));
+                    } else {
+                        categorical.put(column.name(), new ReferenceData.CategoricalColumn(column.name(),
+                                Map.copyOf(column.counts()), column.missing()));
+                    }
+                }
+                default -> {
+                    // the target: its counts are on the dataset row
+                }
+            }
+        }
+        return new ReferenceData(dataset.id(), dataset.model(), dataset.uploadedAt(), dataset.rows(), numerical,
+                categorical, dataset.targetPositives(), probability);
+    }
+
+    private static ReferenceSummary summary(ReferenceStore.Dataset dataset, List<ReferenceStore.StoredColumn> columns,
+            List<String> conflicts) {
+        List<ReferenceSummary.Feature> features = columns.stream()
+                .filter(c -> c.kind().equals(ReferenceStore.FEATURE))
+                .map(c -> new ReferenceSummary.Feature(c.name(), c.featureType().toLowerCase(),
+                        (double) c.missing() / dataset.rows(), c.counts() == null ? null : c.counts().size()))
+                .toList();
+        return new ReferenceSummary(dataset.id(), dataset.model(), dataset.uploadedAt(), dataset.rows(),
+                (double) dataset.targetPositives() / dataset.rows(), dataset.probabilityMean(), features, conflicts);
+    }
+}

@@ -1,0 +1,29 @@
+package io.scorewatch.drift;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.scorewatch.support.EmbeddedPostgresServer;
+
+/** Drift on PostgreSQL. */
+@ActiveProfiles("postgres")
+class PostgresDriftIntegrationTests extends DriftContract {
+
+    @TempDir
+    static Path dir;
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) throws IOException {
+        Path config = configDir(dir.resolve("config"));
+        String url = EmbeddedPostgresServer.newDatabaseUrl();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("scorewatch.config-dir", config::toString);
+    }
+}
