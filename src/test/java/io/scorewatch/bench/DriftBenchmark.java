@@ -1,0 +1,181 @@
+package io.scorewatch.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.scorewatch.ScorewatchApplication;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A whole drift run through the running service on the default H2 file store: reference of
+ * 300,000 rows x 200 numerical features uploaded as CSV, then windows of 10k, 50k, 250k and 1M
+ * predictions; side by side with the seed's scipy loop (ks_2samp per feature) on the 50k window.
+ * Sizes: -Dbench.reference-rows, -Dbench.features, -Dbench.windows=10000,50000,...
+ */
+final class DriftBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+    private static final int REPEATS = 5;
+
+    public static void main(String[] args) throws Exception {
+        int referenceRows = Integer.getInteger("bench.reference-rows", 300_000);
+        int features = Integer.getInteger("bench.features", 200);
+        int[] windows = Arrays.stream(System.getProperty("bench.windows", "10000,50000,250000,1000000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int total = Arrays.stream(windows).max().orElseThrow();
+        Path dir = Files.createTempDirectory("scorewatch-drift-bench");
+        System.out.printf("== Drift benchmark: reference %,d rows x %d features, windows %s, heap %d MB%n",
+                referenceRows, features, Arrays.toString(windows), Runtime.getRuntime().maxMemory() >> 20);
+
+        Path referenceCsv = dir.resolve("reference.csv");
+        writeCsv(referenceCsv, referenceRows, features, new SplittableRandom(1), true);
+        System.out.printf("reference CSV: %,d MB%n", Files.size(referenceCsv) >> 20);
+
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ScorewatchApplication.class).run(
+                "--server.port=0", "--logging.level.root=WARN", "--scorewatch.data-dir=" + dir.resolve("data"),
+                "--scorewatch.ingest.label-join-interval=1h")) {
+            String base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            long start = System.nanoTime();
+            HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                    + "/api/v1/models/credit-scoring/reference")).header("Content-Type", "text/csv")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(referenceCsv)).build(), HttpResponse.BodyHandlers.ofString());
+            check(upload, 200);
+            System.out.printf("reference upload: %.1f s%n", (System.nanoTime() - start) / 1e9);
+
+            start = System.nanoTime();
+            load(base, total, features);
+            System.out.printf("loaded %,d predictions over HTTP in %.1f s%n", total, (System.nanoTime() - start) / 1e9);
+
+            for (int rows : windows) {
+                double[] seconds = new double[REPEATS];
+                for (int r = 0; r < REPEATS; r++) {
+                    long t = System.nanoTime();
+                    HttpResponse<String> run = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                            + "/api/v1/models/credit-scoring/drift-runs")).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                                    "from", START.toString(), "to", START.plusSeconds(rows).toString()))))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    seconds[r] = (System.nanoTime() - t) / 1e9;
+                    check(run, 201);
+                    JsonNode answer = JSON.readTree(run.body());
+                    if (answer.get("prediction_count").asInt() != rows) {
+                        throw new IllegalStateException("window holds " + answer.get("prediction_count"));
+                    }
+                }
+                Arrays.sort(seconds);
+                System.out.printf("drift run, window %,9d rows: median %.3f s, min %.3f s (heap used after: %d MB)%n",
+                        rows, seconds[REPEATS / 2], seconds[0],
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
+                if (rows == 50_000 || rows == windows[0] && Arrays.stream(windows).noneMatch(w -> w == 50_000)) {
+                    Path windowCsv = dir.resolve("window.csv");
+                    writeCsv(windowCsv, rows, features, new SplittableRandom(2), false);
+                    double scipy = scipy(referenceCsv, windowCsv);
+                    System.out.printf("seed scipy loop (ks_2samp x %d), same data: median %.3f s -> scorewatch is"
+                            + " %.1fx faster%n", features, scipy, scipy / seconds[REPEATS / 2]);
+                }
+            }
+        }
+    }
+
+    /** Predictions 1 second apart from START, feature values as the window CSV has them. */
+    private static void load(String base, int total, int features) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        List<Future<?>> done = new ArrayList<>();
+        int batch = 1000;
+        for (int from = 0; from < total; from += batch) {
+            int first = from;
+            done.add(senders.submit(() -> {
+                SplittableRandom random = new SplittableRandom(1_000_003L * first + 2);
+                List<Map<String, Object>> items = new ArrayList<>(batch);
+                for (int i = first; i < Math.min(total, first + batch); i++) {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (int f = 0; f < features; f++) {
+                        values.put("F" + f, value(random, f));
+                    }
+                    items.add(Map.of("prediction_id", "b" + i, "timestamp", START.plusSeconds(i).toString(),
+                            "probability", random.nextDouble() * 0.4, "features", values));
+                }
+                check(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/predictions/batch"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(items))).build(),
+                        HttpResponse.BodyHandlers.ofString()), 202);
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        senders.shutdown();
+    }
+
+    private static double value(SplittableRandom random, int feature) {
+        double x = random.nextGaussian() * (1 + feature % 7) + feature % 5;
+        return Math.round(x * 1000) / 1000.0;
+    }
+
+    private static void writeCsv(Path file, int rows, int features, SplittableRandom random, boolean withLabels)
+            throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            StringBuilder header = new StringBuilder();
+            for (int f = 0; f < features; f++) {
+                header.append(f == 0 ? "" : ",").append("F").append(f);
+            }
+            out.write(header + (withLabels ? ",target,probability\n" : "\n"));
+            StringBuilder line = new StringBuilder();
+            for (int r = 0; r < rows; r++) {
+                line.setLength(0);
+                for (int f = 0; f < features; f++) {
+                    line.append(f == 0 ? "" : ",").append(value(random, f));
+                }
+                if (withLabels) {
+                    double p = random.nextDouble() * 0.4;
+                    line.append(',').append(random.nextDouble() < p ? 1 : 0).append(',').append(p);
+                }
+                out.write(line.append('\n').toString());
+            }
+        }
+    }
+
+    private static double scipy(Path reference, Path window) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("/usr/bin/python3", "src/test/python/seed_drift_loop.py",
+                reference.toString(), window.toString(), "3").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0 || !output.contains("scipy_seconds")) {
+            throw new IllegalStateException("scipy loop failed: " + output);
+        }
+        String line = output.lines().filter(l -> l.startsWith("scipy_seconds")).findFirst().orElseThrow();
+        return Double.parseDouble(line.split(" ")[1]);
+    }
+
+    private static void check(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+        }
+    }
+}
