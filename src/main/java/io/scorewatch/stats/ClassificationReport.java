@@ -50,11 +50,22 @@ public record ClassificationReport(List<ClassMetrics> classes, double accuracy, 
         return of(ConfusionMatrix.fromPredictions(labels, predictions));
     }
 
+    public static ClassificationReport of(boolean[] labels, boolean[] predictions) {
+        return of(ConfusionMatrix.fromPredictions(labels, predictions));
+    }
+
     /** Report for predictions {@code score >= threshold}. */
     public static ClassificationReport atThreshold(int[] labels, double[] scores, double threshold) {
         return of(ConfusionMatrix.atThreshold(labels, scores, threshold));
     }
 
+    public static ClassificationReport atThreshold(boolean[] labels, double[] scores, double threshold) {
+        return of(ConfusionMatrix.atThreshold(labels, scores, threshold));
+    }
+
+    /**
+     * @throws IllegalArgumentException if the matrix is empty
+     */
     public static ClassificationReport of(ConfusionMatrix m) {
         if (m.total() == 0) {
             throw new IllegalArgumentException("no observations");
