@@ -67,6 +67,7 @@ public record ConfusionMatrix(long trueNegatives, long falsePositives, long fals
         return new ConfusionMatrix(tn, fp, fn, tp);
     }
 
+    /** Number of rows counted. */
     public long total() {
         return trueNegatives + falsePositives + falseNegatives + truePositives;
     }
