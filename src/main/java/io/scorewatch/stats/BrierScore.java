@@ -17,6 +17,7 @@ public record BrierScore(double value) {
         return of(BinaryLabels.toBoolean(labels), probabilities);
     }
 
+    /** {@link #of(int[], double[])} with {@code true} for label 1. */
     public static BrierScore of(boolean[] labels, double[] probabilities) {
         BinaryLabels.requireSameLength(labels.length, probabilities.length);
         if (labels.length == 0) {

@@ -46,7 +46,13 @@ public record ClassificationReport(List<ClassMetrics> classes, double accuracy, 
     public record Average(double precision, double recall, double f1, long support) {
     }
 
+    /** Report for 0/1 labels and 0/1 predictions. */
     public static ClassificationReport of(int[] labels, int[] predictions) {
+        return of(ConfusionMatrix.fromPredictions(labels, predictions));
+    }
+
+    /** Report with {@code true} for class 1 in labels and predictions. */
+    public static ClassificationReport of(boolean[] labels, boolean[] predictions) {
         return of(ConfusionMatrix.fromPredictions(labels, predictions));
     }
 
@@ -55,6 +61,14 @@ public record ClassificationReport(List<ClassMetrics> classes, double accuracy, 
         return of(ConfusionMatrix.atThreshold(labels, scores, threshold));
     }
 
+    /** {@link #atThreshold(int[], double[], double)} with {@code true} for label 1. */
+    public static ClassificationReport atThreshold(boolean[] labels, double[] scores, double threshold) {
+        return of(ConfusionMatrix.atThreshold(labels, scores, threshold));
+    }
+
+    /**
+     * @throws IllegalArgumentException if the matrix is empty
+     */
     public static ClassificationReport of(ConfusionMatrix m) {
         if (m.total() == 0) {
             throw new IllegalArgumentException("no observations");

@@ -26,46 +26,39 @@ public record ConfusionMatrix(long trueNegatives, long falsePositives, long fals
      * numpy; a NaN score is therefore predicted negative).
      */
     public static ConfusionMatrix atThreshold(int[] labels, double[] scores, double threshold) {
+        return atThreshold(BinaryLabels.toBoolean(labels), scores, threshold);
+    }
+
+    /** {@link #atThreshold(int[], double[], double)} with {@code true} for label 1. */
+    public static ConfusionMatrix atThreshold(boolean[] labels, double[] scores, double threshold) {
         BinaryLabels.requireSameLength(labels.length, scores.length);
-        boolean[] actual = BinaryLabels.toBoolean(labels);
-        long tn = 0;
-        long fp = 0;
-        long fn = 0;
-        long tp = 0;
-        for (int i = 0; i < actual.length; i++) {
-            boolean predicted = scores[i] >= threshold;
-            if (actual[i]) {
-                if (predicted) {
-                    tp++;
-                } else {
-                    fn++;
-                }
-            } else if (predicted) {
-                fp++;
-            } else {
-                tn++;
-            }
+        boolean[] predicted = new boolean[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            predicted[i] = scores[i] >= threshold;
         }
-        return new ConfusionMatrix(tn, fp, fn, tp);
+        return fromPredictions(labels, predicted);
     }
 
     /** From 0/1 predictions, as {@code sklearn.metrics.confusion_matrix(labels, predictions).ravel()}. */
     public static ConfusionMatrix fromPredictions(int[] labels, int[] predictions) {
+        return fromPredictions(BinaryLabels.toBoolean(labels), BinaryLabels.toBoolean(predictions));
+    }
+
+    /** {@link #fromPredictions(int[], int[])} with {@code true} for class 1. */
+    public static ConfusionMatrix fromPredictions(boolean[] labels, boolean[] predictions) {
         BinaryLabels.requireSameLength(labels.length, predictions.length);
-        boolean[] actual = BinaryLabels.toBoolean(labels);
-        boolean[] predicted = BinaryLabels.toBoolean(predictions);
         long tn = 0;
         long fp = 0;
         long fn = 0;
         long tp = 0;
-        for (int i = 0; i < actual.length; i++) {
-            if (actual[i]) {
-                if (predicted[i]) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i]) {
+                if (predictions[i]) {
                     tp++;
                 } else {
                     fn++;
                 }
-            } else if (predicted[i]) {
+            } else if (predictions[i]) {
                 fp++;
             } else {
                 tn++;
@@ -74,6 +67,7 @@ public record ConfusionMatrix(long trueNegatives, long falsePositives, long fals
         return new ConfusionMatrix(tn, fp, fn, tp);
     }
 
+    /** Number of rows counted. */
     public long total() {
         return trueNegatives + falsePositives + falseNegatives + truePositives;
     }

@@ -119,14 +119,14 @@ record DoubleDouble(double hi, double lo) {
 
     /** dd_ldexp: multiply both parts by {@code 2^exponent}. */
     DoubleDouble ldexp(int exponent) {
-        return new DoubleDouble(Math.scalb(hi, exponent), Math.scalb(lo, exponent));
+        return new DoubleDouble(scale(hi, exponent), scale(lo, exponent));
     }
 
     /** dd_frexp: mantissa with {@code 0.5 <= |hi| < 1} (or {@code |hi| == 1} with opposite-signed lo). */
     Scaled frexp() {
         int exponent = frexpExponent(hi);
-        double man = Math.scalb(hi, -exponent);
-        double b1 = Math.scalb(lo, -exponent);
+        double man = scale(hi, -exponent);
+        double b1 = scale(lo, -exponent);
         if (Math.abs(man) == 0.5 && man * b1 < 0) {
             man *= 2;
             b1 *= 2;
@@ -144,6 +144,17 @@ record DoubleDouble(double hi, double lo) {
             return quickTwoSum(h, l);
         }
         return new DoubleDouble(h, l);
+    }
+
+    /**
+     * {@code x * 2^exponent}, like {@link Math#scalb} (a single correctly rounded operation) but
+     * much cheaper when {@code 2^exponent} is itself a normal double.
+     */
+    static double scale(double x, int exponent) {
+        if (exponent >= Double.MIN_EXPONENT && exponent <= Double.MAX_EXPONENT) {
+            return x * Double.longBitsToDouble((long) (exponent + 1023) << 52);
+        }
+        return Math.scalb(x, exponent);
     }
 
     /** The exponent C's {@code frexp} would return: {@code x = m * 2^e} with {@code 0.5 <= |m| < 1}. */

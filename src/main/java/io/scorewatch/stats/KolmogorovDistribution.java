@@ -112,7 +112,7 @@ final class KolmogorovDistribution {
     }
 
     /**
-     * P(D_n <= d) by Durbin's matrix algorithm as arranged by Marsaglia, Tsang and Wang
+     * {@code P(D_n <= d)} by Durbin's matrix algorithm as arranged by Marsaglia, Tsang and Wang
      * (_kolmogn_DMTW).
      */
     static double cdfDurbinMatrix(int n, double d) {
@@ -186,7 +186,7 @@ final class KolmogorovDistribution {
         return clip(p);
     }
 
-    /** P(D_n <= x) by the Pomeranz (1974) recursion (_kolmogn_Pomeranz). */
+    /** {@code P(D_n <= x)} by the Pomeranz (1974) recursion (_kolmogn_Pomeranz). */
     static double cdfPomeranz(int n, double x) {
         double t = n * x;
         int ll = (int) Math.floor(t);
@@ -315,7 +315,7 @@ final class KolmogorovDistribution {
     }
 
     /**
-     * Pelz-Good approximation to P(D_n <= x), the Li-Chien/Korolyuk expansion transformed with
+     * Pelz-Good approximation to {@code P(D_n <= x)}, the Li-Chien/Korolyuk expansion transformed with
      * Jacobi theta identities for small {@code x sqrt(n)} (_kolmogn_PelzGood).
      */
     static double cdfPelzGood(int n, double x) {

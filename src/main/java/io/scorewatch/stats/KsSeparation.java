@@ -14,10 +14,15 @@ package io.scorewatch.stats;
  */
 public record KsSeparation(double statistic, long positives, long negatives) {
 
+    /**
+     * @param labels 0/1 true classes (1 = default)
+     * @param scores scores; NaN is rejected
+     */
     public static KsSeparation of(int[] labels, double[] scores) {
         return of(BinaryLabels.toBoolean(labels), scores);
     }
 
+    /** {@link #of(int[], double[])} with {@code true} for label 1. */
     public static KsSeparation of(boolean[] labels, double[] scores) {
         ScoresByClass split = ScoresByClass.split(labels, scores);
         double d = KolmogorovSmirnov.statistic(SortedSample.ofSorted(split.positives()),

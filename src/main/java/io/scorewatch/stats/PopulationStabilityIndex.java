@@ -39,7 +39,7 @@ public record PopulationStabilityIndex(double value, int bins) {
     public enum Band {
         /** PSI below 0.1: no meaningful shift. */
         STABLE,
-        /** 0.1 <= PSI < 0.25: moderate shift, worth a look. */
+        /** {@code 0.1 <= PSI < 0.25}: moderate shift, worth a look. */
         MODERATE,
         /** PSI of 0.25 or more: significant shift. */
         SIGNIFICANT;

@@ -25,6 +25,7 @@ public record RocAuc(double value, long positives, long negatives) {
         return of(BinaryLabels.toBoolean(labels), scores);
     }
 
+    /** {@link #of(int[], double[])} with {@code true} for label 1. */
     public static RocAuc of(boolean[] labels, double[] scores) {
         return of(ScoresByClass.split(labels, scores));
     }

@@ -23,8 +23,8 @@ record ScoresByClass(double[] positives, double[] negatives) {
                 negatives[n++] = scores[i];
             }
         }
-        java.util.Arrays.sort(positives);
-        java.util.Arrays.sort(negatives);
+        DoubleSort.sort(positives);
+        DoubleSort.sort(negatives);
         return new ScoresByClass(positives, negatives);
     }
 }

@@ -64,6 +64,7 @@ public final class SortedSample {
         return missing;
     }
 
+    /** True when there is no non-NaN value. */
     public boolean isEmpty() {
         return size == 0;
     }

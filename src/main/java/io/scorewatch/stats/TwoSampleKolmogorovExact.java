@@ -54,7 +54,7 @@ final class TwoSampleKolmogorovExact {
     }
 
     /**
-     * Proportion of lattice paths from (0,0) to (m,n) that leave the band |x/m - y/n| < h/lcm(m,n)
+     * Proportion of lattice paths from (0,0) to (m,n) that leave the band {@code |x/m - y/n| < h/lcm(m,n)}
      * (_compute_outer_prob_inside_method in scipy's _stats_pythran.py).
      */
     static double outerProbabilityInsideMethod(long m, long n, long g, long h) {

@@ -46,6 +46,18 @@ class ConfusionMatrixTests {
     }
 
     @Test
+    void booleanLabelsGiveTheSameMatrix() {
+        int[] labels = {0, 1, 1, 0, 1, 0};
+        boolean[] flags = {false, true, true, false, true, false};
+        double[] scores = {0.2, 0.9, 0.1, 0.5, 0.4, 0.33};
+
+        assertThat(ConfusionMatrix.atThreshold(flags, scores, 0.3282))
+                .isEqualTo(ConfusionMatrix.atThreshold(labels, scores, 0.3282));
+        assertThat(ClassificationReport.atThreshold(flags, scores, 0.3282))
+                .isEqualTo(ClassificationReport.atThreshold(labels, scores, 0.3282));
+    }
+
+    @Test
     void undefinedRatiosAreZeroAsSklearnWarnDefault() {
         ConfusionMatrix nothingPredictedPositive = new ConfusionMatrix(5, 0, 3, 0);
         ConfusionMatrix noPositiveLabel = new ConfusionMatrix(5, 2, 0, 0);
