@@ -19,10 +19,12 @@ class ModelController {
 
     private final ModelRegistry registry;
     private final FeatureSchemas schemas;
+    private final ReferenceLookup references;
 
-    ModelController(ModelRegistry registry, FeatureSchemas schemas) {
+    ModelController(ModelRegistry registry, FeatureSchemas schemas, ReferenceLookup references) {
         this.registry = registry;
         this.schemas = schemas;
+        this.references = references;
     }
 
     @GetMapping
@@ -32,7 +34,7 @@ class ModelController {
     }
 
     @GetMapping("/{model}")
-    @Operation(summary = "One model: configuration, feature schema and data-quality counters")
+    @Operation(summary = "One model: configuration, feature schema, data-quality counters, active reference")
     ModelResponse one(@PathVariable String model) {
         return describe(registry.get(model));
     }
@@ -50,13 +52,13 @@ class ModelController {
                 new ModelResponse.Costs(model.costs().falseNegative(), model.costs().falsePositive()),
                 new ModelResponse.ReferenceColumns(model.reference().targetColumn(),
                         model.reference().probabilityColumn()),
-                features);
+                features, references.reference(model.name()).orElse(null));
     }
 
     /** A model as the API shows it. */
     record ModelResponse(String name, String description, boolean defaultModel, double decisionThreshold,
             double expectedPositiveRate, double highRiskProbability, Costs costs, ReferenceColumns referenceColumns,
-            List<Feature> features) {
+            List<Feature> features, ReferenceLookup.ReferenceInfo reference) {
 
         record Costs(double falseNegative, double falsePositive) {
         }

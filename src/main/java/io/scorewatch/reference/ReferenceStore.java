@@ -88,6 +88,11 @@ class ReferenceStore {
                 }, model).stream().findFirst();
     }
 
+    int featureCount(long datasetId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM reference_column WHERE dataset_id = ? AND kind = ?",
+                Integer.class, datasetId, FEATURE);
+    }
+
     /** All columns of a dataset, by name; without their sorted values unless asked. */
     Map<String, StoredColumn> columns(long datasetId, boolean withValues) {
         Map<String, StoredColumn> columns = new LinkedHashMap<>();

@@ -27,6 +27,7 @@ import io.scorewatch.model.FeatureSource;
 import io.scorewatch.model.FeatureType;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.model.ReferenceLookup;
 import io.scorewatch.model.SchemaFeature;
 import io.scorewatch.stats.SortedSample;
 
@@ -40,7 +41,7 @@ import io.scorewatch.stats.SortedSample;
  * numerical, anything else: categorical).
  */
 @Service
-public class References {
+public class References implements ReferenceLookup {
 
     private static final Logger log = LoggerFactory.getLogger(References.class);
 
@@ -124,6 +125,13 @@ public class References {
         models.get(model);
         return store.active(model).map(dataset ->
                 summary(dataset, List.copyOf(store.columns(dataset.id(), false).values()), List.of()));
+    }
+
+    @Override
+    public Optional<ReferenceInfo> reference(String model) {
+        return store.active(model).map(dataset -> new ReferenceInfo(dataset.id(), dataset.uploadedAt(),
+                dataset.rows(), store.featureCount(dataset.id()), (double) dataset.targetPositives() / dataset.rows(),
+                dataset.probabilityMean()));
     }
 
     /** The model's active reference dataset, ready for the tests. */

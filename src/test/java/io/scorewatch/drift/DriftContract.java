@@ -74,6 +74,10 @@ abstract class DriftContract {
                 within(1e-15));
         assertThat(summary.get("probability_mean").asDouble()).isCloseTo(
                 EXPECTED.get("probability_mean").asDouble(), within(1e-12));
+        JsonNode model = api.get("/api/v1/models/credit-scoring").json();
+        assertThat(model.get("reference").get("id").asLong()).isEqualTo(summary.get("id").asLong());
+        assertThat(model.get("reference").get("rows").asLong()).isEqualTo(summary.get("rows").asLong());
+        assertThat(model.get("reference").get("features").asInt()).isEqualTo(6);
         for (JsonNode feature : summary.get("features")) {
             JsonNode expected = EXPECTED.get("features").get(feature.get("name").asString());
             assertThat(feature.get("type").asString()).isEqualTo(expected.get("type").asString());
