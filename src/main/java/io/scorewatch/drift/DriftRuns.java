@@ -42,7 +42,7 @@ import io.scorewatch.reference.References;
  * tested in parallel. The reference comes presorted, so only the window is sorted.
  */
 @Service
-class DriftRuns {
+public class DriftRuns {
 
     private static final Logger log = LoggerFactory.getLogger(DriftRuns.class);
 
@@ -68,6 +68,19 @@ class DriftRuns {
         this.events = events;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /**
+     * Runs drift over the default window and answers its outcome (the event it publishes).
+     *
+     * @throws ReferenceNotFoundException when the model has no reference dataset
+     * @throws ErrorResponseException     (422) when the window holds no prediction
+     */
+    public DriftRunCompleted runDefaultWindow(String modelName) {
+        DriftRunResponse run = run(modelName);
+        return new DriftRunCompleted(run.model(), run.id(), run.driftedFeatures().size(), run.driftShare(),
+                orNaN(run.predictionDrift().pValue()), run.predictionDrift().drifted(),
+                orNaN(run.targetDrift().pValue()), run.targetDrift().drifted());
     }
 
     /** The default window: the last {@code scorewatch.drift.default-window}, ending now. */
