@@ -30,7 +30,8 @@ public class PredictionWindowReader {
         this.labels = labels;
     }
 
-    /** Scores, decisions and labels of the window, without features. */
+    /** Scores, decisions, labels and latencies of the window, without features. */
+    @Transactional(readOnly = true)
     public PredictionWindow scores(String model, Instant from, Instant to) {
         return read(model, from, to, new int[0]);
     }
@@ -41,8 +42,8 @@ public class PredictionWindowReader {
         labels.joinPending();
         Columns columns = new Columns(positions);
         String select = positions.length == 0
-                ? "SELECT predicted_at, probability, prediction, actual_default FROM prediction"
-                : "SELECT predicted_at, probability, prediction, actual_default, features FROM prediction";
+                ? "SELECT predicted_at, probability, prediction, actual_default, latency_ms FROM prediction"
+                : "SELECT predicted_at, probability, prediction, actual_default, latency_ms, features FROM prediction";
         jdbc.query(select + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ? ORDER BY predicted_at, id",
                 rs -> {
                     Instant at = PredictionStore.instant(rs, 1);
@@ -52,11 +53,39 @@ public class PredictionWindowReader {
                     if (rs.wasNull()) {
                         label = -1;
                     }
+                    double latency = rs.getDouble(5);
+                    if (rs.wasNull()) {
+                        latency = Double.NaN;
+                    }
                     ByteBuffer vector = positions.length == 0 ? null
-                            : ByteBuffer.wrap(rs.getBytes(5)).order(ByteOrder.LITTLE_ENDIAN);
-                    columns.add(at, probability, prediction, label, vector);
+                            : ByteBuffer.wrap(rs.getBytes(6)).order(ByteOrder.LITTLE_ENDIAN);
+                    columns.add(at, probability, prediction, label, latency, vector);
                 }, model, PredictionStore.utc(from), PredictionStore.utc(to));
         return columns.toWindow(model, from, to);
+    }
+
+    /**
+     * The window's predictions counted by decision and known outcome, in the store: nothing but
+     * the counts is read.
+     */
+    @Transactional(readOnly = true)
+    public DecisionCounts decisionCounts(String model, Instant from, Instant to) {
+        labels.joinPending();
+        long[] cells = new long[4]; // index: 2 * outcome + decision
+        long[] total = new long[1];
+        jdbc.query("SELECT prediction, actual_default, COUNT(*) FROM prediction"
+                + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ? GROUP BY prediction, actual_default",
+                rs -> {
+                    int decision = rs.getShort(1);
+                    int outcome = rs.getShort(2);
+                    boolean labelled = !rs.wasNull();
+                    long count = rs.getLong(3);
+                    total[0] += count;
+                    if (labelled) {
+                        cells[2 * outcome + decision] += count;
+                    }
+                }, model, PredictionStore.utc(from), PredictionStore.utc(to));
+        return new DecisionCounts(total[0], cells[0], cells[1], cells[2], cells[3]);
     }
 
     /** Growable primitive columns. */
@@ -67,6 +96,7 @@ public class PredictionWindowReader {
         private double[] probability = new double[1024];
         private byte[] prediction = new byte[1024];
         private byte[] label = new byte[1024];
+        private double[] latency = new double[1024];
         private double[][] features;
 
         Columns(int[] positions) {
@@ -74,13 +104,14 @@ public class PredictionWindowReader {
             this.features = new double[positions.length][1024];
         }
 
-        void add(Instant at, double p, int decision, int actual, ByteBuffer vector) {
+        void add(Instant at, double p, int decision, int actual, double latencyMs, ByteBuffer vector) {
             if (size == micros.length) {
                 int capacity = size * 2;
                 micros = Arrays.copyOf(micros, capacity);
                 probability = Arrays.copyOf(probability, capacity);
                 prediction = Arrays.copyOf(prediction, capacity);
                 label = Arrays.copyOf(label, capacity);
+                latency = Arrays.copyOf(latency, capacity);
                 for (int k = 0; k < features.length; k++) {
                     features[k] = Arrays.copyOf(features[k], capacity);
                 }
@@ -89,6 +120,7 @@ public class PredictionWindowReader {
             probability[size] = p;
             prediction[size] = (byte) decision;
             label[size] = (byte) actual;
+            latency[size] = latencyMs;
             for (int k = 0; k < positions.length; k++) {
                 features[k][size] = FeatureVectors.valueAt(vector, positions[k]);
             }
@@ -102,7 +134,7 @@ public class PredictionWindowReader {
             }
             return new PredictionWindow(model, from, to, size, Arrays.copyOf(micros, size),
                     Arrays.copyOf(probability, size), Arrays.copyOf(prediction, size), Arrays.copyOf(label, size),
-                    positions.clone(), trimmed);
+                    Arrays.copyOf(latency, size), positions.clone(), trimmed);
         }
     }
 }
