@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.Arrays;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,12 +23,15 @@ public class PredictionWindowReader {
 
     private final JdbcTemplate jdbc;
     private final LabelJoin labels;
+    private final boolean h2;
 
     PredictionWindowReader(JdbcTemplate jdbc, LabelJoin labels) {
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(FETCH_SIZE);
         this.jdbc = streaming;
         this.labels = labels;
+        this.h2 = "H2".equals(streaming.execute((ConnectionCallback<String>) c -> c.getMetaData()
+                .getDatabaseProductName()));
     }
 
     /** Scores, decisions, labels and latencies of the window, without features. */
@@ -47,6 +51,7 @@ public class PredictionWindowReader {
         jdbc.query(select + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ? ORDER BY predicted_at, id",
                 rs -> {
                     Instant at = PredictionStore.instant(rs, 1);
+                    long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
                     double probability = rs.getDouble(2);
                     int prediction = rs.getShort(3);
                     int label = rs.getShort(4);
@@ -59,9 +64,50 @@ public class PredictionWindowReader {
                     }
                     ByteBuffer vector = positions.length == 0 ? null
                             : ByteBuffer.wrap(rs.getBytes(6)).order(ByteOrder.LITTLE_ENDIAN);
-                    columns.add(at, probability, prediction, label, latency, vector);
+                    columns.add(micros, probability, prediction, label, latency, vector);
                 }, model, PredictionStore.utc(from), PredictionStore.utc(to));
         return columns.toWindow(model, from, to);
+    }
+
+    /**
+     * The scores, decisions, outcomes and latencies of the window in no particular order: the
+     * narrowest read, served by an index that holds these columns, so the wide rows (features)
+     * are never touched.
+     */
+    @Transactional(readOnly = true)
+    public ScoreColumns scoreColumns(String model, Instant from, Instant to) {
+        labels.joinPending();
+        Columns columns = new Columns(new int[0]);
+        if (h2) {
+            // H2 otherwise buffers a large result (to disk past a few ten thousand rows) before the first row
+            jdbc.execute("SET LAZY_QUERY_EXECUTION TRUE");
+        }
+        try {
+            readScores(model, from, to, columns);
+        } finally {
+            if (h2) {
+                jdbc.execute("SET LAZY_QUERY_EXECUTION FALSE");
+            }
+        }
+        return columns.toScores(model, from, to);
+    }
+
+    private void readScores(String model, Instant from, Instant to, Columns columns) {
+        jdbc.query("SELECT probability, prediction, actual_default, latency_ms FROM prediction"
+                + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ?",
+                rs -> {
+                    double probability = rs.getDouble(1);
+                    int prediction = rs.getShort(2);
+                    int label = rs.getShort(3);
+                    if (rs.wasNull()) {
+                        label = -1;
+                    }
+                    double latency = rs.getDouble(4);
+                    if (rs.wasNull()) {
+                        latency = Double.NaN;
+                    }
+                    columns.add(0, probability, prediction, label, latency, null);
+                }, model, PredictionStore.utc(from), PredictionStore.utc(to));
     }
 
     /**
@@ -104,7 +150,7 @@ public class PredictionWindowReader {
             this.features = new double[positions.length][1024];
         }
 
-        void add(Instant at, double p, int decision, int actual, double latencyMs, ByteBuffer vector) {
+        void add(long epochMicros, double p, int decision, int actual, double latencyMs, ByteBuffer vector) {
             if (size == micros.length) {
                 int capacity = size * 2;
                 micros = Arrays.copyOf(micros, capacity);
@@ -116,7 +162,7 @@ public class PredictionWindowReader {
                     features[k] = Arrays.copyOf(features[k], capacity);
                 }
             }
-            micros[size] = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+            micros[size] = epochMicros;
             probability[size] = p;
             prediction[size] = (byte) decision;
             label[size] = (byte) actual;
@@ -125,6 +171,11 @@ public class PredictionWindowReader {
                 features[k][size] = FeatureVectors.valueAt(vector, positions[k]);
             }
             size++;
+        }
+
+        ScoreColumns toScores(String model, Instant from, Instant to) {
+            return new ScoreColumns(model, from, to, size, Arrays.copyOf(probability, size),
+                    Arrays.copyOf(prediction, size), Arrays.copyOf(label, size), Arrays.copyOf(latency, size));
         }
 
         PredictionWindow toWindow(String model, Instant from, Instant to) {

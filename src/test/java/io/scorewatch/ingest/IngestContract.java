@@ -421,7 +421,7 @@ abstract class IngestContract {
     }
 
     @Test
-    void theWindowReaderReadsLatenciesAndCountsDecisionsAndRequestErrors() {
+    void theWindowReaderReadsLatenciesScoreColumnsAndCountsDecisionsAndRequestErrors() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         int year = 1960 + Math.floorMod(suffix.hashCode(), 9);
         double[] probability = {0.1, 0.5, 0.2, 0.9, 0.3};
@@ -456,6 +456,17 @@ abstract class IngestContract {
 
         assertThat(window.latencyMs()).containsExactly(10.5, 21.0, Double.NaN, 42.0, 52.5);
         assertThat(windows.read("credit-scoring", from, to, new int[0]).latencyMs()).hasSize(5);
+        ScoreColumns scores = windows.scoreColumns("credit-scoring", from, to);
+        assertThat(scores.size()).isEqualTo(5);
+        assertThat(scores.labeledCount()).isEqualTo(4);
+        // no particular order: compare the rows as a set
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < scores.size(); i++) {
+            rows.add(scores.probability()[i] + "/" + scores.prediction()[i] + "/" + scores.label()[i] + "/"
+                    + scores.latencyMs()[i]);
+        }
+        assertThat(rows).containsExactlyInAnyOrder("0.1/0/0/10.5", "0.5/1/0/21.0", "0.2/1/1/NaN", "0.9/0/1/42.0",
+                "0.3/0/-1/52.5");
         assertThat(windows.decisionCounts("credit-scoring", from, to)).isEqualTo(new DecisionCounts(5, 1, 1, 1, 1));
         assertThat(windows.decisionCounts("credit-scoring", from, from.plusSeconds(3600)))
                 .isEqualTo(new DecisionCounts(1, 1, 0, 0, 0));
