@@ -3,14 +3,14 @@ package io.scorewatch.performance;
 import org.springframework.stereotype.Service;
 
 import io.scorewatch.ingest.DecisionCounts;
-import io.scorewatch.ingest.PredictionWindow;
 import io.scorewatch.ingest.PredictionWindowReader;
 import io.scorewatch.ingest.RequestErrorCounts;
+import io.scorewatch.ingest.ScoreColumns;
 import io.scorewatch.model.ModelDefinition;
 
 /**
- * Computes a model's metrics from the store: one column scan of the window's predictions, and
- * counts only for the previous window (week-over-week cost, request volume).
+ * Computes a model's metrics from the store: one read of the window's score columns, and counts
+ * only for the previous window (week-over-week cost, request volume).
  */
 @Service
 class MetricsService {
@@ -27,7 +27,7 @@ class MetricsService {
 
     ModelMetrics compute(ModelDefinition model, MetricsWindow window) {
         MetricsWindow before = window.previous();
-        PredictionWindow current = predictions.scores(model.name(), window.from(), window.to());
+        ScoreColumns current = predictions.scoreColumns(model.name(), window.from(), window.to());
         long currentErrors = errors.count(model.name(), window.from(), window.to());
         DecisionCounts previous = predictions.decisionCounts(model.name(), before.from(), before.to());
         long previousErrors = errors.count(model.name(), before.from(), before.to());

@@ -3,7 +3,7 @@ package io.scorewatch.performance;
 import java.time.Instant;
 
 import io.scorewatch.ingest.DecisionCounts;
-import io.scorewatch.ingest.PredictionWindow;
+import io.scorewatch.ingest.ScoreColumns;
 import io.scorewatch.model.ModelDefinition;
 
 /**
@@ -33,7 +33,7 @@ record ModelMetrics(String model, Instant from, Instant to, long predictionCount
      * @param previousErrors     request errors reported in the previous window
      * @param minLabels          labels needed for performance metrics
      */
-    static ModelMetrics of(ModelDefinition model, PredictionWindow current, long currentErrors,
+    static ModelMetrics of(ModelDefinition model, ScoreColumns current, long currentErrors,
             DecisionCounts previous, long previousErrors, int minLabels) {
         int n = current.size();
         double[] probability = current.probability();

@@ -24,13 +24,23 @@ record SystemFigures(long requestCount, Double requestVolumeChange, Double laten
         long requests = predictions + errors;
         long previous = previousPredictions + previousErrors;
         Double change = previous == 0 ? null : (double) (requests - previous) / previous;
-        double[] sorted = Arrays.stream(latencyMs).filter(v -> !Double.isNaN(v)).toArray();
-        Arrays.sort(sorted);
-        return new SystemFigures(requests, change, percentile(sorted, 50), percentile(sorted, 95),
-                percentile(sorted, 99), errors, requests == 0 ? null : (double) errors / requests);
-    }
-
-    private static Double percentile(double[] sorted, double percent) {
-        return sorted.length == 0 ? null : LinearPercentile.of(sorted, percent);
+        double[] reported = new double[latencyMs.length];
+        int n = 0;
+        for (double latency : latencyMs) {
+            if (!Double.isNaN(latency)) {
+                reported[n++] = latency;
+            }
+        }
+        Double p50 = null;
+        Double p95 = null;
+        Double p99 = null;
+        if (n > 0) {
+            double[] percentiles = LinearPercentile.of(Arrays.copyOf(reported, n), 50, 95, 99);
+            p50 = percentiles[0];
+            p95 = percentiles[1];
+            p99 = percentiles[2];
+        }
+        return new SystemFigures(requests, change, p50, p95, p99, errors,
+                requests == 0 ? null : (double) errors / requests);
     }
 }

@@ -10,7 +10,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import io.scorewatch.ingest.DecisionCounts;
-import io.scorewatch.ingest.PredictionWindow;
+import io.scorewatch.ingest.ScoreColumns;
 import io.scorewatch.model.ModelDefinition;
 
 /** The metrics computed from a window's columns, worked out by hand. */
@@ -29,14 +29,13 @@ class ModelMetricsTests {
      * probability 0.1 0.4 0.5 0.6 0.8 0.9; decision 0 1 1 0 1 1 (posted, not always the
      * threshold's); outcome 0 0 1 1 ? 0; latency 10 - 30 20 40 -.
      */
-    private static PredictionWindow window() {
+    private static ScoreColumns window() {
         return window(new byte[] {0, 0, 1, 1, -1, 0});
     }
 
-    private static PredictionWindow window(byte[] labels) {
-        return new PredictionWindow("m", FROM, TO, 6, new long[6], new double[] {0.1, 0.4, 0.5, 0.6, 0.8, 0.9},
-                new byte[] {0, 1, 1, 0, 1, 1}, labels, new double[] {10, NaN, 30, 20, 40, NaN}, new int[0],
-                new double[0][]);
+    private static ScoreColumns window(byte[] labels) {
+        return new ScoreColumns("m", FROM, TO, 6, new double[] {0.1, 0.4, 0.5, 0.6, 0.8, 0.9},
+                new byte[] {0, 1, 1, 0, 1, 1}, labels, new double[] {10, NaN, 30, 20, 40, NaN});
     }
 
     /** Previous window: 3 predictions, one labelled default let through (cost 10), 1 error. */
@@ -139,8 +138,8 @@ class ModelMetricsTests {
 
     @Test
     void anEmptyWindowHasNullFiguresAndNoDivisionByZero() {
-        PredictionWindow empty = new PredictionWindow("m", FROM, TO, 0, new long[0], new double[0], new byte[0],
-                new byte[0], new int[0], new double[0][]);
+        ScoreColumns empty = new ScoreColumns("m", FROM, TO, 0, new double[0], new byte[0], new byte[0],
+                new double[0]);
 
         ModelMetrics metrics = ModelMetrics.of(MODEL, empty, 0, new DecisionCounts(0, 0, 0, 0, 0), 0, 5);
 
