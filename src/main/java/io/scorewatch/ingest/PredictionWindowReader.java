@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.Arrays;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,15 +23,19 @@ public class PredictionWindowReader {
 
     private final JdbcTemplate jdbc;
     private final LabelJoin labels;
+    private final boolean h2;
 
     PredictionWindowReader(JdbcTemplate jdbc, LabelJoin labels) {
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(FETCH_SIZE);
         this.jdbc = streaming;
         this.labels = labels;
+        this.h2 = "H2".equals(streaming.execute((ConnectionCallback<String>) c -> c.getMetaData()
+                .getDatabaseProductName()));
     }
 
-    /** Scores, decisions and labels of the window, without features. */
+    /** Scores, decisions, labels and latencies of the window, without features. */
+    @Transactional(readOnly = true)
     public PredictionWindow scores(String model, Instant from, Instant to) {
         return read(model, from, to, new int[0]);
     }
@@ -41,22 +46,92 @@ public class PredictionWindowReader {
         labels.joinPending();
         Columns columns = new Columns(positions);
         String select = positions.length == 0
-                ? "SELECT predicted_at, probability, prediction, actual_default FROM prediction"
-                : "SELECT predicted_at, probability, prediction, actual_default, features FROM prediction";
+                ? "SELECT predicted_at, probability, prediction, actual_default, latency_ms FROM prediction"
+                : "SELECT predicted_at, probability, prediction, actual_default, latency_ms, features FROM prediction";
         jdbc.query(select + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ? ORDER BY predicted_at, id",
                 rs -> {
                     Instant at = PredictionStore.instant(rs, 1);
+                    long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
                     double probability = rs.getDouble(2);
                     int prediction = rs.getShort(3);
                     int label = rs.getShort(4);
                     if (rs.wasNull()) {
                         label = -1;
                     }
+                    double latency = rs.getDouble(5);
+                    if (rs.wasNull()) {
+                        latency = Double.NaN;
+                    }
                     ByteBuffer vector = positions.length == 0 ? null
-                            : ByteBuffer.wrap(rs.getBytes(5)).order(ByteOrder.LITTLE_ENDIAN);
-                    columns.add(at, probability, prediction, label, vector);
+                            : ByteBuffer.wrap(rs.getBytes(6)).order(ByteOrder.LITTLE_ENDIAN);
+                    columns.add(micros, probability, prediction, label, latency, vector);
                 }, model, PredictionStore.utc(from), PredictionStore.utc(to));
         return columns.toWindow(model, from, to);
+    }
+
+    /**
+     * The scores, decisions, outcomes and latencies of the window in no particular order: the
+     * narrowest read, served by an index that holds these columns, so the wide rows (features)
+     * are never touched.
+     */
+    @Transactional(readOnly = true)
+    public ScoreColumns scoreColumns(String model, Instant from, Instant to) {
+        labels.joinPending();
+        Columns columns = new Columns(new int[0]);
+        if (h2) {
+            // H2 otherwise buffers a large result (to disk past a few ten thousand rows) before the first row
+            jdbc.execute("SET LAZY_QUERY_EXECUTION TRUE");
+        }
+        try {
+            readScores(model, from, to, columns);
+        } finally {
+            if (h2) {
+                jdbc.execute("SET LAZY_QUERY_EXECUTION FALSE");
+            }
+        }
+        return columns.toScores(model, from, to);
+    }
+
+    private void readScores(String model, Instant from, Instant to, Columns columns) {
+        jdbc.query("SELECT probability, prediction, actual_default, latency_ms FROM prediction"
+                + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ?",
+                rs -> {
+                    double probability = rs.getDouble(1);
+                    int prediction = rs.getShort(2);
+                    int label = rs.getShort(3);
+                    if (rs.wasNull()) {
+                        label = -1;
+                    }
+                    double latency = rs.getDouble(4);
+                    if (rs.wasNull()) {
+                        latency = Double.NaN;
+                    }
+                    columns.add(0, probability, prediction, label, latency, null);
+                }, model, PredictionStore.utc(from), PredictionStore.utc(to));
+    }
+
+    /**
+     * The window's predictions counted by decision and known outcome, in the store: nothing but
+     * the counts is read.
+     */
+    @Transactional(readOnly = true)
+    public DecisionCounts decisionCounts(String model, Instant from, Instant to) {
+        labels.joinPending();
+        long[] cells = new long[4]; // index: 2 * outcome + decision
+        long[] total = new long[1];
+        jdbc.query("SELECT prediction, actual_default, COUNT(*) FROM prediction"
+                + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ? GROUP BY prediction, actual_default",
+                rs -> {
+                    int decision = rs.getShort(1);
+                    int outcome = rs.getShort(2);
+                    boolean labelled = !rs.wasNull();
+                    long count = rs.getLong(3);
+                    total[0] += count;
+                    if (labelled) {
+                        cells[2 * outcome + decision] += count;
+                    }
+                }, model, PredictionStore.utc(from), PredictionStore.utc(to));
+        return new DecisionCounts(total[0], cells[0], cells[1], cells[2], cells[3]);
     }
 
     /** Growable primitive columns. */
@@ -67,6 +142,7 @@ public class PredictionWindowReader {
         private double[] probability = new double[1024];
         private byte[] prediction = new byte[1024];
         private byte[] label = new byte[1024];
+        private double[] latency = new double[1024];
         private double[][] features;
 
         Columns(int[] positions) {
@@ -74,25 +150,32 @@ public class PredictionWindowReader {
             this.features = new double[positions.length][1024];
         }
 
-        void add(Instant at, double p, int decision, int actual, ByteBuffer vector) {
+        void add(long epochMicros, double p, int decision, int actual, double latencyMs, ByteBuffer vector) {
             if (size == micros.length) {
                 int capacity = size * 2;
                 micros = Arrays.copyOf(micros, capacity);
                 probability = Arrays.copyOf(probability, capacity);
                 prediction = Arrays.copyOf(prediction, capacity);
                 label = Arrays.copyOf(label, capacity);
+                latency = Arrays.copyOf(latency, capacity);
                 for (int k = 0; k < features.length; k++) {
                     features[k] = Arrays.copyOf(features[k], capacity);
                 }
             }
-            micros[size] = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+            micros[size] = epochMicros;
             probability[size] = p;
             prediction[size] = (byte) decision;
             label[size] = (byte) actual;
+            latency[size] = latencyMs;
             for (int k = 0; k < positions.length; k++) {
                 features[k][size] = FeatureVectors.valueAt(vector, positions[k]);
             }
             size++;
+        }
+
+        ScoreColumns toScores(String model, Instant from, Instant to) {
+            return new ScoreColumns(model, from, to, size, Arrays.copyOf(probability, size),
+                    Arrays.copyOf(prediction, size), Arrays.copyOf(label, size), Arrays.copyOf(latency, size));
         }
 
         PredictionWindow toWindow(String model, Instant from, Instant to) {
@@ -102,7 +185,7 @@ public class PredictionWindowReader {
             }
             return new PredictionWindow(model, from, to, size, Arrays.copyOf(micros, size),
                     Arrays.copyOf(probability, size), Arrays.copyOf(prediction, size), Arrays.copyOf(label, size),
-                    positions.clone(), trimmed);
+                    Arrays.copyOf(latency, size), positions.clone(), trimmed);
         }
     }
 }

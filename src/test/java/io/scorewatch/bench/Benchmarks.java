@@ -7,7 +7,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks: {@code ./mvnw -Pbench verify} (all), or one of them with
- * {@code -Dbench=intake|drift|ks}. Figures go to standard output; README keeps the latest.
+ * {@code -Dbench=intake|drift|ks|metrics}. Figures go to standard output; README keeps the latest.
  */
 public final class Benchmarks {
 
@@ -16,7 +16,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "all" : args[0];
-        List<String> known = List.of("all", "intake", "ks", "drift");
+        List<String> known = List.of("all", "intake", "ks", "drift", "metrics");
         if (!known.contains(which)) {
             throw new IllegalArgumentException("Unknown benchmark '" + which + "'; choose one of " + known);
         }
@@ -28,6 +28,9 @@ public final class Benchmarks {
         }
         if (which.equals("all") || which.equals("ks")) {
             new Runner(new OptionsBuilder().include(KsBenchmark.class.getSimpleName()).build()).run();
+        }
+        if (which.equals("all") || which.equals("metrics")) {
+            MetricsBenchmark.main(new String[0]);
         }
         System.exit(0);
     }

@@ -42,6 +42,9 @@ abstract class IngestContract {
     @Autowired
     PredictionWindowReader windows;
 
+    @Autowired
+    RequestErrorCounts errorCounts;
+
     Api api;
 
     @BeforeEach
@@ -415,6 +418,60 @@ abstract class IngestContract {
         assertThat(window.epochMicros()[0]).isEqualTo(Instant.parse(year + "-05-01T01:00:00Z").toEpochMilli() * 1000);
         assertThat(windows.scores("credit-scoring", Instant.parse(year + "-05-01T00:00:00Z"),
                 Instant.parse(year + "-05-01T00:00:00.000001Z")).size()).isEqualTo(1);
+    }
+
+    @Test
+    void theWindowReaderReadsLatenciesScoreColumnsAndCountsDecisionsAndRequestErrors() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        int year = 1960 + Math.floorMod(suffix.hashCode(), 9);
+        double[] probability = {0.1, 0.5, 0.2, 0.9, 0.3};
+        int[] decision = {0, 1, 1, 0, 0};
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < probability.length; i++) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("prediction_id", "lat-" + suffix + i);
+            item.put("probability", probability[i]);
+            item.put("prediction", decision[i]);
+            item.put("timestamp", year + "-07-01T0" + i + ":00:00Z");
+            if (i != 2) {
+                item.put("latency_ms", 10.5 * (i + 1));
+            }
+            batch.add(item);
+        }
+        api.postJson("/api/v1/predictions/batch", Api.json(batch));
+        // outcomes: 0 -> 0 (TN), 1 -> 0 (FP), 2 -> 1 (TP), 3 -> 1 (FN); 4 unlabelled
+        int[] outcome = {0, 0, 1, 1};
+        for (int i = 0; i < outcome.length; i++) {
+            api.postJson("/api/v1/ground-truth", Api.json(Map.of("prediction_id", "lat-" + suffix + i,
+                    "actual_default", outcome[i])));
+        }
+        for (int hour : new int[] {0, 4, 5}) {
+            api.postJson("/api/v1/request-errors", "{\"error_type\": \"timeout\", \"timestamp\": \"" + year
+                    + "-07-01T0" + hour + ":00:00Z\"}");
+        }
+        Instant from = Instant.parse(year + "-07-01T00:00:00Z");
+        Instant to = Instant.parse(year + "-07-01T05:00:00Z");
+
+        PredictionWindow window = windows.scores("credit-scoring", from, to);
+
+        assertThat(window.latencyMs()).containsExactly(10.5, 21.0, Double.NaN, 42.0, 52.5);
+        assertThat(windows.read("credit-scoring", from, to, new int[0]).latencyMs()).hasSize(5);
+        ScoreColumns scores = windows.scoreColumns("credit-scoring", from, to);
+        assertThat(scores.size()).isEqualTo(5);
+        assertThat(scores.labeledCount()).isEqualTo(4);
+        // no particular order: compare the rows as a set
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < scores.size(); i++) {
+            rows.add(scores.probability()[i] + "/" + scores.prediction()[i] + "/" + scores.label()[i] + "/"
+                    + scores.latencyMs()[i]);
+        }
+        assertThat(rows).containsExactlyInAnyOrder("0.1/0/0/10.5", "0.5/1/0/21.0", "0.2/1/1/NaN", "0.9/0/1/42.0",
+                "0.3/0/-1/52.5");
+        assertThat(windows.decisionCounts("credit-scoring", from, to)).isEqualTo(new DecisionCounts(5, 1, 1, 1, 1));
+        assertThat(windows.decisionCounts("credit-scoring", from, from.plusSeconds(3600)))
+                .isEqualTo(new DecisionCounts(1, 1, 0, 0, 0));
+        assertThat(errorCounts.count("credit-scoring", from, to)).isEqualTo(2);
+        assertThat(errorCounts.count("credit-scoring", from, to.plusMillis(1))).isEqualTo(3);
     }
 
     @Test

@@ -1,0 +1,32 @@
+package io.scorewatch.ingest;
+
+import java.time.Instant;
+
+/**
+ * The scores, decisions, outcomes and latencies of a model's predictions between two instants,
+ * column by column, in no particular order: what metrics over a window need, without
+ * timestamps or features. {@code from} is inclusive, {@code to} exclusive.
+ *
+ * @param model       the model
+ * @param from        start of the window (inclusive)
+ * @param to          end of the window (exclusive)
+ * @param size        number of predictions
+ * @param probability predicted probabilities
+ * @param prediction  0/1 decisions, as posted or derived from the threshold
+ * @param label       the real outcome: 0, 1, or -1 while unknown
+ * @param latencyMs   the model API's response time in milliseconds, NaN when it did not report one
+ */
+public record ScoreColumns(String model, Instant from, Instant to, int size, double[] probability,
+        byte[] prediction, byte[] label, double[] latencyMs) {
+
+    /** How many predictions have a label. */
+    public int labeledCount() {
+        int n = 0;
+        for (byte b : label) {
+            if (b >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,51 @@
+package io.scorewatch.performance;
+
+import java.time.Clock;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.model.ModelRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Business, performance and system metrics of a model over a window, on demand. */
+@RestController
+@Tag(name = "Metrics", description = "Business, performance and system metrics over a window")
+class MetricsController {
+
+    private final ModelRegistry models;
+    private final MetricsService metrics;
+    private final MetricsProperties properties;
+    private final Clock clock;
+
+    MetricsController(ModelRegistry models, MetricsService metrics, MetricsProperties properties, Clock clock) {
+        this.models = models;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/v1/models/{model}/metrics")
+    @Operation(summary = "A model's metrics over a window",
+            description = "The window is window (ending at to, or now), or from .. to (to defaults to now);"
+                    + " neither: scorewatch.metrics.default-window ending now. from is inclusive, to exclusive."
+                    + " Performance metrics need scorewatch.metrics.min-labels labelled predictions.")
+    ModelMetrics metrics(@PathVariable String model,
+            @Parameter(description = "Window length: 1h, 24h, 7d, 30d, 2w or ISO-8601 (PT12H)", example = "7d")
+            @RequestParam(required = false) String window,
+            @Parameter(description = "Start, ISO-8601 with offset (inclusive)", example = "2026-01-05T00:00:00Z")
+            @RequestParam(required = false) String from,
+            @Parameter(description = "End, ISO-8601 with offset (exclusive); default now",
+                    example = "2026-01-12T00:00:00Z")
+            @RequestParam(required = false) String to) {
+        ModelDefinition definition = models.get(model);
+        MetricsWindow range = MetricsWindow.parse(window, from, to, clock.instant(), properties.defaultWindow(),
+                properties.maxWindow());
+        return metrics.compute(definition, range);
+    }
+}

@@ -1,0 +1,109 @@
+package io.scorewatch.performance;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.model.ModelRegistry;
+
+/**
+ * The {@code credit_scoring_*} gauges of every configured model ({@code model} tag), over the
+ * default window ending now. Values are computed from the store on a schedule
+ * ({@code scorewatch.metrics.refresh}), so every replica exports the same numbers; an undefined
+ * value (no predictions, too few labels, one class) exports NaN.
+ */
+@Component
+class MetricsGauges {
+
+    private static final Logger log = LoggerFactory.getLogger(MetricsGauges.class);
+
+    /** A gauge: its Prometheus name (exactly), description and value. */
+    private record Gauged(String name, String description, Function<ModelMetrics, Number> value) {
+    }
+
+    private static final List<Gauged> GAUGES = List.of(
+            new Gauged("credit_scoring_default_rate", "Share of predictions that are default (1)",
+                    ModelMetrics::defaultRate),
+            new Gauged("credit_scoring_avg_probability", "Mean predicted probability of default",
+                    ModelMetrics::avgProbability),
+            new Gauged("credit_scoring_high_risk_share", "Share of probabilities above the high-risk probability",
+                    ModelMetrics::highRiskShare),
+            new Gauged("credit_scoring_roc_auc", "ROC AUC of the labelled predictions",
+                    m -> m.performance().rocAuc()),
+            new Gauged("credit_scoring_precision", "Precision at the decision threshold",
+                    m -> m.performance().precision()),
+            new Gauged("credit_scoring_recall", "Recall at the decision threshold", m -> m.performance().recall()),
+            new Gauged("credit_scoring_f1", "F1 at the decision threshold", m -> m.performance().f1()),
+            new Gauged("credit_scoring_gini", "Gini coefficient (2 AUC - 1)", m -> m.performance().gini()),
+            new Gauged("credit_scoring_brier_score", "Brier score of the labelled predictions",
+                    m -> m.performance().brierScore()),
+            new Gauged("credit_scoring_business_cost", "Total cost of false negatives and false positives",
+                    m -> m.businessCost().totalCost()),
+            new Gauged("credit_scoring_business_cost_change",
+                    "Relative change of the business cost against the previous window",
+                    m -> m.businessCost().weekOverWeekChange()),
+            new Gauged("credit_scoring_error_rate", "Reported request errors per request",
+                    m -> m.system().errorRate()),
+            new Gauged("credit_scoring_labeled_predictions", "Predictions with a known outcome",
+                    m -> m.performance().labeledCount()),
+            new Gauged("credit_scoring_latency_p95_seconds", "95th percentile of the model API's response time",
+                    m -> m.system().latencyP95Ms() == null ? null : m.system().latencyP95Ms() / 1000));
+
+    private final ModelRegistry models;
+    private final MetricsService metrics;
+    private final MetricsProperties properties;
+    private final Clock clock;
+    /** The latest metrics of each model; null until the first refresh. Held here so the gauges stay registered. */
+    private final Map<String, AtomicReference<ModelMetrics>> latest = new LinkedHashMap<>();
+
+    MetricsGauges(ModelRegistry models, MetricsService metrics, MetricsProperties properties, Clock clock,
+            MeterRegistry registry) {
+        this.models = models;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+        for (ModelDefinition model : models.all()) {
+            AtomicReference<ModelMetrics> holder = new AtomicReference<>();
+            latest.put(model.name(), holder);
+            for (Gauged gauged : GAUGES) {
+                Gauge.builder(gauged.name(), holder, h -> value(h.get(), gauged.value()))
+                        .description(gauged.description())
+                        .tag("model", model.name())
+                        .register(registry);
+            }
+        }
+    }
+
+    /** Recomputes every model's metrics over the default window ending now. */
+    @Scheduled(fixedDelayString = "${scorewatch.metrics.refresh}")
+    synchronized void refresh() {
+        MetricsWindow window = MetricsWindow.ending(clock.instant(), properties.defaultWindow());
+        for (ModelDefinition model : models.all()) {
+            try {
+                latest.get(model.name()).set(metrics.compute(model, window));
+            } catch (RuntimeException e) {
+                log.warn("Could not refresh the metrics of model {}; the gauges keep their previous values",
+                        model.name(), e);
+            }
+        }
+    }
+
+    private static double value(ModelMetrics metrics, Function<ModelMetrics, Number> value) {
+        if (metrics == null) {
+            return Double.NaN;
+        }
+        Number number = value.apply(metrics);
+        return number == null ? Double.NaN : number.doubleValue();
+    }
+}

@@ -1,0 +1,77 @@
+package io.scorewatch.performance;
+
+import java.time.Instant;
+
+import io.scorewatch.ingest.DecisionCounts;
+import io.scorewatch.ingest.ScoreColumns;
+import io.scorewatch.model.ModelDefinition;
+
+/**
+ * A model's business, performance and system metrics over a window, as the metrics endpoint
+ * answers them. Shares are over every prediction of the window; a figure that is undefined (an
+ * empty window, too few labels, one class) is null.
+ *
+ * @param model           the model
+ * @param from            start of the window (inclusive)
+ * @param to              end of the window (exclusive)
+ * @param predictionCount predictions in the window
+ * @param defaultRate     share of decisions 1 (the stored {@code prediction}, posted or derived)
+ * @param avgProbability  mean predicted probability
+ * @param highRiskShare   share of probabilities above the model's high-risk probability
+ * @param businessCost    cost of the wrong decisions among the labelled predictions
+ * @param performance     model performance at the decision threshold, once enough labels are in
+ * @param system          requests, latency and errors of the model API
+ */
+record ModelMetrics(String model, Instant from, Instant to, long predictionCount, Double defaultRate,
+        Double avgProbability, Double highRiskShare, BusinessCost businessCost, Performance performance,
+        SystemFigures system) {
+
+    /**
+     * @param current            the window's predictions
+     * @param currentErrors      request errors reported in the window
+     * @param previous           decisions and outcomes of the previous window of the same length
+     * @param previousErrors     request errors reported in the previous window
+     * @param minLabels          labels needed for performance metrics
+     */
+    static ModelMetrics of(ModelDefinition model, ScoreColumns current, long currentErrors,
+            DecisionCounts previous, long previousErrors, int minLabels) {
+        int n = current.size();
+        double[] probability = current.probability();
+        byte[] decision = current.prediction();
+        byte[] label = current.label();
+
+        long positives = 0;
+        long highRisk = 0;
+        double sum = 0;
+        double compensation = 0;
+        long[] cells = new long[4]; // index: 2 * outcome + decision
+        int labeled = current.labeledCount();
+        int[] labels = new int[labeled];
+        double[] labeledProbability = new double[labeled];
+        for (int i = 0, k = 0; i < n; i++) {
+            double p = probability[i];
+            positives += decision[i];
+            if (p > model.highRiskProbability()) {
+                highRisk++;
+            }
+            // Neumaier's compensated sum: the mean stays exact to the last bits over millions of rows
+            double t = sum + p;
+            compensation += Math.abs(sum) >= Math.abs(p) ? (sum - t) + p : (p - t) + sum;
+            sum = t;
+            if (label[i] >= 0) {
+                cells[2 * label[i] + decision[i]]++;
+                labels[k] = label[i];
+                labeledProbability[k] = p;
+                k++;
+            }
+        }
+        DecisionCounts counts = new DecisionCounts(n, cells[0], cells[1], cells[2], cells[3]);
+        return new ModelMetrics(model.name(), current.from(), current.to(), n,
+                n == 0 ? null : (double) positives / n,
+                n == 0 ? null : (sum + compensation) / n,
+                n == 0 ? null : (double) highRisk / n,
+                BusinessCost.of(counts, previous, model.costs()),
+                Performance.of(labels, labeledProbability, model.decisionThreshold(), minLabels),
+                SystemFigures.of(n, currentErrors, current.latencyMs(), previous.predictions(), previousErrors));
+    }
+}
