@@ -18,7 +18,7 @@ import io.scorewatch.model.ModelDefinition;
  *                           window of the same length; null when either window has no labels or
  *                           the previous cost is 0
  */
-record BusinessCost(Double totalCost, Double avgCost, long falseNegatives, long falsePositives, long labeledCount,
+public record BusinessCost(Double totalCost, Double avgCost, long falseNegatives, long falsePositives, long labeledCount,
         Double weekOverWeekChange) {
 
     static BusinessCost of(DecisionCounts current, DecisionCounts previous, ModelDefinition.Costs costs) {

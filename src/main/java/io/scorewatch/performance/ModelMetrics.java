@@ -22,7 +22,7 @@ import io.scorewatch.model.ModelDefinition;
  * @param performance     model performance at the decision threshold, once enough labels are in
  * @param system          requests, latency and errors of the model API
  */
-record ModelMetrics(String model, Instant from, Instant to, long predictionCount, Double defaultRate,
+public record ModelMetrics(String model, Instant from, Instant to, long predictionCount, Double defaultRate,
         Double avgProbability, Double highRiskShare, BusinessCost businessCost, Performance performance,
         SystemFigures system) {
 

@@ -29,7 +29,7 @@ import io.scorewatch.stats.RocAuc;
  * @param brierScore           mean squared error of the probabilities
  * @param note                 why some figures are absent, if they are
  */
-record Performance(long labeledCount, int minLabels, Double rocAuc, Double precision, Double recall, Double f1,
+public record Performance(long labeledCount, int minLabels, Double rocAuc, Double precision, Double recall, Double f1,
         ConfusionCounts confusionMatrix, ClassReport classificationReport, Double gini, Double ksSeparation,
         Double brierScore, String note) {
 

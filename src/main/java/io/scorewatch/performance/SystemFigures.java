@@ -16,7 +16,7 @@ import java.util.Arrays;
  * @param errorCount          reported request errors
  * @param errorRate           errors / (predictions + errors); null without requests
  */
-record SystemFigures(long requestCount, Double requestVolumeChange, Double latencyP50Ms, Double latencyP95Ms,
+public record SystemFigures(long requestCount, Double requestVolumeChange, Double latencyP50Ms, Double latencyP95Ms,
         Double latencyP99Ms, long errorCount, Double errorRate) {
 
     static SystemFigures of(long predictions, long errors, double[] latencyMs, long previousPredictions,

@@ -3,8 +3,6 @@ package io.scorewatch.schedule;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import io.scorewatch.drift.DriftRunCompleted;
-import io.scorewatch.drift.DriftRuns;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
@@ -16,21 +14,25 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 class ScheduledJobs {
 
     private final JobRuns jobs;
-    private final DriftRuns drift;
+    private final MonitoringRuns monitoring;
 
-    ScheduledJobs(JobRuns jobs, DriftRuns drift) {
+    ScheduledJobs(JobRuns jobs, MonitoringRuns monitoring) {
         this.jobs = jobs;
-        this.drift = drift;
+        this.monitoring = monitoring;
     }
 
-    /** Weekly: feature, prediction and target drift over the last week. */
+    /** Weekly: the seed's monitoring pipeline (feature drift, performance evaluation, retraining check). */
     @Scheduled(cron = "${scorewatch.schedule.weekly}")
     @SchedulerLock(name = "weekly", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
     void weekly() {
         jobs.forEachModel("weekly", model -> {
-            DriftRunCompleted run = drift.runDefaultWindow(model.name());
-            return "drift run " + run.runId() + ": " + run.driftedFeatures() + " features drifted (share "
-                    + run.driftShare() + ")";
+            MonitoringReport report = monitoring.run(model.name());
+            return "monitoring run " + report.id() + (report.drift().runId() == null
+                    ? ", drift skipped: " + report.drift().skipped()
+                    : ", drift run " + report.drift().runId() + ": " + report.drift().driftedFeatures()
+                            + " features drifted")
+                    + (report.retraining().shouldRetrain() ? ", retraining advised: " + report.retraining().reasons()
+                            : ", no retraining needed");
         });
     }
 }

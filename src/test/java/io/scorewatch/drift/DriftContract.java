@@ -196,6 +196,38 @@ abstract class DriftContract {
         assertThat(api.get("/api/v1/models/credit-scoring/drift-runs/999999").status()).isEqualTo(404);
     }
 
+    @Test
+    void aMonitoringRunRunsTheSeedsPipelineAndKeepsItsReport() throws IOException {
+        loadGoldenData();
+        String now = java.time.Instant.now().minusSeconds(60).toString();
+        StringBuilder recent = new StringBuilder();
+        List<String> lines = Files.readAllLines(GOLDEN.resolve("production.ndjson")).subList(0, 50);
+        for (int i = 0; i < lines.size(); i++) {
+            recent.append(lines.get(i).replaceFirst("\"timestamp\": \"[^\"]+\"", "\"timestamp\": \"" + now + "\"")
+                    .replaceFirst("golden-drift-", "recent-" + System.nanoTime() + "-")).append('\n');
+        }
+        assertThat(api.post("/api/v1/predictions/batch", "application/x-ndjson", recent.toString()).status())
+                .isEqualTo(202);
+
+        Answer answer = api.postJson("/api/v1/models/credit-scoring/monitoring-runs", "");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        JsonNode report = answer.json();
+        assertThat(report.get("drift").get("run_id").isNull()).isFalse();
+        assertThat(report.get("performance").get("prediction_count").asLong()).isGreaterThanOrEqualTo(50);
+        assertThat(report.get("retraining").get("performance_threshold").asDouble()).isEqualTo(0.70);
+        assertThat(report.get("retraining").get("drift_threshold").asDouble()).isEqualTo(0.10);
+        boolean drifting = report.get("drift").get("drift_share").asDouble() > 0.10;
+        assertThat(report.get("retraining").get("should_retrain").asBoolean()).isEqualTo(drifting);
+        long id = report.get("id").asLong();
+        assertThat(api.get("/api/v1/models/credit-scoring/monitoring-runs/" + id).json()).isEqualTo(report);
+        assertThat(api.get("/api/v1/models/credit-scoring/monitoring-runs").json().findValues("id").stream()
+                .map(JsonNode::asLong)).contains(id);
+
+        JsonNode withoutReference = api.postJson("/api/v1/models/challenger/monitoring-runs", "").json();
+        assertThat(withoutReference.get("drift").get("skipped").asString()).contains("no reference dataset");
+        assertThat(withoutReference.get("retraining").get("should_retrain").asBoolean()).isFalse();
+    }
+
     private static void assertRelative(String what, double actual, double expected, double tolerance) {
         assertThat(actual).as(what).isCloseTo(expected, within(tolerance * Math.max(Math.abs(expected), 1e-300)));
     }

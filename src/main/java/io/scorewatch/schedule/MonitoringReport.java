@@ -1,0 +1,27 @@
+package io.scorewatch.schedule;
+
+import java.time.Instant;
+
+import io.scorewatch.performance.ModelMetrics;
+import io.scorewatch.retraining.RetrainingCheck;
+
+/**
+ * One run of the seed's run_monitoring.py: feature drift, performance evaluation and the
+ * retraining check, in one report.
+ *
+ * @param drift       the drift run's outcome, or why there was none
+ * @param performance the metrics over the drift window
+ * @param retraining  the seed's should_retrain decision from ROC-AUC and the drifted share
+ */
+record MonitoringReport(Long id, String model, Instant startedAt, Instant finishedAt, Instant from, Instant to,
+        Drift drift, ModelMetrics performance, RetrainingCheck.Decision retraining) {
+
+    MonitoringReport withId(long runId) {
+        return new MonitoringReport(runId, model, startedAt, finishedAt, from, to, drift, performance, retraining);
+    }
+
+    /** The drift step: the stored run and its headline figures, or {@code skipped} with the reason. */
+    record Drift(Long runId, Integer driftedFeatures, Double driftShare, Double predictionDriftPValue,
+            Boolean predictionDrifted, Double targetDriftPValue, Boolean targetDrifted, String skipped) {
+    }
+}
