@@ -2,6 +2,11 @@ package io.scorewatch.ingest;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -78,36 +83,48 @@ public class PredictionWindowReader {
     public ScoreColumns scoreColumns(String model, Instant from, Instant to) {
         labels.joinPending();
         Columns columns = new Columns(new int[0]);
-        if (h2) {
-            // H2 otherwise buffers a large result (to disk past a few ten thousand rows) before the first row
-            jdbc.execute("SET LAZY_QUERY_EXECUTION TRUE");
-        }
-        try {
-            readScores(model, from, to, columns);
-        } finally {
+        // one connection for the mode switch and the query, whether or not a transaction holds one
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
             if (h2) {
-                jdbc.execute("SET LAZY_QUERY_EXECUTION FALSE");
+                // H2 otherwise buffers a large result (on disk past some ten thousand rows) before the first row
+                setLazy(connection, true);
             }
-        }
+            try (PreparedStatement select = connection.prepareStatement("SELECT probability, prediction,"
+                    + " actual_default, latency_ms FROM prediction WHERE model = ? AND predicted_at >= ?"
+                    + " AND predicted_at < ?")) {
+                select.setFetchSize(FETCH_SIZE);
+                select.setString(1, model);
+                select.setObject(2, PredictionStore.utc(from));
+                select.setObject(3, PredictionStore.utc(to));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        double probability = rs.getDouble(1);
+                        int prediction = rs.getShort(2);
+                        int label = rs.getShort(3);
+                        if (rs.wasNull()) {
+                            label = -1;
+                        }
+                        double latency = rs.getDouble(4);
+                        if (rs.wasNull()) {
+                            latency = Double.NaN;
+                        }
+                        columns.add(0, probability, prediction, label, latency, null);
+                    }
+                }
+            } finally {
+                if (h2) {
+                    setLazy(connection, false);
+                }
+            }
+            return null;
+        });
         return columns.toScores(model, from, to);
     }
 
-    private void readScores(String model, Instant from, Instant to, Columns columns) {
-        jdbc.query("SELECT probability, prediction, actual_default, latency_ms FROM prediction"
-                + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ?",
-                rs -> {
-                    double probability = rs.getDouble(1);
-                    int prediction = rs.getShort(2);
-                    int label = rs.getShort(3);
-                    if (rs.wasNull()) {
-                        label = -1;
-                    }
-                    double latency = rs.getDouble(4);
-                    if (rs.wasNull()) {
-                        latency = Double.NaN;
-                    }
-                    columns.add(0, probability, prediction, label, latency, null);
-                }, model, PredictionStore.utc(from), PredictionStore.utc(to));
+    private static void setLazy(Connection connection, boolean lazy) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LAZY_QUERY_EXECUTION " + lazy);
+        }
     }
 
     /**
