@@ -5,10 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.scorewatch.config.FieldProblem;
 import io.scorewatch.config.InvalidRequestException;
+import io.scorewatch.config.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -79,12 +77,7 @@ class DriftRunController {
     @GetMapping("/{id}")
     @Operation(summary = "One drift run, as it was answered")
     DriftRunResponse one(@PathVariable String model, @PathVariable long id) {
-        return runs.find(model, id).orElseThrow(() -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "Model '" + model + "' has no drift run " + id + ".");
-            problem.setTitle("Drift run not found");
-            problem.setType(URI.create("urn:scorewatch:problem:drift-run-not-found"));
-            return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-        });
+        return runs.find(model, id).orElseThrow(() -> new ResourceNotFoundException("Drift run not found",
+                "Model '" + model + "' has no drift run " + id + ".", "drift-run-not-found"));
     }
 }

@@ -17,7 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.scorewatch.config.FieldProblem;
 import io.scorewatch.config.InvalidRequestException;
-import io.scorewatch.config.PayloadTooLargeException;
 import io.scorewatch.model.ModelRegistry;
 
 /**
@@ -56,13 +55,7 @@ class GroundTruthIntake {
     }
 
     Accepted accept(List<GroundTruthRequest> requests, boolean batch) {
-        if (requests.isEmpty()) {
-            throw new InvalidRequestException(FieldProblem.of("$", "a batch needs at least one item"));
-        }
-        if (requests.size() > limits.maxBatchItems()) {
-            throw new PayloadTooLargeException("A batch of " + requests.size() + " items is over the limit of "
-                    + limits.maxBatchItems() + " (scorewatch.ingest.max-batch-items).");
-        }
+        limits.checkBatchSize(requests.size());
         List<FieldProblem> problems = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             for (FieldProblem problem : validate(requests.get(i))) {

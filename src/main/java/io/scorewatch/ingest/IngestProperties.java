@@ -7,6 +7,10 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.scorewatch.config.FieldProblem;
+import io.scorewatch.config.InvalidRequestException;
+import io.scorewatch.config.PayloadTooLargeException;
+
 /**
  * Intake limits and conventions ({@code scorewatch.ingest.*}).
  *
@@ -34,4 +38,15 @@ record IngestProperties(
         @DefaultValue({"5ms", "10ms", "25ms", "50ms", "75ms", "100ms", "150ms", "250ms", "500ms", "1000ms",
                 "2500ms", "5000ms"}) List<Duration> latencyBuckets,
         @DefaultValue("30s") Duration labelJoinInterval) {
+
+    /** A batch needs at least one item and at most {@code max-batch-items}. */
+    void checkBatchSize(int items) {
+        if (items == 0) {
+            throw new InvalidRequestException(FieldProblem.of("$", "a batch needs at least one item"));
+        }
+        if (items > maxBatchItems) {
+            throw new PayloadTooLargeException("A batch of " + items + " items is over the limit of " + maxBatchItems
+                    + " (scorewatch.ingest.max-batch-items).");
+        }
+    }
 }

@@ -3,10 +3,7 @@ package io.scorewatch.schedule;
 import java.net.URI;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.scorewatch.config.FieldProblem;
 import io.scorewatch.config.InvalidRequestException;
+import io.scorewatch.config.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -51,12 +49,7 @@ class MonitoringRunController {
     @GetMapping("/{id}")
     @Operation(summary = "One monitoring report")
     MonitoringReport one(@PathVariable String model, @PathVariable long id) {
-        return runs.find(model, id).orElseThrow(() -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "Model '" + model + "' has no monitoring run " + id + ".");
-            problem.setTitle("Monitoring run not found");
-            problem.setType(URI.create("urn:scorewatch:problem:monitoring-run-not-found"));
-            return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-        });
+        return runs.find(model, id).orElseThrow(() -> new ResourceNotFoundException("Monitoring run not found",
+                "Model '" + model + "' has no monitoring run " + id + ".", "monitoring-run-not-found"));
     }
 }
