@@ -45,6 +45,12 @@ class DriftMeters {
         }
     }
 
+    /** The daily prediction-drift check updates the prediction-drift gauge between drift runs. */
+    void predictionDrift(String model, Double pValue) {
+        set("credit_scoring_prediction_drift_p_value", "KS p-value of the probabilities against the reference",
+                Tags.of("model", model), value(pValue));
+    }
+
     private static double value(Double value) {
         return value == null ? Double.NaN : value;
     }

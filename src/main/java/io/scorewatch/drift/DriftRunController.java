@@ -66,7 +66,7 @@ class DriftRunController {
 
     @GetMapping
     @Operation(summary = "Past drift runs of the model, newest first")
-    List<DriftRunStore.RunSummary> list(@PathVariable String model,
+    List<DriftRunSummary> list(@PathVariable String model,
             @RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new InvalidRequestException(FieldProblem.of("limit", "must be 1 to 1000"));

@@ -26,10 +26,6 @@ class DriftRunStore {
         this.json = json;
     }
 
-    /** A stored run in a list. */
-    record RunSummary(long id, String model, Instant startedAt, Instant from, Instant to, long predictionCount,
-            int featuresTested, int driftedCount, double driftShare) {
-    }
 
     @Transactional
     DriftRunResponse save(DriftRunResponse run) {
@@ -80,13 +76,24 @@ class DriftRunStore {
                 model).stream().findFirst();
     }
 
-    List<RunSummary> list(String model, int limit) {
-        return jdbc.query("SELECT id, model, started_at, window_from, window_to, prediction_count, features_tested,"
-                + " drifted_count, drift_share FROM drift_run WHERE model = ? ORDER BY started_at DESC, id DESC"
-                + " FETCH FIRST " + limit + " ROWS ONLY", (rs, row) -> new RunSummary(rs.getLong(1), rs.getString(2),
-                        instant(rs.getObject(3, OffsetDateTime.class)), instant(rs.getObject(4, OffsetDateTime.class)),
-                        instant(rs.getObject(5, OffsetDateTime.class)), rs.getLong(6), rs.getInt(7), rs.getInt(8),
-                        rs.getDouble(9)), model);
+    List<DriftRunSummary> list(String model, int limit) {
+        return jdbc.query(SELECT_SUMMARY + " WHERE model = ? ORDER BY started_at DESC, id DESC"
+                + " FETCH FIRST " + limit + " ROWS ONLY", (rs, row) -> summary(rs), model);
+    }
+
+    /** The runs started in [from, to), oldest first. */
+    List<DriftRunSummary> startedBetween(String model, Instant from, Instant to) {
+        return jdbc.query(SELECT_SUMMARY + " WHERE model = ? AND started_at >= ? AND started_at < ?"
+                + " ORDER BY started_at, id", (rs, row) -> summary(rs), model, utc(from), utc(to));
+    }
+
+    private static final String SELECT_SUMMARY = "SELECT id, model, started_at, window_from, window_to,"
+            + " prediction_count, features_tested, drifted_count, drift_share FROM drift_run";
+
+    private static DriftRunSummary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new DriftRunSummary(rs.getLong(1), rs.getString(2), instant(rs.getObject(3, OffsetDateTime.class)),
+                instant(rs.getObject(4, OffsetDateTime.class)), instant(rs.getObject(5, OffsetDateTime.class)),
+                rs.getLong(6), rs.getInt(7), rs.getInt(8), rs.getDouble(9));
     }
 
     private static OffsetDateTime utc(Instant instant) {

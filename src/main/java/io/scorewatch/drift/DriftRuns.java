@@ -83,6 +83,27 @@ public class DriftRuns {
                 orNaN(run.targetDrift().pValue()), run.targetDrift().drifted());
     }
 
+    /**
+     * Prediction drift only, over [from, to): cheap enough to run daily.
+     *
+     * @throws ReferenceNotFoundException when the model has no reference dataset
+     * @throws ErrorResponseException     (422) when the window holds no prediction
+     */
+    public PredictionDriftCheck predictionDrift(String modelName, Instant from, Instant to) {
+        ModelDefinition model = models.get(modelName);
+        ReferenceData reference = references.active(model.name())
+                .orElseThrow(() -> new ReferenceNotFoundException(model.name()));
+        PredictionWindow scores = windows.scores(model.name(), from, to);
+        if (scores.size() == 0) {
+            throw emptyWindow(model.name(), from, to);
+        }
+        DriftRunResponse.PredictionDrift drift = DriftAnalysis.predictionDrift(reference.probability(),
+                scores.probability(), properties.pValueThreshold());
+        meters.predictionDrift(model.name(), drift.pValue());
+        return new PredictionDriftCheck(scores.size(), drift.statistic(), drift.pValue(), drift.drifted(),
+                drift.trainMean(), drift.prodMean(), drift.meanShift(), drift.pctShift());
+    }
+
     /** The default window: the last {@code scorewatch.drift.default-window}, ending now. */
     DriftRunResponse run(String modelName) {
         Instant to = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -151,9 +172,15 @@ public class DriftRuns {
         return store.find(model, id);
     }
 
-    List<DriftRunStore.RunSummary> list(String model, int limit) {
+    List<DriftRunSummary> list(String model, int limit) {
         models.get(model);
         return store.list(model, limit);
+    }
+
+    /** The drift runs of a model started in [from, to), oldest first. */
+    public List<DriftRunSummary> history(String model, Instant from, Instant to) {
+        models.get(model);
+        return store.startedBetween(model, from, to);
     }
 
     /** After a restart, the gauges show the latest stored runs again. */

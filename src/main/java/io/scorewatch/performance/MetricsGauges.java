@@ -20,7 +20,7 @@ import io.scorewatch.model.ModelRegistry;
 /**
  * The {@code credit_scoring_*} gauges of every configured model ({@code model} tag), over the
  * default window ending now. Values are computed from the store on a schedule
- * ({@code scorewatch.metrics.refresh}), so every replica exports the same numbers; an undefined
+ * (the real-time schedule, {@code scorewatch.schedule.realtime}; on every replica, unlocked), so every replica exports the same numbers; an undefined
  * value (no predictions, too few labels, one class) exports NaN.
  */
 @Component
@@ -86,7 +86,7 @@ class MetricsGauges {
     }
 
     /** Recomputes every model's metrics over the default window ending now. */
-    @Scheduled(fixedDelayString = "${scorewatch.metrics.refresh}")
+    @Scheduled(cron = "${scorewatch.schedule.realtime}")
     synchronized void refresh() {
         MetricsWindow window = MetricsWindow.ending(clock.instant(), properties.defaultWindow());
         for (ModelDefinition model : models.all()) {

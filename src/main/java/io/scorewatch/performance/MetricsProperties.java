@@ -11,14 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minLabels     labelled predictions a window needs before performance metrics are computed
  * @param defaultWindow length of the window ending now, when a request names none; the gauges use it too
  * @param maxWindow     longest window a request may ask for (and so the most rows one request reads)
- * @param refresh       delay between two refreshes of the {@code credit_scoring_*} gauges
  */
 @ConfigurationProperties("scorewatch.metrics")
 record MetricsProperties(
         @DefaultValue("100") int minLabels,
         @DefaultValue("7d") Duration defaultWindow,
-        @DefaultValue("366d") Duration maxWindow,
-        @DefaultValue("1m") Duration refresh) {
+        @DefaultValue("366d") Duration maxWindow) {
 
     MetricsProperties {
         if (minLabels < 1) {

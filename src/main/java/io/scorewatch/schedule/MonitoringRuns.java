@@ -88,6 +88,13 @@ class MonitoringRuns {
                 (rs, row) -> json.readValue(rs.getBytes(1), MonitoringReport.class), model);
     }
 
+    /** The reports of runs started in [from, to), oldest first. */
+    List<MonitoringReport> startedBetween(String model, Instant from, Instant to) {
+        return jdbc.query("SELECT report FROM monitoring_run WHERE model = ? AND started_at >= ? AND started_at < ?"
+                + " ORDER BY started_at, id", (rs, row) -> json.readValue(rs.getBytes(1), MonitoringReport.class),
+                model, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+    }
+
     private MonitoringReport save(MonitoringReport report) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {

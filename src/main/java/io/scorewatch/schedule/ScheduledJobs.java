@@ -1,7 +1,20 @@
 package io.scorewatch.schedule;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+import io.scorewatch.drift.DriftRuns;
+import io.scorewatch.drift.PredictionDriftCheck;
+import io.scorewatch.performance.MetricsService;
+import io.scorewatch.performance.ModelMetrics;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
@@ -15,10 +28,42 @@ class ScheduledJobs {
 
     private final JobRuns jobs;
     private final MonitoringRuns monitoring;
+    private final ModelReviews reviews;
+    private final MetricsService metrics;
+    private final DriftRuns drift;
+    private final Duration dailyWindow;
+    private final Clock clock;
 
-    ScheduledJobs(JobRuns jobs, MonitoringRuns monitoring) {
+    ScheduledJobs(JobRuns jobs, MonitoringRuns monitoring, ModelReviews reviews, MetricsService metrics,
+            DriftRuns drift, @Value("${scorewatch.schedule.daily-window}") Duration dailyWindow, Clock clock) {
         this.jobs = jobs;
         this.monitoring = monitoring;
+        this.reviews = reviews;
+        this.metrics = metrics;
+        this.drift = drift;
+        this.dailyWindow = dailyWindow;
+        this.clock = clock;
+    }
+
+    /** Daily: the day's prediction distribution and default rate, and prediction drift against the reference. */
+    @Scheduled(cron = "${scorewatch.schedule.daily}")
+    @SchedulerLock(name = "daily", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
+    void daily() {
+        jobs.forEachModel("daily", model -> {
+            Instant to = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Instant from = to.minus(dailyWindow);
+            ModelMetrics day = metrics.compute(model.name(), from, to);
+            String figures = String.format(Locale.ROOT, "%d predictions, default rate %s, average probability %s,"
+                    + " high-risk share %s", day.predictionCount(), day.defaultRate(), day.avgProbability(),
+                    day.highRiskShare());
+            try {
+                PredictionDriftCheck check = drift.predictionDrift(model.name(), from, to);
+                return figures + String.format(Locale.ROOT, "; prediction drift p = %s%s, mean shift %s%%",
+                        check.pValue(), check.drifted() ? " (drifted)" : "", check.pctShift());
+            } catch (ErrorResponseException nothingToCompare) {
+                return figures + "; prediction drift skipped: " + nothingToCompare.getBody().getDetail();
+            }
+        });
     }
 
     /** Weekly: the seed's monitoring pipeline (feature drift, performance evaluation, retraining check). */
@@ -33,6 +78,18 @@ class ScheduledJobs {
                             + " features drifted")
                     + (report.retraining().shouldRetrain() ? ", retraining advised: " + report.retraining().reasons()
                             : ", no retraining needed");
+        });
+    }
+
+    /** Monthly: the model review of the last complete month. */
+    @Scheduled(cron = "${scorewatch.schedule.monthly}")
+    @SchedulerLock(name = "monthly", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
+    void monthly() {
+        jobs.forEachModel("monthly", model -> {
+            ModelReview review = reviews.reviewLastMonth(model.name());
+            return "review " + review.id() + " of " + review.month() + ": " + review.metrics().predictionCount()
+                    + " predictions, " + review.driftRuns().size() + " drift runs, " + review.monitoringRuns().size()
+                    + " monitoring runs";
         });
     }
 }

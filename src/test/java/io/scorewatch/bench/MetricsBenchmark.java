@@ -108,7 +108,7 @@ public final class MetricsBenchmark {
     private static ConfigurableApplicationContext start(Path data, String... extra) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
                 "--scorewatch.data-dir=" + data, "--scorewatch.ingest.label-join-interval=1h",
-                "--scorewatch.metrics.refresh=1h"));
+                "--scorewatch.schedule.realtime=0 0 0 1 1 *"));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(ScorewatchApplication.class).run(args.toArray(String[]::new));
     }

@@ -1,0 +1,91 @@
+package io.scorewatch.schedule;
+
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+
+import io.scorewatch.drift.DriftRuns;
+import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.performance.MetricsService;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Monthly model reviews: made for the last complete month (UTC), stored, and read again. */
+@Service
+class ModelReviews {
+
+    private final ModelRegistry models;
+    private final MetricsService metrics;
+    private final DriftRuns drift;
+    private final MonitoringRuns monitoring;
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ModelReviews(ModelRegistry models, MetricsService metrics, DriftRuns drift, MonitoringRuns monitoring,
+            JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+        this.models = models;
+        this.metrics = metrics;
+        this.drift = drift;
+        this.monitoring = monitoring;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Reviews the last complete calendar month. */
+    ModelReview reviewLastMonth(String model) {
+        return review(model, YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(1));
+    }
+
+    ModelReview review(String model, YearMonth month) {
+        models.get(model);
+        Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<ModelReview.MonitoringRunSummary> runs = monitoring.startedBetween(model, from, to).stream()
+                .map(report -> new ModelReview.MonitoringRunSummary(report.id(), report.startedAt(),
+                        report.drift().runId(), report.drift().driftShare(),
+                        report.performance().performance().rocAuc(), report.retraining().shouldRetrain(),
+                        report.retraining().reasons()))
+                .toList();
+        ModelReview review = new ModelReview(null, model, month.toString(), from, to, clock.instant(),
+                metrics.compute(model, from, to), drift.history(model, from, to), runs);
+        return save(review);
+    }
+
+    Optional<ModelReview> find(String model, long id) {
+        return jdbc.query("SELECT report FROM model_review WHERE model = ? AND id = ?",
+                (rs, row) -> json.readValue(rs.getBytes(1), ModelReview.class), model, id).stream().findFirst();
+    }
+
+    List<ModelReview> list(String model, int limit) {
+        models.get(model);
+        return jdbc.query("SELECT report FROM model_review WHERE model = ? ORDER BY window_from DESC, id DESC"
+                + " FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, row) -> json.readValue(rs.getBytes(1), ModelReview.class), model);
+    }
+
+    private ModelReview save(ModelReview review) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement("INSERT INTO model_review (model, created_at,"
+                    + " window_from, window_to, report) VALUES (?, ?, ?, ?, ?)", new String[] {"id"});
+            ps.setString(1, review.model());
+            ps.setObject(2, review.createdAt().atOffset(ZoneOffset.UTC));
+            ps.setObject(3, review.from().atOffset(ZoneOffset.UTC));
+            ps.setObject(4, review.to().atOffset(ZoneOffset.UTC));
+            ps.setBytes(5, new byte[0]);
+            return ps;
+        }, key);
+        ModelReview stored = review.withId(key.getKey().longValue());
+        jdbc.update("UPDATE model_review SET report = ? WHERE id = ?", json.writeValueAsBytes(stored), stored.id());
+        return stored;
+    }
+}
