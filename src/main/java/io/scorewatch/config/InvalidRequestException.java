@@ -25,6 +25,14 @@ public class InvalidRequestException extends ErrorResponseException {
         this("The request has an invalid field.", List.of(problem));
     }
 
+    /** The {@code limit} query parameter of a list, checked to lie in [1, max]. */
+    public static int requireLimit(int limit, int max) {
+        if (limit < 1 || limit > max) {
+            throw new InvalidRequestException(FieldProblem.of("limit", "must be 1 to " + max));
+        }
+        return limit;
+    }
+
     public List<FieldProblem> problems() {
         return problems;
     }

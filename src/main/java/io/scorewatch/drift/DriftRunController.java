@@ -68,10 +68,7 @@ class DriftRunController {
     @Operation(summary = "Past drift runs of the model, newest first")
     List<DriftRunSummary> list(@PathVariable String model,
             @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new InvalidRequestException(FieldProblem.of("limit", "must be 1 to 1000"));
-        }
-        return runs.list(model, limit);
+        return runs.list(model, InvalidRequestException.requireLimit(limit, 1000));
     }
 
     @GetMapping("/{id}")

@@ -44,11 +44,10 @@ class DriftRunStore {
             ps.setInt(8, run.featuresTested());
             ps.setInt(9, run.driftedFeatures().size());
             ps.setDouble(10, run.driftShare());
-            ps.setBytes(11, new byte[0]);
+            ps.setBytes(11, json.writeValueAsBytes(run));
             return ps;
         }, key);
         DriftRunResponse stored = run.withId(key.getKey().longValue());
-        jdbc.update("UPDATE drift_run SET result = ? WHERE id = ?", json.writeValueAsBytes(stored), stored.id());
         jdbc.batchUpdate("INSERT INTO drift_feature_result (run_id, feature, feature_type, test, statistic, p_value,"
                 + " psi, distance, drifted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", stored.features(), 500, (ps, f) -> {
                     ps.setLong(1, stored.id());
@@ -65,14 +64,14 @@ class DriftRunStore {
     }
 
     Optional<DriftRunResponse> find(String model, long id) {
-        return jdbc.query("SELECT result FROM drift_run WHERE model = ? AND id = ?",
-                (rs, row) -> json.readValue(rs.getBytes(1), DriftRunResponse.class), model, id).stream().findFirst();
+        return jdbc.query("SELECT id, result FROM drift_run WHERE model = ? AND id = ?",
+                (rs, row) -> read(rs), model, id).stream().findFirst();
     }
 
     /** The latest run of a model, if any. */
     Optional<DriftRunResponse> latest(String model) {
-        return jdbc.query("SELECT result FROM drift_run WHERE model = ? ORDER BY started_at DESC, id DESC"
-                + " FETCH FIRST 1 ROWS ONLY", (rs, row) -> json.readValue(rs.getBytes(1), DriftRunResponse.class),
+        return jdbc.query("SELECT id, result FROM drift_run WHERE model = ? ORDER BY started_at DESC, id DESC"
+                + " FETCH FIRST 1 ROWS ONLY", (rs, row) -> read(rs),
                 model).stream().findFirst();
     }
 
@@ -94,6 +93,11 @@ class DriftRunStore {
         return new DriftRunSummary(rs.getLong(1), rs.getString(2), instant(rs.getObject(3, OffsetDateTime.class)),
                 instant(rs.getObject(4, OffsetDateTime.class)), instant(rs.getObject(5, OffsetDateTime.class)),
                 rs.getLong(6), rs.getInt(7), rs.getInt(8), rs.getDouble(9));
+    }
+
+    /** The stored answer; its id is the row's (the answer is stored before the id exists). */
+    private DriftRunResponse read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return json.readValue(rs.getBytes(2), DriftRunResponse.class).withId(rs.getLong(1));
     }
 
     private static OffsetDateTime utc(Instant instant) {

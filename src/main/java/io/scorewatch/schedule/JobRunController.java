@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.scorewatch.config.FieldProblem;
 import io.scorewatch.config.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,9 +26,6 @@ class JobRunController {
     @GetMapping
     @Operation(summary = "Recent scheduled job runs, newest first: job, model, replica, start, end, outcome")
     List<JobRuns.JobRun> recent(@RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new InvalidRequestException(FieldProblem.of("limit", "must be 1 to 1000"));
-        }
-        return runs.recent(limit);
+        return runs.recent(InvalidRequestException.requireLimit(limit, 1000));
     }
 }

@@ -50,10 +50,7 @@ class ModelReviewController {
     @GetMapping
     @Operation(summary = "Past monthly reviews, newest month first")
     List<ModelReview> list(@PathVariable String model, @RequestParam(defaultValue = "24") int limit) {
-        if (limit < 1 || limit > 200) {
-            throw new InvalidRequestException(FieldProblem.of("limit", "must be 1 to 200"));
-        }
-        return reviews.list(model, limit);
+        return reviews.list(model, InvalidRequestException.requireLimit(limit, 200));
     }
 
     @GetMapping("/{id}")

@@ -61,15 +61,15 @@ class ModelReviews {
     }
 
     Optional<ModelReview> find(String model, long id) {
-        return jdbc.query("SELECT report FROM model_review WHERE model = ? AND id = ?",
-                (rs, row) -> json.readValue(rs.getBytes(1), ModelReview.class), model, id).stream().findFirst();
+        return jdbc.query("SELECT id, report FROM model_review WHERE model = ? AND id = ?",
+                (rs, row) -> read(rs), model, id).stream().findFirst();
     }
 
     List<ModelReview> list(String model, int limit) {
         models.get(model);
-        return jdbc.query("SELECT report FROM model_review WHERE model = ? ORDER BY window_from DESC, id DESC"
+        return jdbc.query("SELECT id, report FROM model_review WHERE model = ? ORDER BY window_from DESC, id DESC"
                 + " FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, row) -> json.readValue(rs.getBytes(1), ModelReview.class), model);
+                (rs, row) -> read(rs), model);
     }
 
     private ModelReview save(ModelReview review) {
@@ -81,11 +81,14 @@ class ModelReviews {
             ps.setObject(2, review.createdAt().atOffset(ZoneOffset.UTC));
             ps.setObject(3, review.from().atOffset(ZoneOffset.UTC));
             ps.setObject(4, review.to().atOffset(ZoneOffset.UTC));
-            ps.setBytes(5, new byte[0]);
+            ps.setBytes(5, json.writeValueAsBytes(review));
             return ps;
         }, key);
-        ModelReview stored = review.withId(key.getKey().longValue());
-        jdbc.update("UPDATE model_review SET report = ? WHERE id = ?", json.writeValueAsBytes(stored), stored.id());
-        return stored;
+        return review.withId(key.getKey().longValue());
+    }
+
+    /** A stored review; its id is the row's (the review is stored before the id exists). */
+    private ModelReview read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return json.readValue(rs.getBytes(2), ModelReview.class).withId(rs.getLong(1));
     }
 }

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.scorewatch.config.FieldProblem;
 import io.scorewatch.config.InvalidRequestException;
 import io.scorewatch.config.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,10 +39,7 @@ class MonitoringRunController {
     @GetMapping
     @Operation(summary = "Past monitoring reports, newest first")
     List<MonitoringReport> list(@PathVariable String model, @RequestParam(defaultValue = "20") int limit) {
-        if (limit < 1 || limit > 200) {
-            throw new InvalidRequestException(FieldProblem.of("limit", "must be 1 to 200"));
-        }
-        return runs.list(model, limit);
+        return runs.list(model, InvalidRequestException.requireLimit(limit, 200));
     }
 
     @GetMapping("/{id}")

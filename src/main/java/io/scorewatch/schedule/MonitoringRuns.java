@@ -77,21 +77,21 @@ class MonitoringRuns {
     }
 
     Optional<MonitoringReport> find(String model, long id) {
-        return jdbc.query("SELECT report FROM monitoring_run WHERE model = ? AND id = ?",
-                (rs, row) -> json.readValue(rs.getBytes(1), MonitoringReport.class), model, id).stream().findFirst();
+        return jdbc.query("SELECT id, report FROM monitoring_run WHERE model = ? AND id = ?",
+                (rs, row) -> read(rs), model, id).stream().findFirst();
     }
 
     List<MonitoringReport> list(String model, int limit) {
         models.get(model);
-        return jdbc.query("SELECT report FROM monitoring_run WHERE model = ? ORDER BY started_at DESC, id DESC"
+        return jdbc.query("SELECT id, report FROM monitoring_run WHERE model = ? ORDER BY started_at DESC, id DESC"
                 + " FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, row) -> json.readValue(rs.getBytes(1), MonitoringReport.class), model);
+                (rs, row) -> read(rs), model);
     }
 
     /** The reports of runs started in [from, to), oldest first. */
     List<MonitoringReport> startedBetween(String model, Instant from, Instant to) {
-        return jdbc.query("SELECT report FROM monitoring_run WHERE model = ? AND started_at >= ? AND started_at < ?"
-                + " ORDER BY started_at, id", (rs, row) -> json.readValue(rs.getBytes(1), MonitoringReport.class),
+        return jdbc.query("SELECT id, report FROM monitoring_run WHERE model = ? AND started_at >= ? AND started_at < ?"
+                + " ORDER BY started_at, id", (rs, row) -> read(rs),
                 model, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
     }
 
@@ -103,12 +103,15 @@ class MonitoringRuns {
             ps.setString(1, report.model());
             ps.setObject(2, report.startedAt().atOffset(ZoneOffset.UTC));
             ps.setObject(3, report.finishedAt().atOffset(ZoneOffset.UTC));
-            ps.setBytes(4, new byte[0]);
+            ps.setBytes(4, json.writeValueAsBytes(report));
             return ps;
         }, key);
-        MonitoringReport stored = report.withId(key.getKey().longValue());
-        jdbc.update("UPDATE monitoring_run SET report = ? WHERE id = ?", json.writeValueAsBytes(stored), stored.id());
-        return stored;
+        return report.withId(key.getKey().longValue());
+    }
+
+    /** A stored report; its id is the row's (the report is stored before the id exists). */
+    private MonitoringReport read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return json.readValue(rs.getBytes(2), MonitoringReport.class).withId(rs.getLong(1));
     }
 
     private static Double finite(double value) {
