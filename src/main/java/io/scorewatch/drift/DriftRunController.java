@@ -26,6 +26,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Drift", description = "Feature, prediction and target drift against the reference dataset")
 class DriftRunController {
 
+    /** Stores take years 1 to 9999 (ISO-8601's four-digit years). */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private final DriftRuns runs;
 
     DriftRunController(DriftRuns runs) {
@@ -55,6 +59,12 @@ class DriftRunController {
             }
             if (problems.isEmpty() && !request.from().isBefore(request.to())) {
                 problems.add(FieldProblem.of("to", "must be after from"));
+            }
+            for (String field : List.of("from", "to")) {
+                Instant value = field.equals("from") ? request.from() : request.to();
+                if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+                    problems.add(FieldProblem.of(field, "must lie in the years 1 to 9999"));
+                }
             }
             if (!problems.isEmpty()) {
                 throw new InvalidRequestException("The drift window is invalid.", problems);

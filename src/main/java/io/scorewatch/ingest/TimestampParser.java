@@ -38,8 +38,16 @@ final class TimestampParser {
         this.localZone = localZone;
     }
 
-    /** The instant, or empty when the text is not a date-time. */
+    /** Stores take years 1 to 9999 (ISO-8601's four-digit years); others are rejected. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant END = Instant.parse("+10000-01-01T00:00:00Z");
+
+    /** The instant, or empty when the text is not a date-time within years 1 to 9999 (UTC). */
     Optional<Instant> parse(String text) {
+        return parseAny(text).filter(instant -> !instant.isBefore(EARLIEST) && instant.isBefore(END));
+    }
+
+    private Optional<Instant> parseAny(String text) {
         if (text == null) {
             return Optional.empty();
         }

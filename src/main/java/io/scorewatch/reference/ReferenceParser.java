@@ -27,7 +27,7 @@ final class ReferenceParser {
     private ReferenceParser() {
     }
 
-    static Parsed parse(InputStream body, ModelDefinition model) throws IOException {
+    static Parsed parse(InputStream body, ModelDefinition model, ReferenceProperties limits) throws IOException {
         CsvRecords csv = new CsvRecords(new InputStreamReader(body, StandardCharsets.UTF_8));
         List<String> fields = new ArrayList<>();
         if (!csv.next(fields)) {
@@ -41,10 +41,18 @@ final class ReferenceParser {
         }
         String targetName = model.reference().targetColumn();
         String probabilityName = model.reference().probabilityColumn();
+        if (header.size() > limits.maxColumns() + 2) {
+            throw new MalformedCsvException(1, "the header has " + header.size() + " columns, more than the "
+                    + limits.maxColumns() + " features and 2 label columns allowed (scorewatch.reference.max-columns)");
+        }
         Set<String> seen = new HashSet<>();
         for (String name : header) {
             if (name.isBlank()) {
                 throw new MalformedCsvException(1, "the header has an empty column name");
+            }
+            if (name.length() > limits.maxColumnNameLength()) {
+                throw new MalformedCsvException(1, "the column name '" + abbreviate(name) + "' is longer than "
+                        + limits.maxColumnNameLength() + " characters");
             }
             if (!seen.add(name)) {
                 throw new MalformedCsvException(1, "the header names column '" + name + "' twice");

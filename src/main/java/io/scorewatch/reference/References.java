@@ -49,11 +49,13 @@ public class References implements ReferenceLookup {
     private final FeatureSchemas schemas;
     private final ReferenceStore store;
     private final TransactionTemplate transaction;
+    private final ReferenceProperties limits;
     private final Clock clock;
     private final Map<String, SoftReference<ReferenceData>> cache = new ConcurrentHashMap<>();
 
     References(ModelRegistry models, FeatureSchemas schemas, ReferenceStore store, PlatformTransactionManager transactions,
-            Clock clock) {
+            ReferenceProperties limits, Clock clock) {
+        this.limits = limits;
         this.models = models;
         this.schemas = schemas;
         this.store = store;
@@ -63,7 +65,7 @@ public class References implements ReferenceLookup {
 
     ReferenceSummary upload(String modelName, InputStream csv) throws IOException {
         ModelDefinition model = models.get(modelName);
-        ReferenceParser.Parsed parsed = ReferenceParser.parse(csv, model);
+        ReferenceParser.Parsed parsed = ReferenceParser.parse(csv, model, limits);
         FeatureSchema schema = schemas.schema(model.name());
         List<ReferenceStore.StoredColumn> columns = new ArrayList<>();
         List<NewFeature> newFeatures = new ArrayList<>();

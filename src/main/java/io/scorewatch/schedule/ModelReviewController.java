@@ -38,11 +38,16 @@ class ModelReviewController {
         if (month == null) {
             review = reviews.reviewLastMonth(model);
         } else {
+            YearMonth parsed;
             try {
-                review = reviews.review(model, YearMonth.parse(month));
+                parsed = YearMonth.parse(month);
             } catch (DateTimeParseException e) {
                 throw new InvalidRequestException(FieldProblem.of("month", "must be a month as yyyy-MM"));
             }
+            if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+                throw new InvalidRequestException(FieldProblem.of("month", "must lie in the years 1 to 9999"));
+            }
+            review = reviews.review(model, parsed);
         }
         return ResponseEntity.created(URI.create("/api/v1/models/" + model + "/reviews/" + review.id())).body(review);
     }

@@ -166,7 +166,8 @@ abstract class DriftContract {
                 "a,b,target,probability\n1,2,0,1.5\n", "Line 2",
                 "a,b,probability\n1,2,0.1\n", "target",
                 "a,a,target,probability\n1,2,0,0.1\n", "twice",
-                "a,target,probability\n\"open,0,0.1\n", "Line 2");
+                "a,target,probability\n\"open,0,0.1\n", "Line 2",
+                "a".repeat(201) + ",target,probability\n1,0,0.1\n", "longer than 200");
         for (Map.Entry<String, String> csv : malformed.entrySet()) {
             Answer answer = api.put("/api/v1/models/credit-scoring/reference", "text/csv", csv.getKey());
             assertThat(answer.status()).as(csv.getKey()).isEqualTo(400);
@@ -192,6 +193,9 @@ abstract class DriftContract {
         Answer inverted = api.postJson("/api/v1/models/credit-scoring/drift-runs",
                 "{\"from\": \"2001-01-08T00:00:00Z\", \"to\": \"2001-01-01T00:00:00Z\"}");
         assertThat(inverted.status()).isEqualTo(400);
+        assertThat(api.postJson("/api/v1/models/credit-scoring/drift-runs",
+                "{\"from\": \"2001-01-01T00:00:00Z\", \"to\": \"+999999999-12-31T23:59:59Z\"}").status())
+                .isEqualTo(400);
         assertThat(api.postJson("/api/v1/models/nope/drift-runs", "{}").status()).isEqualTo(404);
         assertThat(api.get("/api/v1/models/credit-scoring/drift-runs/999999").status()).isEqualTo(404);
     }

@@ -30,7 +30,7 @@ class TimestampParserTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "yesterday", "2025-13-01T00:00:00", "2025-12-08T25:00:00", "1733650000",
-            "2025-12-08T10:30:00+25:00"})
+            "2025-12-08T10:30:00+25:00", "+999999999-12-31T23:59:59Z", "0000-06-01T00:00:00Z", "-0001-01-01"})
     void rejectsWhatIsNotADateTime(String text) {
         assertThat(utc.parse(text)).isEmpty();
     }

@@ -80,6 +80,7 @@ class ScheduledJobsIntegrationTests {
         assertThat(api.get("/api/v1/models/credit-scoring/reviews/" + report.get("id").asLong()).json())
                 .isEqualTo(report);
         assertThat(api.postJson("/api/v1/models/credit-scoring/reviews?month=2026-13", "").status()).isEqualTo(400);
+        assertThat(api.postJson("/api/v1/models/credit-scoring/reviews?month=0000-01", "").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/models/credit-scoring/reviews/424242").status()).isEqualTo(404);
 
         jobs.monthly();
