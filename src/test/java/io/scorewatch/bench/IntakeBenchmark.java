@@ -53,9 +53,7 @@ final class IntakeBenchmark {
         System.out.println("== Intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version") + ")");
         run("H2 file", "--scorewatch.data-dir=" + data);
-        String url = EmbeddedPostgresServer.newDatabaseUrl();
-        run("PostgreSQL", "--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
+        run("PostgreSQL", EmbeddedPostgresServer.newDatabaseArguments().toArray(String[]::new));
     }
 
     private static void run(String store, String... properties) throws Exception {

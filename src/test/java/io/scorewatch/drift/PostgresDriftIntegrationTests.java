@@ -20,10 +20,7 @@ class PostgresDriftIntegrationTests extends DriftContract {
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) throws IOException {
         Path config = configDir(dir.resolve("config"));
-        String url = EmbeddedPostgresServer.newDatabaseUrl();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        EmbeddedPostgresServer.registerNewDatabase(registry);
         registry.add("scorewatch.config-dir", config::toString);
     }
 }

@@ -12,9 +12,6 @@ class PostgresIngestIntegrationTests extends IngestContract {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
-        String url = EmbeddedPostgresServer.newDatabaseUrl();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        EmbeddedPostgresServer.registerNewDatabase(registry);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,10 +22,10 @@ class ScheduleIntegrationTests {
 
     @Test
     void twoReplicasRunTheWeeklyJobOncePerTick() throws InterruptedException {
-        String url = EmbeddedPostgresServer.newDatabaseUrl();
-        String[] args = {"--server.port=0", "--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--scorewatch.schedule.weekly=* * * * * *", "--scorewatch.schedule.lock-at-least-for=800ms"};
+        List<String> arguments = new ArrayList<>(EmbeddedPostgresServer.newDatabaseArguments());
+        arguments.addAll(List.of("--server.port=0", "--scorewatch.schedule.weekly=* * * * * *",
+                "--scorewatch.schedule.lock-at-least-for=800ms"));
+        String[] args = arguments.toArray(String[]::new);
         try (ConfigurableApplicationContext first = new SpringApplicationBuilder(ScorewatchApplication.class).run(args);
                 ConfigurableApplicationContext second = new SpringApplicationBuilder(ScorewatchApplication.class)
                         .run(args)) {

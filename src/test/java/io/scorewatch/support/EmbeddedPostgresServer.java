@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -19,6 +22,20 @@ public final class EmbeddedPostgresServer {
     private static final AtomicInteger databases = new AtomicInteger();
 
     private EmbeddedPostgresServer() {
+    }
+
+    /** Points a test context at a new, empty database (with the {@code postgres} profile active). */
+    public static void registerNewDatabase(DynamicPropertyRegistry registry) {
+        String url = newDatabaseUrl();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    /** Command-line arguments that start the service on a new, empty database with the postgres profile. */
+    public static List<String> newDatabaseArguments() {
+        return List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + newDatabaseUrl(),
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
     }
 
     /** A JDBC URL of a new, empty database on the shared server. */
