@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param model   the model
  * @param reasons why, in words an operator reads (e.g. "ROC-AUC = 0.6412 < 0.70")
- * @param source  who asked: {@code alert:<rule>}, {@code weekly}, {@code manual}
+ * @param source  who asked: {@code alert:<rule>}, {@code monitoring-run:<id>}, {@code manual}
  */
 public record RetrainingRequested(String model, List<String> reasons, String source) {
 

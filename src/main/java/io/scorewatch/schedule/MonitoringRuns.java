@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -21,6 +22,7 @@ import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.performance.MetricsService;
 import io.scorewatch.performance.ModelMetrics;
 import io.scorewatch.retraining.RetrainingCheck;
+import io.scorewatch.retraining.RetrainingRequested;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,10 +41,11 @@ class MonitoringRuns {
     private final JsonMapper json;
     private final Duration window;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     MonitoringRuns(ModelRegistry models, DriftRuns drift, MetricsService metrics, RetrainingCheck retraining,
             JdbcTemplate jdbc, JsonMapper json, @Value("${scorewatch.drift.default-window:7d}") Duration window,
-            Clock clock) {
+            Clock clock, ApplicationEventPublisher events) {
         this.models = models;
         this.drift = drift;
         this.metrics = metrics;
@@ -51,6 +54,7 @@ class MonitoringRuns {
         this.json = json;
         this.window = window;
         this.clock = clock;
+        this.events = events;
     }
 
     MonitoringReport run(String model) {
@@ -73,7 +77,11 @@ class MonitoringRuns {
                 driftStep.driftShare());
         MonitoringReport report = new MonitoringReport(null, model, startedAt, clock.instant(), from, to, driftStep,
                 performance, decision);
-        return save(report);
+        MonitoringReport saved = save(report);
+        if (decision.shouldRetrain()) {
+            events.publishEvent(new RetrainingRequested(model, decision.reasons(), "monitoring-run:" + saved.id()));
+        }
+        return saved;
     }
 
     Optional<MonitoringReport> find(String model, long id) {
