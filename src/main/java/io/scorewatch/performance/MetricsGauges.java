@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -64,15 +65,17 @@ class MetricsGauges {
     private final MetricsService metrics;
     private final MetricsProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     /** The latest metrics of each model; null until the first refresh. Held here so the gauges stay registered. */
     private final Map<String, AtomicReference<ModelMetrics>> latest = new LinkedHashMap<>();
 
     MetricsGauges(ModelRegistry models, MetricsService metrics, MetricsProperties properties, Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry, ApplicationEventPublisher events) {
         this.models = models;
         this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
         for (ModelDefinition model : models.all()) {
             AtomicReference<ModelMetrics> holder = new AtomicReference<>();
             latest.put(model.name(), holder);
@@ -85,13 +88,15 @@ class MetricsGauges {
         }
     }
 
-    /** Recomputes every model's metrics over the default window ending now. */
+    /** Recomputes every model's metrics over the default window ending now, and tells alerting. */
     @Scheduled(cron = "${scorewatch.schedule.realtime}")
     synchronized void refresh() {
         MetricsWindow window = MetricsWindow.ending(clock.instant(), properties.defaultWindow());
         for (ModelDefinition model : models.all()) {
             try {
-                latest.get(model.name()).set(metrics.compute(model, window));
+                ModelMetrics computed = metrics.compute(model, window);
+                latest.get(model.name()).set(computed);
+                events.publishEvent(new MetricsComputed(computed));
             } catch (RuntimeException e) {
                 log.warn("Could not refresh the metrics of model {}; the gauges keep their previous values",
                         model.name(), e);

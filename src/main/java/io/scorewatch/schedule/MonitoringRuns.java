@@ -16,6 +16,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
+import io.scorewatch.alerting.AlertOutcome;
+import io.scorewatch.alerting.Alerting;
 import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.drift.DriftRuns;
 import io.scorewatch.model.ModelRegistry;
@@ -27,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The seed's complete monitoring script for one model, now: (1) feature drift over the default
- * window, (2) performance evaluation over the same window, (3) the retraining check. The report
- * is stored and can be read again.
+ * window, (2) performance evaluation over the same window, (3) the retraining check (asking for
+ * retraining when it says so), (4) the alert rules against these values. The report is stored
+ * and can be read again.
  */
 @Service
 class MonitoringRuns {
@@ -42,10 +45,11 @@ class MonitoringRuns {
     private final Duration window;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final Alerting alerting;
 
     MonitoringRuns(ModelRegistry models, DriftRuns drift, MetricsService metrics, RetrainingCheck retraining,
             JdbcTemplate jdbc, JsonMapper json, @Value("${scorewatch.drift.default-window:7d}") Duration window,
-            Clock clock, ApplicationEventPublisher events) {
+            Clock clock, ApplicationEventPublisher events, Alerting alerting) {
         this.models = models;
         this.drift = drift;
         this.metrics = metrics;
@@ -55,6 +59,7 @@ class MonitoringRuns {
         this.window = window;
         this.clock = clock;
         this.events = events;
+        this.alerting = alerting;
     }
 
     MonitoringReport run(String model) {
@@ -63,8 +68,9 @@ class MonitoringRuns {
         Instant to = startedAt.truncatedTo(ChronoUnit.MICROS);
         Instant from = to.minus(window);
         MonitoringReport.Drift driftStep;
+        DriftRunCompleted run = null;
         try {
-            DriftRunCompleted run = drift.runDefaultWindow(model);
+            run = drift.runDefaultWindow(model);
             driftStep = new MonitoringReport.Drift(run.runId(), run.driftedFeatures(), run.driftShare(),
                     finite(run.predictionDriftPValue()), run.predictionDrifted(), finite(run.targetDriftPValue()),
                     run.targetDrifted(), null);
@@ -75,8 +81,9 @@ class MonitoringRuns {
         ModelMetrics performance = metrics.compute(model, from, to);
         RetrainingCheck.Decision decision = retraining.decide(performance.performance().rocAuc(),
                 driftStep.driftShare());
+        List<AlertOutcome> alerts = alerting.evaluate(performance, run, "monitoring-run");
         MonitoringReport report = new MonitoringReport(null, model, startedAt, clock.instant(), from, to, driftStep,
-                performance, decision);
+                performance, decision, alerts);
         MonitoringReport saved = save(report);
         if (decision.shouldRetrain()) {
             events.publishEvent(new RetrainingRequested(model, decision.reasons(), "monitoring-run:" + saved.id()));

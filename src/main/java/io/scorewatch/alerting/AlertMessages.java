@@ -1,0 +1,142 @@
+package io.scorewatch.alerting;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+import org.springframework.stereotype.Component;
+
+import io.scorewatch.retraining.RetrainingRunFinished;
+
+/**
+ * The words of every notification. Each names the rule, the model, the metric's value, the
+ * condition and the severity, and says what to do and where to look: the dashboard, the drift
+ * report of a drift rule, and the alert itself (to acknowledge it).
+ */
+@Component
+class AlertMessages {
+
+    static final String FIRING = "firing";
+    static final String REPEAT = "repeat";
+    static final String RESOLVED = "resolved";
+    static final String EVENT = "event";
+
+    /** A subject (mail subject, Slack summary, log line) and a body. */
+    record Text(String subject, String body) {
+    }
+
+    private final String baseUrl;
+    private final Clock clock;
+
+    AlertMessages(AlertingProperties properties, Clock clock) {
+        this.clock = clock;
+        String url = properties.baseUrl().toString();
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    Text firing(AlertRule rule, String model, double value, Long driftRunId, long alertId, Instant firedAt,
+            boolean repeat) {
+        String subject = String.format(Locale.ROOT, "[%s] %s%s: %s = %s (%s) on %s", rule.severity(), rule.name(),
+                repeat ? " still firing" : "", rule.metric().key(), rule.metric().format(value), rule.conditionText(),
+                model);
+        StringBuilder body = new StringBuilder();
+        body.append('[').append(rule.severity()).append("] ").append(rule.name())
+                .append(repeat ? " is still firing" : " fired").append('\n');
+        body.append("Time: ").append(clock.instant().truncatedTo(ChronoUnit.SECONDS)).append('\n');
+        if (repeat) {
+            body.append("Firing since: ").append(firedAt.truncatedTo(ChronoUnit.SECONDS)).append(" (")
+                    .append(human(Duration.between(firedAt, clock.instant()))).append(")\n");
+        }
+        body.append('\n');
+        body.append("Model: ").append(model).append('\n');
+        body.append("Metric: ").append(rule.metric().key()).append(" = ").append(rule.metric().format(value))
+                .append('\n');
+        body.append("Condition: ").append(rule.conditionText()).append('\n');
+        body.append("Severity: ").append(rule.severity()).append('\n');
+        body.append("Actions: ").append(rule.actionText()).append('\n');
+        if (rule.description() != null && !rule.description().isBlank()) {
+            body.append('\n').append(rule.description().strip()).append('\n');
+        }
+        body.append('\n').append("What to do: ").append(rule.metric().advice()).append('\n');
+        links(body, model, driftRunId, alertId);
+        if (!repeat) {
+            body.append("Acknowledge to stop the reminders: POST ").append(baseUrl).append("/api/v1/alerts/")
+                    .append(alertId).append("/acknowledge\n");
+        }
+        return new Text(subject, body.toString());
+    }
+
+    Text resolved(AlertRule rule, String model, double value, Long driftRunId, long alertId, Instant firedAt,
+            Instant now) {
+        String subject = String.format(Locale.ROOT, "[RESOLVED] [%s] %s: %s = %s on %s", rule.severity(), rule.name(),
+                rule.metric().key(), rule.metric().format(value), model);
+        StringBuilder body = new StringBuilder();
+        body.append("[RESOLVED] ").append(rule.name()).append(" is no longer firing\n");
+        body.append("Time: ").append(now.truncatedTo(ChronoUnit.SECONDS)).append('\n').append('\n');
+        body.append("Model: ").append(model).append('\n');
+        body.append("Metric: ").append(rule.metric().key()).append(" = ").append(rule.metric().format(value))
+                .append('\n');
+        body.append("Condition: ").append(rule.conditionText()).append(" (no longer met)\n");
+        body.append("Severity: ").append(rule.severity()).append('\n');
+        body.append("Fired at: ").append(firedAt.truncatedTo(ChronoUnit.SECONDS)).append(", lasted ")
+                .append(human(Duration.between(firedAt, now))).append('\n').append('\n');
+        links(body, model, driftRunId, alertId);
+        return new Text(subject, body.toString());
+    }
+
+    /** A retraining or rollback run ended: the seed's "Model retrained successfully" or a failure. */
+    Text retraining(RetrainingRunFinished run, Severity severity) {
+        boolean rollback = "rollback".equals(run.kind());
+        String title = switch (run.outcome()) {
+            case "succeeded" -> rollback ? "Model rolled back" : "Model retrained successfully";
+            case "not_configured" -> rollback ? "Model rollback not configured" : "Model retraining not configured";
+            case "timed_out" -> rollback ? "Model rollback timed out" : "Model retraining timed out";
+            default -> rollback ? "Model rollback failed" : "Model retraining failed";
+        };
+        String subject = String.format(Locale.ROOT, "[%s] %s: %s", severity, title, run.model());
+        StringBuilder body = new StringBuilder();
+        body.append('[').append(severity).append("] ").append(title).append('\n');
+        body.append("Time: ").append(clock.instant().truncatedTo(ChronoUnit.SECONDS)).append('\n').append('\n');
+        body.append("Model: ").append(run.model()).append('\n');
+        body.append("Outcome: ").append(run.outcome()).append('\n');
+        if (!run.reasons().isEmpty()) {
+            body.append("Reasons: ").append(String.join("; ", run.reasons())).append('\n');
+        }
+        if (run.succeeded() && !rollback) {
+            body.append("\nNew model ready for validation.\n");
+        }
+        if ("not_configured".equals(run.outcome())) {
+            body.append("\nNothing was started: set scorewatch.").append(rollback ? "rollback.webhook-url"
+                    : "retraining.command or scorewatch.retraining.webhook-url").append(".\n");
+        }
+        if (run.detail() != null && !run.detail().isBlank()) {
+            body.append('\n').append(run.detail().strip()).append('\n');
+        }
+        body.append("\nRun: ").append(baseUrl).append("/api/v1/retraining-runs/").append(run.runId()).append('\n');
+        body.append("Dashboard: ").append(baseUrl).append("/?model=").append(run.model()).append('\n');
+        return new Text(subject, body.toString());
+    }
+
+    private void links(StringBuilder body, String model, Long driftRunId, long alertId) {
+        body.append("Dashboard: ").append(baseUrl).append("/?model=").append(model).append('\n');
+        if (driftRunId != null) {
+            body.append("Drift report: ").append(baseUrl).append("/reports/drift-runs/").append(driftRunId)
+                    .append('\n');
+        }
+        body.append("Alert: ").append(baseUrl).append("/api/v1/alerts/").append(alertId).append('\n');
+    }
+
+    static String human(Duration duration) {
+        long minutes = Math.max(0, duration.toMinutes());
+        if (minutes < 1) {
+            return Math.max(0, duration.toSeconds()) + "s";
+        }
+        if (minutes < 60) {
+            return minutes + "m";
+        }
+        long hours = minutes / 60;
+        return hours < 48 ? hours + "h " + (minutes % 60) + "m" : (hours / 24) + "d " + (hours % 24) + "h";
+    }
+}

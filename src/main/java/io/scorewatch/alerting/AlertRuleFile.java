@@ -1,0 +1,205 @@
+package io.scorewatch.alerting;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads {@code alert_rules.yaml} in the seed's format: an {@code alerts:} list of rules, each
+ * with {@code name}, {@code metric}, {@code condition}, {@code severity} and {@code action}
+ * (comma-separated, or a list), and optionally {@code description}. Every problem is reported
+ * at once, each naming the rule (its line and name) and what is wrong.
+ */
+final class AlertRuleFile {
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    private static final Set<String> KEYS = Set.of("name", "metric", "condition", "severity", "action", "description");
+
+    private AlertRuleFile() {
+    }
+
+    /** A rule file that cannot be used; the message lists every problem. */
+    static final class InvalidRulesException extends RuntimeException {
+        private final List<String> problems;
+
+        InvalidRulesException(String source, List<String> problems) {
+            super("Invalid alert rules in " + source + ": " + String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        List<String> problems() {
+            return problems;
+        }
+    }
+
+    static List<AlertRule> parse(String yaml, String source) {
+        List<String> problems = new ArrayList<>();
+        List<AlertRule> rules = new ArrayList<>();
+        try (JsonParser parser = MAPPER.createParser(yaml)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw new InvalidRulesException(source, List.of("the file is empty; it needs an 'alerts:' list"));
+            }
+            if (token != JsonToken.START_OBJECT) {
+                throw new InvalidRulesException(source, List.of("the file must be a mapping with an 'alerts:' list"));
+            }
+            boolean sawAlerts = false;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String key = parser.currentName();
+                int keyLine = parser.currentTokenLocation().getLineNr();
+                JsonToken value = parser.nextToken();
+                if (!"alerts".equals(key)) {
+                    problems.add("line " + keyLine + ": unknown top-level key '" + key + "'; the file holds 'alerts:'");
+                    parser.skipChildren();
+                    continue;
+                }
+                sawAlerts = true;
+                if (value != JsonToken.START_ARRAY) {
+                    problems.add("line " + keyLine + ": 'alerts' must be a list of rules");
+                    parser.skipChildren();
+                    continue;
+                }
+                Set<String> names = new HashSet<>();
+                int index = 0;
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    index++;
+                    int line = parser.currentTokenLocation().getLineNr();
+                    JsonNode node = parser.readValueAsTree();
+                    rule(node, index, line, names, problems, rules);
+                }
+            }
+            if (!sawAlerts) {
+                problems.add("the file has no 'alerts:' list");
+            }
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            throw new InvalidRulesException(source, List.of(where + "not valid YAML: " + e.getOriginalMessage()));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRulesException(source, problems);
+        }
+        return List.copyOf(rules);
+    }
+
+    private static void rule(JsonNode node, int index, int line, Set<String> names, List<String> problems,
+            List<AlertRule> rules) {
+        if (node == null || !node.isObject()) {
+            problems.add("line " + line + ": rule " + index + " must be a mapping with name, metric, condition,"
+                    + " severity and action");
+            return;
+        }
+        String name = text(node, "name");
+        String where = "line " + line + ", rule " + (name == null ? "#" + index : "'" + name + "'") + ": ";
+        int before = problems.size();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext();) {
+            String key = it.next().getKey();
+            if (!KEYS.contains(key)) {
+                problems.add(where + "unknown key '" + key + "'; a rule has name, metric, condition, severity,"
+                        + " action and optionally description");
+            }
+        }
+        if (name == null) {
+            problems.add(where + "'name' is required");
+        } else if (!NAME.matcher(name).matches()) {
+            problems.add(where + "the name must be letters, digits, '_', '-' or '.' (at most 100)");
+        } else if (!names.add(name)) {
+            problems.add(where + "another rule has the same name");
+        }
+        AlertMetric metric = null;
+        String metricKey = text(node, "metric");
+        if (metricKey == null) {
+            problems.add(where + "'metric' is required");
+        } else {
+            metric = AlertMetric.of(metricKey).orElse(null);
+            if (metric == null) {
+                problems.add(where + "unknown metric '" + metricKey + "'; known metrics: " + AlertMetric.keys());
+            }
+        }
+        Condition condition = null;
+        JsonNode conditionNode = node.get("condition");
+        String conditionText = null;
+        if (conditionNode == null || conditionNode.isNull()) {
+            problems.add(where + "'condition' is required, e.g. \"> 0.12 or < 0.04\"");
+        } else if (!conditionNode.isString()) {
+            problems.add(where + "'condition' must be a quoted string, e.g. \"> 0.12 or < 0.04\"");
+        } else {
+            conditionText = conditionNode.asString().strip();
+            try {
+                condition = Condition.parse(conditionText);
+            } catch (Condition.InvalidConditionException e) {
+                problems.add(where + "condition: " + e.getMessage());
+            }
+        }
+        Severity severity = null;
+        String severityText = text(node, "severity");
+        if (severityText == null) {
+            problems.add(where + "'severity' is required (INFO, WARNING or CRITICAL)");
+        } else {
+            try {
+                severity = Severity.valueOf(severityText.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(where + "unknown severity '" + severityText + "'; use INFO, WARNING or CRITICAL");
+            }
+        }
+        List<AlertAction> actions = actions(node.get("action"), where, problems);
+        JsonNode descriptionNode = node.get("description");
+        String description = descriptionNode == null || descriptionNode.isNull() ? null : descriptionNode.asString();
+        if (problems.size() == before) {
+            rules.add(new AlertRule(name, metric, condition, conditionText, severity, actions, description));
+        }
+    }
+
+    private static List<AlertAction> actions(JsonNode node, String where, List<String> problems) {
+        List<String> keys = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            problems.add(where + "'action' is required, e.g. notify_team");
+            return List.of();
+        }
+        if (node.isArray()) {
+            node.forEach(item -> keys.add(item.asString().strip()));
+        } else if (node.isString()) {
+            for (String part : node.asString().split(",")) {
+                keys.add(part.strip());
+            }
+        } else {
+            problems.add(where + "'action' must be a comma-separated text or a list");
+            return List.of();
+        }
+        Set<AlertAction> actions = new LinkedHashSet<>();
+        for (String key : keys) {
+            if (key.isEmpty()) {
+                problems.add(where + "an empty action in '" + node.asString() + "'");
+                continue;
+            }
+            AlertAction action = AlertAction.of(key).orElse(null);
+            if (action == null) {
+                problems.add(where + "unknown action '" + key + "'; use notify_team, trigger_retraining,"
+                        + " log_investigation or rollback_model");
+            } else if (!actions.add(action)) {
+                problems.add(where + "action '" + key + "' is listed twice");
+            }
+        }
+        return List.copyOf(actions);
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.isValueNode() ? value.asString() : value.toString();
+    }
+}

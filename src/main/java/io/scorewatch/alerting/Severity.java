@@ -1,0 +1,15 @@
+package io.scorewatch.alerting;
+
+/** How urgent an alert is, as the seed names it. */
+enum Severity {
+    INFO, WARNING, CRITICAL;
+
+    /** The seed's {@code _send_slack} colour. */
+    String slackColor() {
+        return switch (this) {
+            case INFO -> "good";
+            case WARNING -> "warning";
+            case CRITICAL -> "danger";
+        };
+    }
+}
