@@ -63,7 +63,7 @@ final class DriftBenchmark {
             String base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
             long start = System.nanoTime();
             HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(URI.create(base
-                    + "/api/v1/models/credit-scoring/reference")).header("Content-Type", "text/csv")
+                    + "/api/v1/models/credit-scoring/reference")).header("X-API-Key", io.scorewatch.support.Api.ADMIN_KEY).header("Content-Type", "text/csv")
                     .PUT(HttpRequest.BodyPublishers.ofFile(referenceCsv)).build(), HttpResponse.BodyHandlers.ofString());
             check(upload, 200);
             System.out.printf("reference upload: %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -77,7 +77,7 @@ final class DriftBenchmark {
                 for (int r = 0; r < REPEATS; r++) {
                     long t = System.nanoTime();
                     HttpResponse<String> run = HTTP.send(HttpRequest.newBuilder(URI.create(base
-                            + "/api/v1/models/credit-scoring/drift-runs")).header("Content-Type", "application/json")
+                            + "/api/v1/models/credit-scoring/drift-runs")).header("X-API-Key", io.scorewatch.support.Api.ADMIN_KEY).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
                                     "from", START.toString(), "to", START.plusSeconds(rows).toString()))))
                             .build(), HttpResponse.BodyHandlers.ofString());
@@ -122,7 +122,7 @@ final class DriftBenchmark {
                             "probability", random.nextDouble() * 0.4, "features", values));
                 }
                 check(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/predictions/batch"))
-                        .header("Content-Type", "application/json")
+                        .header("X-API-Key", io.scorewatch.support.Api.ADMIN_KEY).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(items))).build(),
                         HttpResponse.BodyHandlers.ofString()), 202);
                 return null;

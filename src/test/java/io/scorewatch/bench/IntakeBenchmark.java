@@ -170,7 +170,7 @@ final class IntakeBenchmark {
 
     private static void post(String url, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("X-API-Key", io.scorewatch.support.Api.ADMIN_KEY).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());

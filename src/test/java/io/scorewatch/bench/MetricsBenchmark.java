@@ -200,7 +200,7 @@ public final class MetricsBenchmark {
 
     private static void post(String url, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(5)).header("X-API-Key", io.scorewatch.support.Api.ADMIN_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
@@ -209,7 +209,8 @@ public final class MetricsBenchmark {
 
     private static String get(String url) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofMinutes(5)).header("X-API-Key", io.scorewatch.support.Api.ADMIN_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
         }

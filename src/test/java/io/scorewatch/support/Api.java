@@ -11,16 +11,36 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the running service, as the model API or an operator uses it. */
+/**
+ * A plain HTTP client for the running service, as the model API or an operator uses it. It
+ * sends the test suite's admin key (src/test/resources/config/application.properties) unless
+ * told otherwise.
+ */
 public final class Api {
+
+    public static final String ADMIN_KEY = "test-admin-key";
+    public static final String VIEWER_KEY = "test-viewer-key";
+    public static final String INGEST_KEY = "test-ingest-key";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String key;
 
     public Api(int port) {
+        this(port, ADMIN_KEY);
+    }
+
+    /** A client that sends this key ({@code null}: none). */
+    public Api(int port, String key) {
         this.base = "http://localhost:" + port;
+        this.key = key;
+    }
+
+    /** The same service with another key ({@code null}: none). */
+    public Api withKey(String otherKey) {
+        return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherKey);
     }
 
     /** An answer: status, content type and body (as JSON when it is JSON). */
@@ -54,6 +74,9 @@ public final class Api {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
