@@ -13,6 +13,7 @@ import org.springframework.web.ErrorResponseException;
 
 import io.scorewatch.drift.DriftRuns;
 import io.scorewatch.drift.PredictionDriftCheck;
+import io.scorewatch.ingest.RawDataRetention;
 import io.scorewatch.performance.MetricsService;
 import io.scorewatch.performance.ModelMetrics;
 
@@ -33,9 +34,11 @@ class ScheduledJobs {
     private final DriftRuns drift;
     private final Duration dailyWindow;
     private final Clock clock;
+    private final RawDataRetention retention;
 
     ScheduledJobs(JobRuns jobs, MonitoringRuns monitoring, ModelReviews reviews, MetricsService metrics,
-            DriftRuns drift, @Value("${scorewatch.schedule.daily-window}") Duration dailyWindow, Clock clock) {
+            DriftRuns drift, @Value("${scorewatch.schedule.daily-window}") Duration dailyWindow, Clock clock,
+            RawDataRetention retention) {
         this.jobs = jobs;
         this.monitoring = monitoring;
         this.reviews = reviews;
@@ -43,9 +46,13 @@ class ScheduledJobs {
         this.drift = drift;
         this.dailyWindow = dailyWindow;
         this.clock = clock;
+        this.retention = retention;
     }
 
-    /** Daily: the day's prediction distribution and default rate, and prediction drift against the reference. */
+    /**
+     * Daily: the day's prediction distribution and default rate, prediction drift against the
+     * reference, and the purge of raw data past its retention.
+     */
     @Scheduled(cron = "${scorewatch.schedule.daily}")
     @SchedulerLock(name = "daily", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
     void daily() {
@@ -53,15 +60,16 @@ class ScheduledJobs {
             Instant to = clock.instant().truncatedTo(ChronoUnit.MICROS);
             Instant from = to.minus(dailyWindow);
             ModelMetrics day = metrics.compute(model.name(), from, to);
+            String purged = "; " + retention.purge(model.name());
             String figures = String.format(Locale.ROOT, "%d predictions, default rate %s, average probability %s,"
                     + " high-risk share %s", day.predictionCount(), day.defaultRate(), day.avgProbability(),
                     day.highRiskShare());
             try {
                 PredictionDriftCheck check = drift.predictionDrift(model.name(), from, to);
                 return figures + String.format(Locale.ROOT, "; prediction drift p = %s%s, mean shift %s%%",
-                        check.pValue(), check.drifted() ? " (drifted)" : "", check.pctShift());
+                        check.pValue(), check.drifted() ? " (drifted)" : "", check.pctShift()) + purged;
             } catch (ErrorResponseException nothingToCompare) {
-                return figures + "; prediction drift skipped: " + nothingToCompare.getBody().getDetail();
+                return figures + "; prediction drift skipped: " + nothingToCompare.getBody().getDetail() + purged;
             }
         });
     }

@@ -2,11 +2,15 @@ package io.scorewatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,14 +21,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.scorewatch.ScorewatchApplication;
 import io.scorewatch.support.Api;
 
-/** The default store is a file: every acknowledged prediction and label survives a restart. */
+/**
+ * The default store is a file: every acknowledged prediction and label survives a restart, and
+ * the file holds no client id in clear.
+ */
 class RestartIntegrationTests {
 
     @TempDir
     Path data;
 
     @Test
-    void acknowledgedPredictionsAndLabelsSurviveARestart() {
+    void acknowledgedPredictionsAndLabelsSurviveARestart() throws IOException {
         List<String> ids = new ArrayList<>();
         String client = "restart-" + UUID.randomUUID();
         try (ConfigurableApplicationContext first = start()) {
@@ -49,6 +56,15 @@ class RestartIntegrationTests {
             var label = api.postJson("/api/v1/ground-truth", Api.json(Map.of("client_id", client + 3,
                     "actual_default", 0))).json();
             assertThat(label.get("prediction_id").asString()).isEqualTo(ids.get(3));
+        }
+        // the store holds client ids only as keyed hashes: not one of them is in the files in clear
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertThat(content).as(file.toString()).doesNotContain(client);
+                assertThat(content).as(file.toString()).doesNotContain(
+                        new String(client.getBytes(StandardCharsets.UTF_16BE), StandardCharsets.ISO_8859_1));
+            }
         }
     }
 
