@@ -39,6 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.yaml.snakeyaml.DumperOptions;
@@ -59,6 +60,8 @@ import tools.jackson.databind.node.ObjectNode;
  * must return data, so a metric renamed in the code or misspelt in a query fails here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// closed afterwards: its gauges are recomputed every second from a store that is then deleted
+@DirtiesContext
 class PrometheusIntegrationTests {
 
     /**
