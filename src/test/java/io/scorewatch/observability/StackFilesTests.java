@@ -1,0 +1,262 @@
+package io.scorewatch.observability;
+
+import static io.scorewatch.observability.PrometheusFilesTests.list;
+import static io.scorewatch.observability.PrometheusFilesTests.map;
+import static io.scorewatch.observability.PrometheusFilesTests.yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The files of the Docker Compose stack agree with each other: everything {@code docker-compose.yml}
+ * mounts or builds exists, images are pinned, services name each other correctly, and the Grafana
+ * dashboard uses the provisioned datasource and only the panel types we support.
+ */
+class StackFilesTests {
+
+    static final Path COMPOSE = Path.of("docker-compose.yml");
+    static final Path DASHBOARD = Path.of("grafana/dashboards/credit-scoring.json");
+    static final Path DATASOURCES = Path.of("grafana/provisioning/datasources");
+    static final Path DASHBOARD_PROVIDERS = Path.of("grafana/provisioning/dashboards");
+    static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat", "table");
+    /** The monitoring guide's Grafana queries, which must stay unchanged. */
+    static final List<String> GUIDE_QUERIES = List.of("rate(credit_scoring_requests_total[5m])",
+            "credit_scoring_default_rate", "histogram_quantile(0.95, credit_scoring_response_seconds_bucket)",
+            "credit_scoring_roc_auc");
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void everyFileOrFolderTheComposeFileMountsOrBuildsExists() {
+        Map<String, Map<String, Object>> services = services();
+        assertThat(services).containsKeys("scorewatch", "postgres", "prometheus", "grafana", "mailpit");
+        List<String> mounted = new ArrayList<>();
+        services.forEach((name, service) -> {
+            if (service.containsKey("build")) {
+                Path context = Path.of(service.get("build") instanceof String s ? s
+                        : (String) map(service.get("build")).getOrDefault("context", "."));
+                assertThat(context.resolve("Dockerfile")).as(name + " Dockerfile").isRegularFile();
+            }
+            for (Mount mount : mounts(service)) {
+                if (mount.isBind()) {
+                    assertThat(Path.of(mount.source())).as(name + " mounts " + mount.source()).exists();
+                    assertThat(mount.readOnly()).as(name + " mounts " + mount.source() + " read-only").isTrue();
+                    mounted.add(Path.of(mount.source()).normalize().toString());
+                }
+            }
+        });
+        assertThat(mounted).contains("config", "prometheus", "grafana/dashboards",
+                "grafana/provisioning/datasources", "grafana/provisioning/dashboards");
+        assertThat(Path.of(".dockerignore")).isRegularFile();
+    }
+
+    @Test
+    void everyImageIsPinnedToAVersion() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        services.forEach((name, service) -> {
+            assertThat(service.containsKey("image") || service.containsKey("build")).as(name + " image or build")
+                    .isTrue();
+            if (service.containsKey("image")) {
+                assertPinned(name, (String) service.get("image"));
+            }
+        });
+        List<String> bases = new ArrayList<>();
+        Matcher from = Pattern.compile("(?m)^FROM\\s+(\\S+)").matcher(Files.readString(Path.of("Dockerfile")));
+        while (from.find()) {
+            bases.add(from.group(1));
+        }
+        assertThat(bases).isNotEmpty().allSatisfy(image -> assertPinned("Dockerfile", image));
+        assertThat(bases.get(bases.size() - 1)).as("the image scorewatch runs on")
+                .matches("eclipse-temurin:17\\.[0-9._]+-jre.*");
+    }
+
+    @Test
+    void everyServiceHasAHealthCheckAndNamedVolumesAreDeclared() {
+        Map<String, Object> compose = yaml(COMPOSE);
+        Set<String> declared = compose.containsKey("volumes") ? map(compose.get("volumes")).keySet() : Set.of();
+        services().forEach((name, service) -> {
+            assertThat(service).as(name + " healthcheck").containsKey("healthcheck");
+            assertThat(list(map(service.get("healthcheck")).get("test"))).as(name + " healthcheck test")
+                    .isNotEmpty();
+            for (Mount mount : mounts(service)) {
+                if (!mount.isBind()) {
+                    assertThat(declared).as(name + " volume " + mount.source()).contains(mount.source());
+                }
+            }
+        });
+        assertThat(declared).contains("postgres-data", "prometheus-data", "grafana-data");
+    }
+
+    @Test
+    void scorewatchRunsOnPostgresqlAndMailsToTheMailCatcher() {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> environment = map(services.get("scorewatch").get("environment"));
+
+        assertThat(environment.get("SPRING_PROFILES_ACTIVE")).isEqualTo("postgres");
+        URI database = URI.create(((String) environment.get("SPRING_DATASOURCE_URL")).substring("jdbc:".length()));
+        assertThat(database.getScheme()).isEqualTo("postgresql");
+        assertThat(services).containsKey(database.getHost());
+        Map<String, Object> postgres = map(services.get(database.getHost()).get("environment"));
+        assertThat(database.getPath()).isEqualTo("/" + postgres.get("POSTGRES_DB"));
+        assertThat(environment.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(postgres.get("POSTGRES_USER"));
+        assertThat(environment.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+        assertThat(services).containsKey((String) environment.get("SPRING_MAIL_HOST"));
+        assertThat(environment).containsKey("SPRING_MAIL_PORT");
+        assertThat(mounts(services.get("scorewatch"))).anySatisfy(mount -> {
+            assertThat(Path.of(mount.source()).normalize()).isEqualTo(Path.of("config"));
+            assertThat(mount.target()).isEqualTo("/app/config");
+        });
+    }
+
+    @Test
+    void prometheusScrapesScorewatchAndReadsTheMountedConfiguration() {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> prometheus = services.get("prometheus");
+        String configFile = list(prometheus.get("command")).stream().map(String::valueOf)
+                .filter(argument -> argument.startsWith("--config.file=")).findFirst().orElseThrow()
+                .substring("--config.file=".length());
+        assertThat(mounts(prometheus)).anySatisfy(mount -> {
+            assertThat(Path.of(mount.source()).normalize()).isEqualTo(Path.of("prometheus"));
+            assertThat(configFile).isEqualTo(mount.target() + "/prometheus.yml");
+        });
+
+        Map<String, Object> config = yaml(Path.of("prometheus/prometheus.yml"));
+        Map<String, Object> job = list(config.get("scrape_configs")).stream().map(PrometheusFilesTests::map)
+                .filter(j -> "scorewatch".equals(j.get("job_name"))).findFirst().orElseThrow();
+        assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+        List<Object> targets = list(map(list(job.get("static_configs")).get(0)).get("targets"));
+        assertThat(targets).containsExactly("scorewatch:8080");
+        assertThat(list(config.get("rule_files"))).containsExactly("rules/*.yml");
+    }
+
+    @Test
+    void grafanaProvisionsThePrometheusDatasourceAndTheDashboardFolder() {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> datasource = datasource();
+        URI url = URI.create((String) datasource.get("url"));
+        assertThat(datasource.get("type")).isEqualTo("prometheus");
+        assertThat(services).containsKey(url.getHost());
+        assertThat(url.getPort()).isEqualTo(9090);
+
+        List<Object> providers = list(yaml(onlyYml(DASHBOARD_PROVIDERS)).get("providers"));
+        assertThat(providers).hasSize(1);
+        Map<String, Object> provider = map(providers.get(0));
+        assertThat(provider.get("type")).isEqualTo("file");
+        assertThat(provider.get("allowUiUpdates")).isEqualTo(false);
+        String path = (String) map(provider.get("options")).get("path");
+        assertThat(mounts(services.get("grafana"))).anySatisfy(mount -> {
+            assertThat(Path.of(mount.source()).normalize()).isEqualTo(DASHBOARD.getParent());
+            assertThat(mount.target()).isEqualTo(path);
+        });
+        assertThat(mounts(services.get("grafana"))).anySatisfy(mount -> {
+            assertThat(Path.of(mount.source()).normalize()).isEqualTo(DATASOURCES);
+            assertThat(mount.target()).isEqualTo("/etc/grafana/provisioning/datasources");
+        });
+    }
+
+    @Test
+    void theDashboardHasAFixedUidAndUsesOnlyTheProvisionedDatasource() {
+        JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
+        String datasourceUid = (String) datasource().get("uid");
+
+        assertThat(dashboard.get("uid").asString()).isEqualTo("scorewatch-credit-scoring");
+        assertThat(datasourceUid).isEqualTo("scorewatch-prometheus");
+        List<JsonNode> datasources = dashboard.findValues("datasource");
+        assertThat(datasources).isNotEmpty().allSatisfy(ds -> {
+            assertThat(ds.get("type").asString()).isEqualTo("prometheus");
+            assertThat(ds.get("uid").asString()).isEqualTo(datasourceUid);
+        });
+        JsonNode variable = dashboard.get("templating").get("list").get(0);
+        assertThat(variable.get("name").asString()).isEqualTo("model");
+        assertThat(variable.get("query").asString()).matches("label_values\\(credit_scoring_[a-z_]+, ?model\\)");
+    }
+
+    @Test
+    void panelsAreTimeseriesStatOrTableWithUniqueIdsAndNoOverlap() {
+        JsonNode panels = JSON.readTree(DASHBOARD.toFile()).get("panels");
+        Set<Integer> ids = new HashSet<>();
+        Map<String, int[]> boxes = new LinkedHashMap<>();
+        for (JsonNode panel : panels) {
+            String title = panel.get("title").asString();
+            assertThat(panel.get("type").asString()).as(title).isIn(PANEL_TYPES);
+            assertThat(ids.add(panel.get("id").asInt())).as(title + " id is unique").isTrue();
+            assertThat(panel.get("targets")).as(title + " targets").isNotEmpty();
+            JsonNode grid = panel.get("gridPos");
+            int[] box = { grid.get("x").asInt(), grid.get("y").asInt(), grid.get("w").asInt(), grid.get("h").asInt() };
+            assertThat(box[0] + box[2]).as(title + " fits the 24 columns").isLessThanOrEqualTo(24);
+            boxes.forEach((other, b) -> assertThat(box[0] < b[0] + b[2] && b[0] < box[0] + box[2]
+                    && box[1] < b[1] + b[3] && b[1] < box[1] + box[3]).as(title + " overlaps " + other).isFalse());
+            boxes.put(title, box);
+        }
+    }
+
+    @Test
+    void theDashboardKeepsTheGuidesQueriesAndFiltersEveryOtherQueryByModel() {
+        List<String> expressions = JSON.readTree(DASHBOARD.toFile()).findValuesAsString("expr");
+
+        assertThat(expressions).containsAll(GUIDE_QUERIES);
+        assertThat(expressions).filteredOn(expr -> !GUIDE_QUERIES.contains(expr)).isNotEmpty()
+                .allSatisfy(expr -> assertThat(expr).contains("model=~\"$model\""));
+    }
+
+    private static void assertPinned(String where, String image) {
+        String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int slash = name.lastIndexOf('/');
+        int colon = name.lastIndexOf(':');
+        assertThat(colon).as(where + ": " + image + " has a tag").isGreaterThan(slash);
+        String tag = name.substring(colon + 1);
+        assertThat(tag).as(where + ": " + image + " tag").isNotEmpty().isNotEqualTo("latest").containsPattern("[0-9]");
+    }
+
+    private static Map<String, Object> datasource() {
+        List<Object> datasources = list(yaml(onlyYml(DATASOURCES)).get("datasources"));
+        assertThat(datasources).hasSize(1);
+        return map(datasources.get(0));
+    }
+
+    private static Path onlyYml(Path dir) {
+        List<String> files = PrometheusFilesTests.ymlFiles(dir);
+        assertThat(files).hasSize(1);
+        return Path.of(files.get(0));
+    }
+
+    private static Map<String, Map<String, Object>> services() {
+        Map<String, Map<String, Object>> services = new LinkedHashMap<>();
+        map(yaml(COMPOSE).get("services")).forEach((name, service) -> services.put(name, map(service)));
+        return services;
+    }
+
+    /** A volume of a service in the short syntax: {@code source:target[:mode]}. */
+    record Mount(String source, String target, boolean readOnly) {
+
+        boolean isBind() {
+            return source.startsWith(".") || source.startsWith("/");
+        }
+    }
+
+    private static List<Mount> mounts(Map<String, Object> service) {
+        List<Mount> mounts = new ArrayList<>();
+        for (Object volume : list(service.getOrDefault("volumes", List.of()))) {
+            String[] parts = ((String) volume).split(":");
+            assertThat(parts.length).as(volume.toString()).isBetween(2, 3);
+            mounts.add(new Mount(parts[0], parts[1], parts.length == 3 && parts[2].contains("ro")));
+        }
+        return mounts;
+    }
+}
