@@ -7,7 +7,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks: {@code ./mvnw -Pbench verify} (all), or one of them with
- * {@code -Dbench=intake|drift|ks|metrics}. Figures go to standard output; README keeps the latest.
+ * {@code -Dbench=intake|drift|ks|metrics|soak} (soak is not part of all: it runs 10 minutes). Figures go to standard output; README keeps the latest.
  */
 public final class Benchmarks {
 
@@ -16,7 +16,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "all" : args[0];
-        List<String> known = List.of("all", "intake", "ks", "drift", "metrics");
+        List<String> known = List.of("all", "intake", "ks", "drift", "metrics", "soak");
         if (!known.contains(which)) {
             throw new IllegalArgumentException("Unknown benchmark '" + which + "'; choose one of " + known);
         }
@@ -31,6 +31,9 @@ public final class Benchmarks {
         }
         if (which.equals("all") || which.equals("metrics")) {
             MetricsBenchmark.main(new String[0]);
+        }
+        if (which.equals("soak")) {
+            SoakBenchmark.main(new String[0]);
         }
         System.exit(0);
     }
