@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.scorewatch.drift.DriftRunCompleted;
+import io.scorewatch.performance.EstimatedPerformance;
 import io.scorewatch.performance.ModelMetrics;
 
 /**
@@ -43,6 +44,17 @@ enum AlertMetric {
             "The model ranks worse than it should: check feature drift and consider retraining."),
     KS_SEPARATION("ks_separation", Unit.NUMBER, m -> m.performance().ksSeparation(), null,
             "The classes separate less well: check feature drift and consider retraining."),
+    ESTIMATED_ROC_AUC("estimated_roc_auc", Unit.NUMBER, m -> estimate(m).estimatedRocAuc(), null,
+            "Estimated from the probabilities before labels arrive: check drift and the calibration; the realised"
+                    + " ROC-AUC confirms it once labels are in."),
+    ESTIMATED_PRECISION("estimated_precision", Unit.NUMBER, m -> estimate(m).estimatedPrecision(), null,
+            "Estimated from the probabilities before labels arrive: check the score distribution and drift."),
+    ESTIMATED_RECALL("estimated_recall", Unit.NUMBER, m -> estimate(m).estimatedRecall(), null,
+            "Estimated from the probabilities before labels arrive: check the score distribution and drift."),
+    ESTIMATED_F1("estimated_f1", Unit.NUMBER, m -> estimate(m).estimatedF1(), null,
+            "Estimated from the probabilities before labels arrive: check the score distribution and drift."),
+    ESTIMATED_BUSINESS_COST("estimated_business_cost", Unit.NUMBER, m -> estimate(m).estimatedBusinessCost(), null,
+            "Estimated from the probabilities before labels arrive: check the score distribution and drift."),
     BRIER_SCORE("brier_score", Unit.NUMBER, m -> m.performance().brierScore(), null,
             "The probabilities are less well calibrated: check drift; consider recalibrating."),
     REQUEST_VOLUME("request_volume", Unit.COUNT, m -> count(m.system().requestCount()), null,
@@ -132,6 +144,12 @@ enum AlertMetric {
 
     static String keys() {
         return String.join(", ", Arrays.stream(values()).map(AlertMetric::key).toList());
+    }
+
+    private static EstimatedPerformance estimate(ModelMetrics metrics) {
+        return metrics.estimatedPerformance() == null
+                ? new EstimatedPerformance(0, null, null, null, null, null, null, null, null)
+                : metrics.estimatedPerformance();
     }
 
     private static Double count(long count) {

@@ -1,10 +1,14 @@
 package io.scorewatch.performance;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+
+import io.scorewatch.config.FieldProblem;
+import io.scorewatch.config.InvalidRequestException;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.scorewatch.model.ModelDefinition;
@@ -47,5 +51,20 @@ class MetricsController {
         MetricsWindow range = MetricsWindow.parse(window, from, to, clock.instant(), properties.defaultWindow(),
                 properties.maxWindow());
         return metrics.compute(definition, range);
+    }
+
+    @GetMapping("/api/v1/models/{model}/cohorts")
+    @Operation(summary = "Weekly cohorts: realised against estimated performance",
+            description = "The predictions of each of the last weeks (Monday 00:00 UTC), newest first: how many have"
+                    + " a label yet, their realised performance once scorewatch.metrics.min-labels are in, and the"
+                    + " performance estimated from their probabilities.")
+    List<Cohort> cohorts(@PathVariable String model,
+            @Parameter(description = "Number of weeks, 1 to 104", example = "12")
+            @RequestParam(defaultValue = "12") int weeks) {
+        models.get(model);
+        if (weeks < 1 || weeks > 104) {
+            throw new InvalidRequestException(FieldProblem.of("weeks", "must be 1 to 104"));
+        }
+        return metrics.cohorts(model, weeks, clock.instant());
     }
 }

@@ -58,6 +58,16 @@ class MetricsGauges {
                     m -> m.system().errorRate()),
             new Gauged("credit_scoring_labeled_predictions", "Predictions with a known outcome",
                     m -> m.performance().labeledCount()),
+            new Gauged("credit_scoring_estimated_roc_auc", "ROC AUC estimated from the probabilities alone",
+                    m -> estimate(m, EstimatedPerformance::estimatedRocAuc)),
+            new Gauged("credit_scoring_estimated_precision", "Precision estimated from the probabilities alone",
+                    m -> estimate(m, EstimatedPerformance::estimatedPrecision)),
+            new Gauged("credit_scoring_estimated_recall", "Recall estimated from the probabilities alone",
+                    m -> estimate(m, EstimatedPerformance::estimatedRecall)),
+            new Gauged("credit_scoring_estimated_f1", "F1 estimated from the probabilities alone",
+                    m -> estimate(m, EstimatedPerformance::estimatedF1)),
+            new Gauged("credit_scoring_estimated_business_cost", "Business cost estimated from the probabilities alone",
+                    m -> estimate(m, EstimatedPerformance::estimatedBusinessCost)),
             new Gauged("credit_scoring_latency_p95_seconds", "95th percentile of the model API's response time",
                     m -> m.system().latencyP95Ms() == null ? null : m.system().latencyP95Ms() / 1000));
 
@@ -102,6 +112,10 @@ class MetricsGauges {
                         model.name(), e);
             }
         }
+    }
+
+    private static Double estimate(ModelMetrics metrics, Function<EstimatedPerformance, Double> value) {
+        return metrics.estimatedPerformance() == null ? null : value.apply(metrics.estimatedPerformance());
     }
 
     private static double value(ModelMetrics metrics, Function<ModelMetrics, Number> value) {

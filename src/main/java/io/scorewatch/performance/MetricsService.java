@@ -1,6 +1,14 @@
 package io.scorewatch.performance;
 
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 
@@ -10,6 +18,8 @@ import io.scorewatch.ingest.RequestErrorCounts;
 import io.scorewatch.ingest.ScoreColumns;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.ingest.DecisionCounts;
+import io.scorewatch.stats.ConfidenceBasedEstimate;
 
 /**
  * Computes a model's metrics from the store: one read of the window's score columns, and counts
@@ -22,13 +32,17 @@ public class MetricsService {
     private final RequestErrorCounts errors;
     private final MetricsProperties properties;
     private final ModelRegistry models;
+    private final ProbabilityCalibration calibration;
+    private final EstimationProperties estimation;
 
     MetricsService(PredictionWindowReader predictions, RequestErrorCounts errors, MetricsProperties properties,
-            ModelRegistry models) {
+            ModelRegistry models, ProbabilityCalibration calibration, EstimationProperties estimation) {
         this.predictions = predictions;
         this.errors = errors;
         this.properties = properties;
         this.models = models;
+        this.calibration = calibration;
+        this.estimation = estimation;
     }
 
     /** The metrics of a model over [from, to). */
@@ -42,6 +56,41 @@ public class MetricsService {
         long currentErrors = errors.count(model.name(), window.from(), window.to());
         DecisionCounts previous = predictions.decisionCounts(model.name(), before.from(), before.to());
         long previousErrors = errors.count(model.name(), before.from(), before.to());
-        return ModelMetrics.of(model, current, currentErrors, previous, previousErrors, properties.minLabels());
+        return ModelMetrics.of(model, current, currentErrors, previous, previousErrors, properties.minLabels())
+                .withEstimate(estimate(model, current));
+    }
+
+    /**
+     * The last {@code weeks} ISO weeks (Monday 00:00 UTC), newest first, the current one
+     * included: predictions, labels so far, realised and estimated performance.
+     */
+    public List<Cohort> cohorts(String modelName, int weeks, Instant now) {
+        ModelDefinition model = models.get(modelName);
+        LocalDate monday = now.atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.previousOrSame(
+                DayOfWeek.MONDAY));
+        List<Cohort> cohorts = new ArrayList<>();
+        for (int w = 0; w < weeks; w++) {
+            Instant from = monday.minusWeeks(w).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant to = from.plus(Duration.ofDays(7));
+            ScoreColumns scores = predictions.scoreColumns(model.name(), from, to);
+            ModelMetrics metrics = ModelMetrics.of(model, scores, 0, new DecisionCounts(0, 0, 0, 0, 0), 0,
+                    properties.minLabels());
+            long labeled = metrics.performance().labeledCount();
+            String week = from.atZone(ZoneOffset.UTC).get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format(
+                    java.util.Locale.ROOT, "%02d", from.atZone(ZoneOffset.UTC).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            cohorts.add(new Cohort(week, from, to, scores.size(), labeled,
+                    scores.size() == 0 ? null : (double) labeled / scores.size(), metrics.performance(),
+                    estimate(model, scores)));
+        }
+        return cohorts;
+    }
+
+    /** Confidence-based estimate over every prediction of the window, calibrated as the reference says. */
+    private EstimatedPerformance estimate(ModelDefinition model, ScoreColumns current) {
+        ProbabilityCalibration.Calibrator calibrator = calibration.forModel(model.name());
+        double[] scores = current.probability();
+        ConfidenceBasedEstimate estimate = ConfidenceBasedEstimate.of(scores, calibrator::apply,
+                model.decisionThreshold(), model.costs().falseNegative(), model.costs().falsePositive());
+        return EstimatedPerformance.of(estimate, calibrator.report(), estimation.bandStandardErrors());
     }
 }

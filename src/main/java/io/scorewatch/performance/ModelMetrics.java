@@ -21,10 +21,17 @@ import io.scorewatch.model.ModelDefinition;
  * @param businessCost    cost of the wrong decisions among the labelled predictions
  * @param performance     model performance at the decision threshold, once enough labels are in
  * @param system          requests, latency and errors of the model API
+ * @param estimatedPerformance performance estimated from the probabilities alone, for every
+ *                        prediction of the window, labelled or not
  */
 public record ModelMetrics(String model, Instant from, Instant to, long predictionCount, Double defaultRate,
         Double avgProbability, Double highRiskShare, BusinessCost businessCost, Performance performance,
-        SystemFigures system) {
+        SystemFigures system, EstimatedPerformance estimatedPerformance) {
+
+    ModelMetrics withEstimate(EstimatedPerformance estimate) {
+        return new ModelMetrics(model, from, to, predictionCount, defaultRate, avgProbability, highRiskShare,
+                businessCost, performance, system, estimate);
+    }
 
     /**
      * @param current            the window's predictions
@@ -72,6 +79,6 @@ public record ModelMetrics(String model, Instant from, Instant to, long predicti
                 n == 0 ? null : (double) highRisk / n,
                 BusinessCost.of(counts, previous, model.costs()),
                 Performance.of(labels, labeledProbability, model.decisionThreshold(), minLabels),
-                SystemFigures.of(n, currentErrors, current.latencyMs(), previous.predictions(), previousErrors));
+                SystemFigures.of(n, currentErrors, current.latencyMs(), previous.predictions(), previousErrors), null);
     }
 }

@@ -18,9 +18,13 @@ import io.scorewatch.stats.SortedSample;
  * @param categorical     categorical features by name
  * @param targetPositives rows whose target is 1
  * @param probability     the probability column, sorted (missing values excluded)
+ * @param probabilityOfDefaults    the probabilities of the rows whose target is 1, sorted (for
+ *                                 calibration; empty for a dataset stored before they were kept)
+ * @param probabilityOfNonDefaults the probabilities of the rows whose target is 0, sorted
  */
 public record ReferenceData(long id, String model, Instant uploadedAt, long rows, Map<String, NumericColumn> numerical,
-        Map<String, CategoricalColumn> categorical, long targetPositives, SortedSample probability) {
+        Map<String, CategoricalColumn> categorical, long targetPositives, SortedSample probability,
+        SortedSample probabilityOfDefaults, SortedSample probabilityOfNonDefaults) {
 
     /** A numerical feature: sorted non-missing values and the count of missing ones. */
     public record NumericColumn(String name, SortedSample values, long missing) {

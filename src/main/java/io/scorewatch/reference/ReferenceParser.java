@@ -21,7 +21,8 @@ import io.scorewatch.model.ModelDefinition;
 final class ReferenceParser {
 
     /** The columns of a parsed CSV, features in header order. */
-    record Parsed(long rows, List<ReferenceColumnBuilder> features, long targetPositives, double[] probability) {
+    record Parsed(long rows, List<ReferenceColumnBuilder> features, long targetPositives, double[] probability,
+            byte[] target) {
     }
 
     private ReferenceParser() {
@@ -73,6 +74,7 @@ final class ReferenceParser {
             }
         }
         double[] probabilities = new double[4096];
+        byte[] targets = new byte[4096];
         long rows = 0;
         long positives = 0;
         while (csv.next(fields)) {
@@ -97,8 +99,10 @@ final class ReferenceParser {
             }
             if (rows == probabilities.length) {
                 probabilities = java.util.Arrays.copyOf(probabilities, probabilities.length * 2);
+                targets = java.util.Arrays.copyOf(targets, targets.length * 2);
             }
             probabilities[(int) rows] = p;
+            targets[(int) rows] = (byte) label;
             for (Map.Entry<Integer, ReferenceColumnBuilder> feature : features.entrySet()) {
                 feature.getValue().add(fields.get(feature.getKey()));
             }
@@ -108,7 +112,7 @@ final class ReferenceParser {
             throw new MalformedCsvException(2, "the CSV has a header but no rows");
         }
         return new Parsed(rows, List.copyOf(features.values()), positives,
-                java.util.Arrays.copyOf(probabilities, (int) rows));
+                java.util.Arrays.copyOf(probabilities, (int) rows), java.util.Arrays.copyOf(targets, (int) rows));
     }
 
     private static String abbreviate(String value) {

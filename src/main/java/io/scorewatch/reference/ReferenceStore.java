@@ -48,7 +48,7 @@ class ReferenceStore {
 
     /** Stores a dataset and makes it the model's active one; run in one transaction. */
     long replace(String model, Instant uploadedAt, long rows, long targetPositives, long probabilityCount,
-            Double probabilityMean, List<StoredColumn> columns) {
+            Double probabilityMean, List<StoredColumn> columns, Calibration calibration) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement("INSERT INTO reference_dataset (model, uploaded_at,"
@@ -73,6 +73,8 @@ class ReferenceStore {
                     ps.setBytes(6, column.sorted() == null ? null : encode(column.sorted()));
                     ps.setBytes(7, column.counts() == null ? null : json.writeValueAsBytes(column.counts()));
                 });
+        jdbc.update("INSERT INTO reference_calibration (dataset_id, defaults, non_defaults) VALUES (?, ?, ?)", id,
+                encode(calibration.defaults()), encode(calibration.nonDefaults()));
         jdbc.update("UPDATE reference_dataset SET active = FALSE WHERE model = ? AND active = TRUE", model);
         jdbc.update("UPDATE reference_dataset SET active = TRUE WHERE id = ?", id);
         return id;
@@ -106,6 +108,17 @@ class ReferenceStore {
                             counts == null ? null : json.readValue(counts, COUNTS)));
                 }, datasetId);
         return columns;
+    }
+
+    /** The probabilities of the rows whose target is 1, and of those whose target is 0, each sorted. */
+    record Calibration(double[] defaults, double[] nonDefaults) {
+    }
+
+    /** The dataset's probabilities by outcome; empty for a dataset stored before they were kept. */
+    Optional<Calibration> calibration(long datasetId) {
+        return jdbc.query("SELECT defaults, non_defaults FROM reference_calibration WHERE dataset_id = ?",
+                (rs, row) -> new Calibration(decode(rs.getBytes(1)), decode(rs.getBytes(2))), datasetId).stream()
+                .findFirst();
     }
 
     static SortedSample sample(StoredColumn column) {

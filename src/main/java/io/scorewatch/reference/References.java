@@ -108,9 +108,10 @@ public class References implements ReferenceLookup {
         if (!newFeatures.isEmpty()) {
             schemas.add(model.name(), newFeatures);
         }
+        ReferenceStore.Calibration calibration = calibration(parsed);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Long id = transaction.execute(status -> store.replace(model.name(), now, parsed.rows(),
-                parsed.targetPositives(), probability.size(), probabilityMean, columns));
+                parsed.targetPositives(), probability.size(), probabilityMean, columns, calibration));
         cache.remove(model.name());
         log.info("Model {}: reference dataset {} with {} rows and {} features is now active", model.name(), id,
                 parsed.rows(), features.size());
@@ -120,6 +121,30 @@ public class References implements ReferenceLookup {
         }
         return summary(new ReferenceStore.Dataset(id, model.name(), now, parsed.rows(), parsed.targetPositives(),
                 probability.size(), probabilityMean), columns, conflicts);
+    }
+
+    /** The non-missing probabilities by outcome, each sorted. */
+    private static ReferenceStore.Calibration calibration(ReferenceParser.Parsed parsed) {
+        double[] probability = parsed.probability();
+        byte[] target = parsed.target();
+        double[] defaults = new double[probability.length];
+        double[] nonDefaults = new double[probability.length];
+        int d = 0;
+        int nd = 0;
+        for (int i = 0; i < probability.length; i++) {
+            if (!Double.isNaN(probability[i])) {
+                if (target[i] == 1) {
+                    defaults[d++] = probability[i];
+                } else {
+                    nonDefaults[nd++] = probability[i];
+                }
+            }
+        }
+        double[] sortedDefaults = Arrays.copyOf(defaults, d);
+        double[] sortedNonDefaults = Arrays.copyOf(nonDefaults, nd);
+        Arrays.sort(sortedDefaults);
+        Arrays.sort(sortedNonDefaults);
+        return new ReferenceStore.Calibration(sortedDefaults, sortedNonDefaults);
     }
 
     /** The summary of the model's active reference. */
@@ -173,8 +198,11 @@ public class References implements ReferenceLookup {
                 }
             }
         }
+        ReferenceStore.Calibration calibration = store.calibration(dataset.id())
+                .orElse(new ReferenceStore.Calibration(new double[0], new double[0]));
         return new ReferenceData(dataset.id(), dataset.model(), dataset.uploadedAt(), dataset.rows(), numerical,
-                categorical, dataset.targetPositives(), probability);
+                categorical, dataset.targetPositives(), probability, SortedSample.ofSorted(calibration.defaults()),
+                SortedSample.ofSorted(calibration.nonDefaults()));
     }
 
     private static ReferenceSummary summary(ReferenceStore.Dataset dataset, List<ReferenceStore.StoredColumn> columns,
