@@ -1,5 +1,6 @@
 package io.scorewatch.performance;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.springframework.stereotype.Service;
@@ -29,6 +30,11 @@ public class MetricsService {
         this.errors = errors;
         this.properties = properties;
         this.models = models;
+    }
+
+    /** The length of the window the metrics gauges and a request without a window use. */
+    public Duration defaultWindow() {
+        return properties.defaultWindow();
     }
 
     /** The metrics of a model over [from, to). */
