@@ -152,7 +152,7 @@ class RetrainingRuns {
             return request(model, RunKind.RETRAINING, List.of(reason == null ? MANUAL : reason), MANUAL, null, null,
                     true);
         }
-        Instant to = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant to = now();
         Duration window = metrics.defaultWindow();
         Performance performance = metrics.compute(model, to.minus(window), to).performance();
         Optional<DriftRunSummary> latestDrift = drift.latest(model);
@@ -171,7 +171,7 @@ class RetrainingRuns {
                 "drifted share %.1f%% in drift run %d of %s (retrain above %.1f%%)", run.driftShare() * 100, run.id(),
                 run.startedAt(), decision.driftThreshold() * 100)).orElse("no drift run yet");
         RunRequest run = new RunRequest(model, RunKind.RETRAINING, MANUAL, List.of(), retraining.trigger(),
-                versions.latest(model).orElse(null), replica, clock.instant(), rocAuc, driftShare);
+                versions.latest(model).orElse(null), replica, now(), rocAuc, driftShare);
         return decided(run, Outcome.NOT_NEEDED, "the retraining check found no reason: " + auc + "; " + share);
     }
 
@@ -181,7 +181,7 @@ class RetrainingRuns {
         abandonStale(kind);
         Trigger trigger = kind == RunKind.RETRAINING ? retraining.trigger() : rollback.trigger();
         RunRequest run = new RunRequest(model, kind, source, bounded(reasons), trigger,
-                versions.latest(model).orElse(null), replica, clock.instant(), rocAuc, driftShare);
+                versions.latest(model).orElse(null), replica, now(), rocAuc, driftShare);
         if (trigger == Trigger.NONE) {
             RetrainingRun stored = decided(run, Outcome.NOT_CONFIGURED, kind == RunKind.RETRAINING
                     ? "nothing to start: set scorewatch.retraining.command or scorewatch.retraining.webhook-url"
@@ -204,7 +204,7 @@ class RetrainingRuns {
                 String detail = "cooldown until " + lastSuccess.get().plus(cooldown) + ": the last successful "
                         + kind.value() + " ended at " + lastSuccess.get() + " (scorewatch." + kind.value()
                         + ".cooldown " + cooldown + ")";
-                store.finish(id, new TriggerResult(Outcome.SKIPPED, null, null, detail, null, null), clock.instant());
+                store.finish(id, new TriggerResult(Outcome.SKIPPED, null, null, detail, null, null), now());
                 meters.count(model, kind, Outcome.SKIPPED);
                 log.info("Model {}: {} from {} skipped: {}", model, kind.value(), source, detail);
                 return store.find(id).orElseThrow();
@@ -257,7 +257,7 @@ class RetrainingRuns {
         try {
             if (stopping) {
                 result = TriggerResult.failed("not started: the service stopped first");
-            } else if (!store.started(id, clock.instant())) {
+            } else if (!store.started(id, now())) {
                 log.warn("Run {} ended before it started (marked abandoned)", id);
                 return;
             } else {
@@ -282,7 +282,7 @@ class RetrainingRuns {
     /** Records how a run in progress ended, counts and publishes it. */
     private void end(long id, String model, RunKind kind, TriggerResult result) {
         try {
-            if (!store.finish(id, result, clock.instant())) {
+            if (!store.finish(id, result, now())) {
                 log.warn("Run {} had been marked abandoned; its outcome {} ({}) stays unrecorded", id,
                         result.outcome().value(), result.detail());
                 return;
@@ -296,7 +296,7 @@ class RetrainingRuns {
     }
 
     private RetrainingRun decided(RunRequest run, Outcome outcome, String detail) {
-        long id = store.decided(run, outcome, detail, clock.instant());
+        long id = store.decided(run, outcome, detail, now());
         meters.count(run.model(), run.kind(), outcome);
         log.info("Model {}: {} from {} {}: {}", run.model(), run.kind().value(), run.source(), outcome.value(),
                 detail);
@@ -308,10 +308,10 @@ class RetrainingRuns {
         Duration longest = kind == RunKind.RETRAINING
                 ? max(retraining.timeout().plus(retraining.killGrace().multipliedBy(2)), retraining.webhookTimeout())
                 : rollback.webhookTimeout();
-        Instant cutoff = clock.instant().minus(longest).minus(retraining.abandonGrace());
+        Instant cutoff = now().minus(longest).minus(retraining.abandonGrace());
         for (RetrainingRun stale : store.inProgressSince(kind, cutoff)) {
             end(stale.id(), stale.model(), kind, TriggerResult.failed("abandoned: still recorded in progress at "
-                    + clock.instant() + ", longer than a " + kind.value() + " can last (" + longest
+                    + now() + ", longer than a " + kind.value() + " can last (" + longest
                     + "); replica " + stale.replica() + " stopped during the run"));
         }
     }
@@ -351,6 +351,11 @@ class RetrainingRuns {
         int max = retraining.maxReasonLength();
         return reasons.stream().map(reason -> reason == null ? "" : reason)
                 .map(reason -> reason.length() <= max ? reason : reason.substring(0, max - 1) + "…").toList();
+    }
+
+    /** Now, as precise as the store keeps it (microseconds), so what a webhook is told matches the record. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static Duration max(Duration a, Duration b) {
