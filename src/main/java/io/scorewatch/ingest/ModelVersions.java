@@ -15,9 +15,14 @@ public class ModelVersions {
         this.jdbc = jdbc;
     }
 
-    /** The {@code model_version} of the model's latest prediction that names one, if any. */
+    /**
+     * The {@code model_version} of the model's latest prediction that names one, if any. The
+     * order names the model too, so that H2 as PostgreSQL walks the window index backwards and
+     * stops at the first row with a version instead of sorting the model's predictions.
+     */
     public Optional<String> latest(String model) {
         return jdbc.queryForList("SELECT model_version FROM prediction WHERE model = ? AND model_version IS NOT NULL"
-                + " ORDER BY predicted_at DESC FETCH FIRST 1 ROWS ONLY", String.class, model).stream().findFirst();
+                + " ORDER BY model DESC, predicted_at DESC FETCH FIRST 1 ROWS ONLY", String.class, model).stream()
+                .findFirst();
     }
 }

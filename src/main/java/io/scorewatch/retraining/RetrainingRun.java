@@ -15,7 +15,8 @@ import java.util.List;
  * @param state        {@code running} until it ends, then {@code finished}
  * @param outcome      once finished: {@code succeeded}, {@code failed}, {@code timed_out},
  *                     {@code not_configured}, {@code skipped} or {@code not_needed}
- * @param modelVersion the version of the model's latest prediction that named one, when the run was asked for
+ * @param modelVersion the version of the model's latest prediction that named one, when the run started
+ *                     (null for a decision that started nothing)
  * @param replica      the service instance that took the request
  * @param requestedAt  when it was asked for
  * @param startedAt    when the trigger started; null for a decision that started nothing

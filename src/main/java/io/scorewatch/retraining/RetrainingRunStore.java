@@ -50,7 +50,7 @@ class RetrainingRunStore {
 
     /** What is known of a run when it is asked for. */
     record RunRequest(String model, RunKind kind, String source, List<String> reasons, Trigger trigger,
-            String modelVersion, String replica, Instant requestedAt, Double rocAuc, Double driftShare) {
+            String replica, Instant requestedAt, Double rocAuc, Double driftShare) {
     }
 
     /**
@@ -70,10 +70,10 @@ class RetrainingRunStore {
         return insert(run, RetrainingRun.FINISHED, outcome, detail, at);
     }
 
-    /** Marks the run's trigger started; false when the run is no longer in progress. */
-    boolean started(long id, Instant at) {
-        return write("UPDATE retraining_run SET started_at = ? WHERE id = ? AND state = ?", utc(at), id,
-                RetrainingRun.RUNNING) == 1;
+    /** Marks the run's trigger started on that model version; false when the run is no longer in progress. */
+    boolean started(long id, Instant at, String modelVersion) {
+        return write("UPDATE retraining_run SET started_at = ?, model_version = ? WHERE id = ? AND state = ?", utc(at),
+                cut(modelVersion, VERSION_LENGTH), id, RetrainingRun.RUNNING) == 1;
     }
 
     /** Ends a run in progress and frees its model; false when it had ended already. */
@@ -130,8 +130,8 @@ class RetrainingRunStore {
         String reasons = json.writeValueAsString(run.reasons().stream().map(RetrainingRunStore::text).toList());
         own.executeWithoutResult(status -> jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement("INSERT INTO retraining_run (model, kind, source,"
-                    + " reasons, trigger_type, state, outcome, active_key, model_version, replica, requested_at,"
-                    + " finished_at, roc_auc, drift_share, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " reasons, trigger_type, state, outcome, active_key, replica, requested_at, finished_at, roc_auc,"
+                    + " drift_share, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     new String[] {"id"});
             ps.setString(1, run.model());
             ps.setString(2, run.kind().value());
@@ -141,13 +141,12 @@ class RetrainingRunStore {
             ps.setString(6, state);
             ps.setString(7, outcome == null ? null : outcome.value());
             ps.setString(8, RetrainingRun.RUNNING.equals(state) ? activeKey(run.model(), run.kind()) : null);
-            ps.setString(9, cut(run.modelVersion(), VERSION_LENGTH));
-            ps.setString(10, run.replica());
-            ps.setObject(11, utc(run.requestedAt()));
-            ps.setObject(12, utc(finishedAt));
-            setDouble(ps, 13, run.rocAuc());
-            setDouble(ps, 14, run.driftShare());
-            ps.setString(15, cut(detail, DETAIL_LENGTH));
+            ps.setString(9, run.replica());
+            ps.setObject(10, utc(run.requestedAt()));
+            ps.setObject(11, utc(finishedAt));
+            setDouble(ps, 12, run.rocAuc());
+            setDouble(ps, 13, run.driftShare());
+            ps.setString(14, cut(detail, DETAIL_LENGTH));
             return ps;
         }, key));
         return key.getKey().longValue();

@@ -170,8 +170,8 @@ class RetrainingRuns {
         String share = latestDrift.map(run -> String.format(Locale.ROOT,
                 "drifted share %.1f%% in drift run %d of %s (retrain above %.1f%%)", run.driftShare() * 100, run.id(),
                 run.startedAt(), decision.driftThreshold() * 100)).orElse("no drift run yet");
-        RunRequest run = new RunRequest(model, RunKind.RETRAINING, MANUAL, List.of(), retraining.trigger(),
-                versions.latest(model).orElse(null), replica, now(), rocAuc, driftShare);
+        RunRequest run = new RunRequest(model, RunKind.RETRAINING, MANUAL, List.of(), retraining.trigger(), replica,
+                now(), rocAuc, driftShare);
         return decided(run, Outcome.NOT_NEEDED, "the retraining check found no reason: " + auc + "; " + share);
     }
 
@@ -180,8 +180,8 @@ class RetrainingRuns {
             Double driftShare, boolean force) {
         abandonStale(kind);
         Trigger trigger = kind == RunKind.RETRAINING ? retraining.trigger() : rollback.trigger();
-        RunRequest run = new RunRequest(model, kind, source, bounded(reasons), trigger,
-                versions.latest(model).orElse(null), replica, now(), rocAuc, driftShare);
+        RunRequest run = new RunRequest(model, kind, source, bounded(reasons), trigger, replica, now(), rocAuc,
+                driftShare);
         if (trigger == Trigger.NONE) {
             RetrainingRun stored = decided(run, Outcome.NOT_CONFIGURED, kind == RunKind.RETRAINING
                     ? "nothing to start: set scorewatch.retraining.command or scorewatch.retraining.webhook-url"
@@ -243,12 +243,16 @@ class RetrainingRuns {
 
     /** Kills running commands (recorded failed) and lets the workers end. */
     @PreDestroy
-    void stop() throws InterruptedException {
+    void stop() {
         stopping = true;
         command.stopAll();
         workers.shutdown();
-        if (!workers.awaitTermination(retraining.killGrace().toMillis() * 3, TimeUnit.MILLISECONDS)) {
-            log.warn("Retraining runs still in progress at shutdown are left to be marked abandoned");
+        try {
+            if (!workers.awaitTermination(retraining.killGrace().toMillis() * 3, TimeUnit.MILLISECONDS)) {
+                log.warn("Retraining runs still in progress at shutdown are left to be marked abandoned");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -257,17 +261,20 @@ class RetrainingRuns {
         try {
             if (stopping) {
                 result = TriggerResult.failed("not started: the service stopped first");
-            } else if (!store.started(id, now())) {
-                log.warn("Run {} ended before it started (marked abandoned)", id);
-                return;
             } else {
+                // looked up here, not on the thread that asked: the store may have to walk far back
+                String version = versions.latest(run.model()).orElse(null);
+                if (!store.started(id, now(), version)) {
+                    log.warn("Run {} ended before it started (marked abandoned)", id);
+                    return;
+                }
                 result = switch (run.trigger()) {
-                    case COMMAND -> command.run(new CommandTrigger.Call(id, run.model(), run.modelVersion(),
-                            run.reasons(), run.source()));
+                    case COMMAND -> command.run(new CommandTrigger.Call(id, run.model(), version, run.reasons(),
+                            run.source()));
                     case WEBHOOK -> run.kind() == RunKind.RETRAINING
-                            ? retrainingWebhook.post(new WebhookBodies.Retraining(run.model(), run.modelVersion(),
+                            ? retrainingWebhook.post(new WebhookBodies.Retraining(run.model(), version,
                                     run.reasons(), run.source(), id, run.requestedAt()))
-                            : rollbackWebhook.post(new WebhookBodies.Rollback(run.model(), run.modelVersion(),
+                            : rollbackWebhook.post(new WebhookBodies.Rollback(run.model(), version,
                                     run.reasons().get(0), run.source(), id, run.requestedAt()));
                     case NONE -> throw new IllegalStateException("run " + id + " has no trigger");
                 };
