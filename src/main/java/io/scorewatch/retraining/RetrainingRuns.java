@@ -197,18 +197,16 @@ class RetrainingRuns {
                     .orElse("another " + kind.value() + " of this model was in progress"));
         }
         long id = begun.get();
-        if (!force) {
-            Duration cooldown = kind == RunKind.RETRAINING ? retraining.cooldown() : rollback.cooldown();
-            Optional<Instant> lastSuccess = store.lastSuccess(model, kind);
-            if (lastSuccess.isPresent() && lastSuccess.get().plus(cooldown).isAfter(run.requestedAt())) {
-                String detail = "cooldown until " + lastSuccess.get().plus(cooldown) + ": the last successful "
-                        + kind.value() + " ended at " + lastSuccess.get() + " (scorewatch." + kind.value()
-                        + ".cooldown " + cooldown + ")";
-                store.finish(id, new TriggerResult(Outcome.SKIPPED, null, null, detail, null, null), now());
-                meters.count(model, kind, Outcome.SKIPPED);
-                log.info("Model {}: {} from {} skipped: {}", model, kind.value(), source, detail);
-                return store.find(id).orElseThrow();
-            }
+        Optional<RetrainingRun> cooling;
+        try {
+            cooling = force ? Optional.empty() : cooldown(id, run);
+        } catch (RuntimeException e) {
+            // the run holds its model: end it rather than leave it to be found abandoned
+            end(id, model, kind, TriggerResult.failed("not started: " + e));
+            throw e;
+        }
+        if (cooling.isPresent()) {
+            return cooling.get();
         }
         log.info("Model {}: {} run {} from {} starts ({}): {}", model, kind.value(), id, source, trigger.value(),
                 run.reasons());
@@ -219,6 +217,22 @@ class RetrainingRuns {
                     + " runs are waiting for a worker already (scorewatch.retraining.queue-capacity)"));
         }
         return store.find(id).orElseThrow();
+    }
+
+    /** Within the cooldown after a successful run, the run ends skipped (and is answered). */
+    private Optional<RetrainingRun> cooldown(long id, RunRequest run) {
+        Duration cooldown = run.kind() == RunKind.RETRAINING ? retraining.cooldown() : rollback.cooldown();
+        Optional<Instant> lastSuccess = store.lastSuccess(run.model(), run.kind());
+        if (lastSuccess.isEmpty() || !lastSuccess.get().plus(cooldown).isAfter(run.requestedAt())) {
+            return Optional.empty();
+        }
+        String kind = run.kind().value();
+        String detail = "cooldown until " + lastSuccess.get().plus(cooldown) + ": the last successful " + kind
+                + " ended at " + lastSuccess.get() + " (scorewatch." + kind + ".cooldown " + cooldown + ")";
+        store.finish(id, new TriggerResult(Outcome.SKIPPED, null, null, detail, null, null), now());
+        meters.count(run.model(), run.kind(), Outcome.SKIPPED);
+        log.info("Model {}: {} from {} skipped: {}", run.model(), kind, run.source(), detail);
+        return store.find(id);
     }
 
     Optional<RetrainingRun> find(long id) {
@@ -296,7 +310,7 @@ class RetrainingRuns {
             }
             meters.count(model, kind, result.outcome());
             log.info("Model {}: {} run {} {}: {}", model, kind.value(), id, result.outcome().value(), result.detail());
-            store.find(id).ifPresent(this::publish);
+            store.find(id).ifPresent(finished -> hand(() -> publish(finished)));
         } catch (RuntimeException e) {
             log.error("Could not record the end of run {} ({}: {})", id, result.outcome().value(), result.detail(), e);
         }
@@ -345,7 +359,7 @@ class RetrainingRuns {
         return detail.toString();
     }
 
-    /** Runs a short task on a worker, or here when none is free. */
+    /** Runs a short task on a worker (never on the thread that asked), or here when none is free. */
     private void hand(Runnable task) {
         try {
             workers.execute(task);

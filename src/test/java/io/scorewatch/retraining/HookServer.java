@@ -81,10 +81,11 @@ final class HookServer {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    /** The request that carried this run id. */
-    Received forRun(long runId) {
-        return received.stream().filter(r -> !r.body().isEmpty() && r.json().path("run_id").asLong() == runId)
-                .findFirst().orElseThrow(() -> new AssertionError("no webhook request of run " + runId + " in "
+    /** The request to that path that carried this run id (a path per service under test: their ids overlap). */
+    Received forRun(String path, long runId) {
+        return received.stream().filter(r -> r.path().equals(path) && !r.body().isEmpty()
+                && r.json().path("run_id").asLong() == runId).findFirst()
+                .orElseThrow(() -> new AssertionError("no webhook request of run " + runId + " to " + path + " in "
                         + received));
     }
 }

@@ -7,6 +7,7 @@ import static io.scorewatch.retraining.RetrainingFixtures.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
@@ -63,6 +65,9 @@ abstract class RetrainingCommandContract {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Value("${scorewatch.rollback.webhook-url}")
+    URI hook;
+
     Api api;
 
     @BeforeEach
@@ -82,7 +87,7 @@ abstract class RetrainingCommandContract {
         registry.add("scorewatch.retraining.working-directory", pipeline::toString);
         registry.add("scorewatch.retraining.timeout", () -> "3s");
         registry.add("scorewatch.retraining.kill-grace", () -> "2s");
-        registry.add("scorewatch.rollback.webhook-url", () -> HOOKS.url("/hooks/rollback"));
+        registry.add("scorewatch.rollback.webhook-url", () -> HOOKS.url("/hooks/rollback/" + dir.getFileName()));
         registry.add("scorewatch.rollback.webhook-headers[X-Deploy-Token]", () -> "rollback-secret");
     }
 
@@ -260,9 +265,9 @@ abstract class RetrainingCommandContract {
         assertThat(event.outcome()).isEqualTo("succeeded");
         assertThat(event.reasons()).containsExactly("ROC-AUC fell below 0.65");
 
-        HookServer.Received call = HOOKS.forRun(id);
+        HookServer.Received call = HOOKS.forRun(hook.getPath(), id);
         assertThat(call.method()).isEqualTo("POST");
-        assertThat(call.path()).isEqualTo("/hooks/rollback");
+        assertThat(call.path()).startsWith("/hooks/rollback/");
         assertThat(call.headers().get("Content-type")).containsExactly("application/json");
         assertThat(call.headers().get("X-deploy-token")).containsExactly("rollback-secret");
         JsonNode body = call.json();
@@ -293,7 +298,7 @@ abstract class RetrainingCommandContract {
         assertThat(run.get("output").asString()).contains("deployment refused the request");
         assertThat(event.outcome()).isEqualTo("failed");
         assertThat(event.detail()).contains("HTTP 500", "deployment refused the request");
-        assertThat(HOOKS.forRun(id).json().get("reason").asString()).isEqualTo("error rate above 5%");
+        assertThat(HOOKS.forRun(hook.getPath(), id).json().get("reason").asString()).isEqualTo("error rate above 5%");
     }
 
     private double counter(String model, String kind, String outcome) {

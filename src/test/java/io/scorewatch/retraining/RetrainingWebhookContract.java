@@ -7,6 +7,7 @@ import static io.scorewatch.retraining.RetrainingFixtures.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,6 +44,9 @@ abstract class RetrainingWebhookContract {
     @Autowired
     RecordedRuns recorded;
 
+    @Value("${scorewatch.retraining.webhook-url}")
+    URI hook;
+
     Api api;
 
     @BeforeEach
@@ -53,7 +58,7 @@ abstract class RetrainingWebhookContract {
     static void configure(DynamicPropertyRegistry registry, Path dir) throws IOException {
         Path config = RetrainingFixtures.configDir(dir.resolve("config"), "fails", "hangs");
         registry.add("scorewatch.config-dir", config::toString);
-        registry.add("scorewatch.retraining.webhook-url", () -> HOOKS.url("/hooks/retrain"));
+        registry.add("scorewatch.retraining.webhook-url", () -> HOOKS.url("/hooks/retrain/" + dir.getFileName()));
         registry.add("scorewatch.retraining.webhook-timeout", () -> "1s");
     }
 
@@ -74,9 +79,9 @@ abstract class RetrainingWebhookContract {
         assertThat(event.outcome()).isEqualTo("succeeded");
         assertThat(event.detail()).startsWith("HTTP 200 from the webhook");
 
-        HookServer.Received call = HOOKS.forRun(id);
+        HookServer.Received call = HOOKS.forRun(hook.getPath(), id);
         assertThat(call.method()).isEqualTo("POST");
-        assertThat(call.path()).isEqualTo("/hooks/retrain");
+        assertThat(call.path()).startsWith("/hooks/retrain/");
         assertThat(call.headers().get("Content-type")).containsExactly("application/json");
         JsonNode body = call.json();
         assertThat(body.get("model").asString()).isEqualTo("credit-scoring");
@@ -101,7 +106,7 @@ abstract class RetrainingWebhookContract {
         assertThat(run.get("output").asString()).contains("deployment refused the request");
         assertThat(event.outcome()).isEqualTo("failed");
         assertThat(event.detail()).contains("HTTP 500", "deployment refused the request");
-        JsonNode body = HOOKS.forRun(id).json();
+        JsonNode body = HOOKS.forRun(hook.getPath(), id).json();
         assertThat(body.get("source").asString()).isEqualTo("monitoring-run:7");
         assertThat(strings(body.get("reasons"))).containsExactly("Performance degradation: ROC-AUC = 0.6412");
         assertThat(body.get("model_version").isNull()).isTrue();
