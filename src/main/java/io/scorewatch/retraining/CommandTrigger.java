@@ -48,9 +48,9 @@ class CommandTrigger {
         Map<String, String> environment = builder.environment();
         environment.put("SCOREWATCH_MODEL", call.model());
         environment.put("SCOREWATCH_MODEL_VERSION", call.modelVersion() == null ? "" : call.modelVersion());
-        environment.put("SCOREWATCH_REASONS", String.join("\n", call.reasons()));
+        environment.put("SCOREWATCH_REASONS", variable(String.join("\n", call.reasons())));
         environment.put("SCOREWATCH_RUN_ID", Long.toString(call.runId()));
-        environment.put("SCOREWATCH_SOURCE", call.source());
+        environment.put("SCOREWATCH_SOURCE", variable(call.source()));
         long started = System.nanoTime();
         Process process;
         try {
@@ -136,6 +136,11 @@ class CommandTrigger {
             killed += killTree(child);
         }
         return killed;
+    }
+
+    /** An environment variable holds no NUL character: one in a reason becomes U+FFFD. */
+    private static String variable(String value) {
+        return value.replace('\0', '\uFFFD');
     }
 
     private static boolean waitFor(Process process, long millis) {
