@@ -177,6 +177,12 @@ public class DriftRuns {
         return store.list(model, limit);
     }
 
+    /** The latest stored drift run of a model, if any. */
+    public Optional<DriftRunSummary> latest(String model) {
+        models.get(model);
+        return store.list(model, 1).stream().findFirst();
+    }
+
     /** The drift runs of a model started in [from, to), oldest first. */
     public List<DriftRunSummary> history(String model, Instant from, Instant to) {
         models.get(model);

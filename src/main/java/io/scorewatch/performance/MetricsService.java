@@ -45,6 +45,11 @@ public class MetricsService {
         this.estimation = estimation;
     }
 
+    /** The length of the window the metrics gauges and a request without a window use. */
+    public Duration defaultWindow() {
+        return properties.defaultWindow();
+    }
+
     /** The metrics of a model over [from, to). */
     public ModelMetrics compute(String model, Instant from, Instant to) {
         return compute(models.get(model), new MetricsWindow(from, to));

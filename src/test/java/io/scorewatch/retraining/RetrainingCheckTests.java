@@ -2,11 +2,13 @@ package io.scorewatch.retraining;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 class RetrainingCheckTests {
 
-    private final RetrainingCheck check = new RetrainingCheck(new RetrainingProperties(0.70, 0.10));
+    private final RetrainingCheck check = new RetrainingCheck(RetrainingPropertiesTests.bind(Map.of()));
 
     @Test
     void theSeedsExampleRetrainsForBothReasons() {

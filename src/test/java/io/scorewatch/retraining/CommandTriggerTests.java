@@ -1,0 +1,78 @@
+package io.scorewatch.retraining;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/** The command trigger with real subprocesses. */
+class CommandTriggerTests {
+
+    private static final CommandTrigger.Call CALL = new CommandTrigger.Call(7, "credit-scoring", "1.0.0",
+            List.of("first reason", "second reason"), "manual");
+
+    @Test
+    void stoppingTheServiceKillsARunningCommandWithItsTree() throws Exception {
+        CommandTrigger trigger = trigger(Map.of("scorewatch.retraining.command[0]", "sh",
+                "scorewatch.retraining.command[1]", RetrainingFixtures.SCRIPTS.resolve("hang.sh").toString(),
+                "scorewatch.retraining.timeout", "60s"));
+        CompletableFuture<TriggerResult> running = CompletableFuture.supplyAsync(() -> trigger.run(CALL));
+        Thread.sleep(1000);
+        long started = System.nanoTime();
+        trigger.stopAll();
+        TriggerResult result = running.get();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.detail()).isEqualTo("the service stopped during the run: killed with its process tree");
+        Matcher child = Pattern.compile("child (\\d+)").matcher(result.output());
+        assertThat(child.find()).as(result.output()).isTrue();
+        long pid = Long.parseLong(child.group(1));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (Processes.running(pid) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(Processes.running(pid)).isFalse();
+    }
+
+    @Test
+    void theReasonsArriveOneALine() {
+        TriggerResult result = trigger(Map.of("scorewatch.retraining.command[0]", "sh",
+                "scorewatch.retraining.command[1]", "-c",
+                "scorewatch.retraining.command[2]", "printf '%s|' \"$SCOREWATCH_REASONS\"")).run(CALL);
+        assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(result.output()).isEqualTo("first reason\nsecond reason|");
+    }
+
+    @Test
+    void aLongOutputKeepsItsTail() {
+        TriggerResult result = trigger(Map.of("scorewatch.retraining.command[0]", "sh",
+                "scorewatch.retraining.command[1]", "-c",
+                "scorewatch.retraining.command[2]",
+                "i=0; while [ $i -lt 2000 ]; do echo \"line $i\"; i=$((i+1)); done; echo oops >&2; exit 1",
+                "scorewatch.retraining.output-limit", "64B")).run(CALL);
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).matches("(?s)\\[\\d+ earlier bytes cut\\]\n.*line 1999\n");
+        assertThat(result.output().lines().skip(1).mapToInt(line -> line.length() + 1).sum()).isLessThanOrEqualTo(64);
+        assertThat(result.errorOutput()).isEqualTo("oops\n");
+    }
+
+    @Test
+    void aCommandThatCannotStartFails() {
+        TriggerResult result = trigger(Map.of("scorewatch.retraining.command[0]", "/no/such/pipeline")).run(CALL);
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.exitCode()).isNull();
+        assertThat(result.detail()).startsWith("could not start /no/such/pipeline");
+    }
+
+    private static CommandTrigger trigger(Map<String, String> properties) {
+        return new CommandTrigger(RetrainingPropertiesTests.bind(properties));
+    }
+}
