@@ -96,6 +96,8 @@ public class References implements ReferenceLookup {
             }
             columns.add(column);
         }
+        // before the probability column is sorted in place: it still lines up with the targets
+        ReferenceStore.Calibration calibration = calibration(parsed);
         SortedSample probability = SortedSample.sortInPlace(parsed.probability());
         double mean = Arrays.stream(probability.toArray()).sum() / Math.max(1, probability.size());
         Double probabilityMean = probability.isEmpty() ? null : mean;
@@ -108,7 +110,6 @@ public class References implements ReferenceLookup {
         if (!newFeatures.isEmpty()) {
             schemas.add(model.name(), newFeatures);
         }
-        ReferenceStore.Calibration calibration = calibration(parsed);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Long id = transaction.execute(status -> store.replace(model.name(), now, parsed.rows(),
                 parsed.targetPositives(), probability.size(), probabilityMean, columns, calibration));
