@@ -47,6 +47,10 @@ enum AlertMetric {
     ESTIMATED_ROC_AUC("estimated_roc_auc", Unit.NUMBER, m -> estimate(m).estimatedRocAuc(), null,
             "Estimated from the probabilities before labels arrive: check drift and the calibration; the realised"
                     + " ROC-AUC confirms it once labels are in."),
+    ESTIMATED_ROC_AUC_UPPER("estimated_roc_auc_upper", Unit.NUMBER,
+            m -> estimate(m).bands() == null ? null : estimate(m).bands().estimatedRocAuc().upper(), null,
+            "Even the upper end of the estimate's band is this low: the model ranks worse than it should, before"
+                    + " labels confirm it. Check drift and the calibration."),
     ESTIMATED_PRECISION("estimated_precision", Unit.NUMBER, m -> estimate(m).estimatedPrecision(), null,
             "Estimated from the probabilities before labels arrive: check the score distribution and drift."),
     ESTIMATED_RECALL("estimated_recall", Unit.NUMBER, m -> estimate(m).estimatedRecall(), null,

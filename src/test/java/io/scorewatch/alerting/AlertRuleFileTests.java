@@ -49,6 +49,8 @@ class AlertRuleFileTests {
         assertThat(byName.get("abnormal_average_probability").condition().test(0.03)).isTrue();
         assertThat(byName.get("drift_share").condition().test(0.11)).isTrue();
         assertThat(byName.get("drift_share").condition().test(0.10)).isFalse();
+        assertRule(byName.get("estimated_performance_degradation"), AlertMetric.ESTIMATED_ROC_AUC_UPPER, "< 0.70",
+                Severity.WARNING, AlertAction.NOTIFY_TEAM);
     }
 
     @Test

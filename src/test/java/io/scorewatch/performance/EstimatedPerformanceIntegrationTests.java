@@ -100,6 +100,16 @@ class EstimatedPerformanceIntegrationTests {
         assertThat(api.get("/api/v1/models/credit-scoring/metrics?window=1h").json().get("performance")
                 .get("roc_auc").isNull()).isTrue();
 
+        // the shipped rule on the estimate sees the upper end of the band over the default window
+        JsonNode report = api.postJson("/api/v1/models/credit-scoring/monitoring-runs", "").json();
+        JsonNode rule = report.get("alerts").valueStream()
+                .filter(a -> a.get("rule").asString().equals("estimated_performance_degradation")).findFirst()
+                .orElseThrow();
+        assertThat(rule.get("value").asDouble()).isCloseTo(report.get("performance").get("estimated_performance")
+                .get("bands").get("estimated_roc_auc").get("upper").asDouble(), within(1e-15));
+        assertThat(rule.get("value").asDouble()).isGreaterThan(0.70);
+        assertThat(rule.get("state").asString()).isEqualTo("ok");
+
         JsonNode cohorts = api.get("/api/v1/models/credit-scoring/cohorts?weeks=3").json();
         assertThat(cohorts).hasSize(3);
         JsonNode thisWeek = cohorts.get(0);
