@@ -245,7 +245,56 @@ def expected(df, errors, start, end):
         "error_count": errors_now,
         "error_rate": errors_now / requests if requests else None,
     }
+    result["estimated_performance"] = estimated(cur["probability"].to_numpy())
     return result
+
+
+def estimated(p):
+    """Confidence-based estimate over every prediction of the window; without a reference the
+    probabilities are used as they are. Expected confusion matrix at the threshold (decided
+    positive: p >= threshold), the expected ROC AUC as sklearn's roc_auc_score with each row
+    counted as a positive of weight p and a negative of weight 1 - p, standard errors: counts as
+    sums of Bernoulli(p), precision / recall / F1 by the delta method, cost exactly, AUC by
+    Hanley and McNeil with the expected class sizes; bands +/- 3 standard errors clipped to [0, 1]
+    (cost: at 0 below)."""
+    n = len(p)
+    calibration = {"reference_id": None, "reference_rows": 0, "ece_raw": None, "ece_calibrated": None,
+                   "isotonic_applied": False}
+    pos = p >= THRESHOLD
+    a, b = p[pos].sum(), p[~pos].sum()
+    fp, tn = (1 - p[pos]).sum(), (1 - p[~pos]).sum()
+    var_a, var_b = (p[pos] * (1 - p[pos])).sum(), (p[~pos] * (1 - p[~pos])).sum()
+    npp = int(pos.sum())
+    precision = a / npp if npp else None
+    precision_se = np.sqrt(var_a) / npp if npp else None
+    recall = a / (a + b) if a + b > 0 else None
+    recall_se = np.sqrt(b * b * var_a + a * a * var_b) / (a + b) ** 2 if a + b > 0 else None
+    d = a + npp + b
+    f1 = 2 * a / d if d > 0 else None
+    f1_se = np.sqrt((2 * (npp + b) / d ** 2) ** 2 * var_a + (2 * a / d ** 2) ** 2 * var_b) if d > 0 else None
+    cost = b * COST_FN + fp * COST_FP
+    cost_se = np.sqrt(COST_FN ** 2 * var_b + COST_FP ** 2 * var_a)
+    auc = auc_se = None
+    if n and 0 < p.sum() < n:
+        auc = metrics.roc_auc_score(np.r_[np.ones(n), np.zeros(n)], np.r_[p, p], sample_weight=np.r_[p, 1 - p])
+        n1, n2 = p.sum(), n - p.sum()
+        q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
+        auc_se = np.sqrt(max(0.0, (auc * (1 - auc) + (n1 - 1) * (q1 - auc * auc) + (n2 - 1) * (q2 - auc * auc))
+                             / (n1 * n2)))
+
+    def band(value, se, upper=1.0):
+        if value is None or se is None:
+            return {"standard_error": num(se), "lower": None, "upper": None}
+        return {"standard_error": num(se), "lower": num(max(0.0, value - 3 * se)),
+                "upper": num(min(upper, value + 3 * se))}
+
+    return {"predictions": n, "calibration": calibration,
+            "estimated_roc_auc": num(auc), "estimated_precision": num(precision), "estimated_recall": num(recall),
+            "estimated_f1": num(f1), "estimated_business_cost": num(cost) if n else None,
+            "estimated_confusion_matrix": {"tn": num(tn), "fp": num(fp), "fn": num(b), "tp": num(a)},
+            "bands": {"estimated_roc_auc": band(auc, auc_se), "estimated_precision": band(precision, precision_se),
+                      "estimated_recall": band(recall, recall_se), "estimated_f1": band(f1, f1_se),
+                      "estimated_business_cost": band(cost, cost_se, float("inf"))}}
 
 
 def main():
