@@ -475,6 +475,73 @@ class DashboardBrowserIntegrationTests {
         assertThat(new Api(port, Api.INGEST_KEY).get("/reports/drift-runs/1").status()).isEqualTo(403);
     }
 
+    @Test
+    @Order(9)
+    void aReportChartsTheReferenceItsRunComparedAgainstEvenAfterAnotherUpload() throws IOException {
+        JsonNode run = api.get("/api/v1/models/" + MODEL + "/drift-runs").json().get(0);
+        long id = run.get("id").asLong();
+        Instant from = Instant.parse(run.get("from").asString());
+        Instant to = Instant.parse(run.get("to").asString());
+        List<String> csv = Files.readAllLines(GOLDEN.resolve("reference.csv"));
+        // a new reference of the first 1,000 rows replaces the one the run used
+        Answer replaced = api.put("/api/v1/models/" + MODEL + "/reference", "text/csv",
+                String.join("\n", csv.subList(0, 1001)) + "\n");
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+
+        String html = api.get("/reports/drift-runs/" + id).body();
+        Matcher embedded = Pattern.compile("<script type=\"application/json\" id=\"report-data\">(.*?)</script>",
+                Pattern.DOTALL).matcher(html);
+        assertThat(embedded.find()).isTrue();
+        JsonNode charts = tools.jackson.databind.json.JsonMapper.builder().build().readTree(embedded.group(1));
+
+        // CONTRACT: category counts of the whole reference CSV and of the predictions posted in the run's window
+        List<String> header = List.of(csv.get(0).split(","));
+        int contract = header.indexOf("CONTRACT");
+        Map<String, Long> reference = new java.util.TreeMap<>();
+        csv.subList(1, csv.size()).forEach(row -> reference.merge(row.split(",")[contract], 1L, Long::sum));
+        Map<String, Long> production = new java.util.TreeMap<>();
+        List<String> lines = Files.readAllLines(GOLDEN.resolve("production.ndjson"));
+        Pattern value = Pattern.compile("\"CONTRACT\": \"([^\"]+)\"");
+        for (int i = 0; i < lines.size(); i++) {
+            if (!postedAt.get(i).isBefore(from) && postedAt.get(i).isBefore(to)) {
+                Matcher m = value.matcher(lines.get(i));
+                if (m.find()) {
+                    production.merge(m.group(1), 1L, Long::sum);
+                }
+            }
+        }
+        JsonNode chart = charts.get(chartOf(html, "CONTRACT"));
+        Map<String, Long> chartedReference = new java.util.TreeMap<>();
+        Map<String, Long> chartedProduction = new java.util.TreeMap<>();
+        for (int k = 0; k < chart.get("categories").size(); k++) {
+            String category = chart.get("categories").get(k).asString();
+            chartedReference.put(category, chart.get("reference").get(k).asLong());
+            if (chart.get("production").get(k).asLong() > 0) {
+                chartedProduction.put(category, chart.get("production").get(k).asLong());
+            }
+        }
+        assertThat(chartedReference).isEqualTo(reference);
+        assertThat(chartedProduction).isEqualTo(production);
+        assertThat(production.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(900);
+
+        // AMT_INCOME: every non-missing value counted once on each side
+        JsonNode income = charts.get(chartOf(html, "AMT_INCOME"));
+        assertThat(income.get("kind").asString()).isEqualTo("numeric");
+        assertThat(income.get("reference").valueStream().mapToLong(JsonNode::asLong).sum()).isEqualTo(3000);
+        assertThat(income.get("production").valueStream().mapToLong(JsonNode::asLong).sum()).isEqualTo(900);
+        assertThat(charts.get("probability").get("reference").valueStream().mapToLong(JsonNode::asLong).sum())
+                .isEqualTo(3000);
+        assertThat(html).doesNotContain("is no longer stored");
+    }
+
+    /** The chart id of a feature's section in a report. */
+    static String chartOf(String html, String feature) {
+        Matcher section = Pattern.compile("data-feature=\"" + feature + "\"[^>]*>.*?data-chart=\"(f\\d+)\"",
+                Pattern.DOTALL).matcher(html);
+        assertThat(section.find()).as(feature).isTrue();
+        return section.group(1);
+    }
+
     static long[] longs(JsonNode array) {
         long[] values = new long[array.size()];
         for (int i = 0; i < values.length; i++) {
