@@ -443,14 +443,16 @@
       body.appendChild(h("tr", { "data-retraining-id": String(r.id) }, [
         h("th", { scope: "row", text: "#" + r.id }),
         h("td", { text: [r.kind, r.trigger].filter(Boolean).join(", ") }),
-        h("td", { text: [r.state, r.outcome].filter(Boolean).join(": ") }),
+        h("td", { text: [r.state, r.outcome].filter(Boolean).join(": ") +
+          (r.exit_code != null ? " (exit " + r.exit_code + ")" : "") +
+          (r.http_status != null ? " (HTTP " + r.http_status + ")" : "") }),
         h("td", { text: fmt.instant(r.requested_at) }),
         h("td", { text: fmt.instant(r.finished_at) }),
         h("td", { text: [r.source, reasons, r.detail].filter(Boolean).join(" \u2014 ") })
       ]));
     });
     box.appendChild(h("div", { "class": "table-wrap" }, [h("table", { id: "retraining-table" }, [
-      h("thead", {}, [h("tr", {}, ["Run", "Kind", "State", "Requested", "Finished", "Why"].map(function (t) {
+      h("thead", {}, [h("tr", {}, ["Run", "Kind, trigger", "State", "Requested", "Finished", "Why"].map(function (t) {
         return h("th", { scope: "col", text: t });
       }))]), body])]));
   }
