@@ -366,8 +366,15 @@
     };
     tick();
     var timer = setInterval(tick, 1000);
+    var settled = function () {
+      clearInterval(timer);
+      progress.hidden = true;
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+    };
     api("/api/v1/models/" + enc(model) + "/drift-runs", { method: "POST", body: { from: from.toISOString(), to: to.toISOString() } })
       .then(function (run) {
+        settled();
         runMessage(["Drift run #" + run.id + " finished: " + fmt.count(run.drifted_features.length) + " of " +
           fmt.count(run.reference_features) + " features drifted. ", reportLink(run.id, "Open its report")], "done");
         if (state.model.name === model) {
@@ -376,8 +383,8 @@
           renderLatestRun();
           return api(modelPath("/drift-runs?limit=10")).then(renderRuns);
         }
-      })
-      .catch(function (error) {
+      }, function (error) {
+        settled();
         var text;
         if (error.status === 401 || error.status === 403) {
           text = "Not allowed: running drift detection needs an admin key (" + error.message + ")";
@@ -390,12 +397,7 @@
         }
         runMessage([h("span", { "class": "error", id: "run-error", role: "alert", text: text })]);
       })
-      .then(function () {
-        clearInterval(timer);
-        progress.hidden = true;
-        button.disabled = false;
-        button.removeAttribute("aria-busy");
-      });
+      .catch(showLoadError);
   }
 
   /* ---------- alerts and retraining ---------- */

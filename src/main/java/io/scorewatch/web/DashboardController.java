@@ -13,8 +13,6 @@ import io.scorewatch.ingest.PredictionWindow;
 import io.scorewatch.ingest.PredictionWindowReader;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
-import io.scorewatch.reference.ReferenceData;
-import io.scorewatch.reference.References;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,12 +26,12 @@ class DashboardController {
 
     private final ModelRegistry models;
     private final PredictionWindowReader windows;
-    private final References references;
+    private final ReferenceProbabilities references;
     private final ApiEndpoints endpoints;
     private final DashboardProperties properties;
     private final Clock clock;
 
-    DashboardController(ModelRegistry models, PredictionWindowReader windows, References references,
+    DashboardController(ModelRegistry models, PredictionWindowReader windows, ReferenceProbabilities references,
             ApiEndpoints endpoints, DashboardProperties properties, Clock clock) {
         this.models = models;
         this.windows = windows;
@@ -58,14 +56,16 @@ class DashboardController {
         DashboardWindow previous = range.previous();
         long before = windows.decisionCounts(definition.name(), previous.from(), previous.to()).predictions();
         boolean hourly = range.length().compareTo(properties.hourlyUpTo()) <= 0;
-        Optional<ReferenceData> reference = references.active(definition.name());
+        Optional<ReferenceProbabilities.Binned> reference = references.active(definition.name(),
+                properties.probabilityBins());
+        Histogram production = Histogram.probability(null, scores.probability(), properties.probabilityBins());
         return new DashboardData(definition.name(), range.label(), range.from(), range.to(), hourly ? "1h" : "1d",
                 scores.size(), before, before == 0 ? null : (double) (scores.size() - before) / before,
                 VolumeBucket.of(scores.epochMicros(), range.from(), range.to(),
                         hourly ? Duration.ofHours(1) : Duration.ofDays(1)),
-                Histogram.probability(reference.map(r -> r.probability().toArray()).orElse(null),
-                        scores.probability(), properties.probabilityBins()),
-                reference.map(ReferenceData::id).orElse(null), reference.map(ReferenceData::rows).orElse(null),
+                production.withReference(reference.map(ReferenceProbabilities.Binned::counts).orElse(null)),
+                reference.map(r -> r.reference().id()).orElse(null),
+                reference.map(r -> r.reference().rows()).orElse(null),
                 endpoints.answersGet(RETRAINING_RUNS));
     }
 }

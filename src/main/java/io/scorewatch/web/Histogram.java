@@ -108,6 +108,11 @@ record Histogram(String kind, double[] edges, List<String> categories, boolean o
                 reference == null ? null : counts(ref, edges), counts(prod, edges));
     }
 
+    /** The same bins with other reference counts (null: none). */
+    Histogram withReference(long[] counts) {
+        return new Histogram(kind, edges, categories, openBelow, openAbove, counts, production);
+    }
+
     /** Counts of values per bin of {@code edges}; values beyond the ends go to the end bins. */
     static long[] counts(double[] values, double[] edges) {
         int bins = edges.length - 1;

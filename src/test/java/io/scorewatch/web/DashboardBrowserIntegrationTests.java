@@ -241,6 +241,9 @@ class DashboardBrowserIntegrationTests {
             assertThat(histogram.get("edges").get(20).asDouble()).isEqualTo(1.0);
             assertThat(dashboard.get("reference_rows").asLong()).isEqualTo(csv.size() - 1);
         }
+        // the page asks for retraining runs only where the service records them
+        assertThat(api.get("/api/v1/models/" + MODEL + "/dashboard").json().get("retraining_runs_available")
+                .asBoolean()).isEqualTo(api.get("/api/v1/retraining-runs?model=" + MODEL).status() == 200);
         assertThat(api.get("/api/v1/models/" + MODEL + "/dashboard?window=soon").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/models/" + MODEL + "/dashboard?window=400d").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/models/nope/dashboard").status()).isEqualTo(404);
@@ -345,15 +348,16 @@ class DashboardBrowserIntegrationTests {
         assertThat(reached).as("the run button is reachable with Tab").isTrue();
         admin.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
 
-        WebElement latest = admin.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("latest-run")));
+        admin.waiting().until(ExpectedConditions.textMatches(By.id("run-message"), Pattern.compile("finished|failed")));
+        WebElement latest = admin.driver.findElement(By.id("latest-run"));
         JsonNode runs = api.get("/api/v1/models/" + MODEL + "/drift-runs").json();
         assertThat(runs.size()).isEqualTo(before + 1);
         long id = runs.get(0).get("id").asLong();
         assertThat(latest.getAttribute("data-run-id")).isEqualTo(String.valueOf(id));
         assertThat(admin.driver.findElement(By.id("run-message")).getText()).contains("Drift run #" + id + " finished");
         assertThat(button.isEnabled()).isTrue();
-        assertThat(admin.driver.findElements(By.cssSelector("#drift-runs-table a[href='/reports/drift-runs/" + id
-                + "']"))).hasSize(1);
+        admin.waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#drift-runs-table a[href='/reports/drift-runs/" + id + "']")));
 
         // the table: one row per feature, worst first (drifted, then the smallest p-value)
         JsonNode run = api.get("/api/v1/models/" + MODEL + "/drift-runs/" + id).json();
@@ -572,6 +576,14 @@ class DashboardBrowserIntegrationTests {
         assertThat(charts.get("probability").get("reference").valueStream().mapToLong(JsonNode::asLong).sum())
                 .isEqualTo(3000);
         assertThat(html).doesNotContain("is no longer stored");
+
+        // while the dashboard compares with the new reference
+        JsonNode dashboard = api.get("/api/v1/models/" + MODEL + "/dashboard").json();
+        assertThat(dashboard.get("reference_id").asLong()).isEqualTo(replaced.json().get("id").asLong())
+                .isNotEqualTo(api.get("/api/v1/models/" + MODEL + "/drift-runs/" + id).json().get("reference_id")
+                        .asLong());
+        assertThat(dashboard.get("probability").get("reference").valueStream().mapToLong(JsonNode::asLong).sum())
+                .isEqualTo(1000);
     }
 
     /** The chart id of a feature's section in a report. */
