@@ -258,7 +258,6 @@ class DashboardBrowserIntegrationTests {
         openDashboard(admin, Api.ADMIN_KEY, "7d");
         assertThat(admin.consoleErrors()).isEmpty();
         JsonNode week = tilesMatchTheMetrics("7d");
-        admin.screenshot("dashboard-1280", 1280);
 
         new Select(admin.driver.findElement(By.id("range"))).selectByValue("24h");
         awaitLoaded(admin, "24h");
@@ -387,6 +386,7 @@ class DashboardBrowserIntegrationTests {
         assertThat(admin.driver.findElement(By.id("alerts")).getText()).isNotBlank();
         assertThat(admin.driver.findElement(By.id("retraining")).getText()).contains("retraining");
         assertThat(admin.consoleErrors()).isEmpty();
+        admin.screenshot("dashboard-1280", 1280);
     }
 
     List<String> rowNames() {
