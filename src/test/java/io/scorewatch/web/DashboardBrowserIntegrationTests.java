@@ -3,18 +3,22 @@ package io.scorewatch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.scorewatch.support.Api;
 import io.scorewatch.support.Api.Answer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dashboard page and a drift report in a real browser (Debian's headless Chromium), on the
@@ -61,7 +66,7 @@ class DashboardBrowserIntegrationTests {
         try {
             data = Files.createTempDirectory("scorewatch-dashboard-");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -128,7 +133,7 @@ class DashboardBrowserIntegrationTests {
     @AfterAll
     static void removeTheStore() throws IOException {
         try (var files = Files.walk(data)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
@@ -279,7 +284,7 @@ class DashboardBrowserIntegrationTests {
         List<String> resources = (List<String>) admin.script(
                 "return performance.getEntriesByType('resource').map(function (e) { return e.name; });");
         assertThat(resources).isNotEmpty().allSatisfy(name -> {
-            java.net.URI uri = java.net.URI.create(name);
+            URI uri = URI.create(name);
             assertThat(uri.getHost() + ":" + uri.getPort()).as(name).isEqualTo("localhost:" + port);
         });
     }
@@ -379,7 +384,7 @@ class DashboardBrowserIntegrationTests {
         assertThat(admin.driver.findElement(By.cssSelector("#drift-table th[data-key='name']"))
                 .getAttribute("aria-sort")).isEqualTo("ascending");
         admin.driver.findElement(By.cssSelector("#drift-table th[data-key='name'] button")).click();
-        assertThat(rowNames()).isEqualTo(worstFirst.stream().sorted(java.util.Comparator.reverseOrder()).toList());
+        assertThat(rowNames()).isEqualTo(worstFirst.stream().sorted(Comparator.reverseOrder()).toList());
         admin.driver.findElement(By.cssSelector("#drift-table th[data-key='drifted'] button")).click();
         assertThat(rowNames()).isEqualTo(worstFirst);
 
@@ -536,14 +541,14 @@ class DashboardBrowserIntegrationTests {
         Matcher embedded = Pattern.compile("<script type=\"application/json\" id=\"report-data\">(.*?)</script>",
                 Pattern.DOTALL).matcher(html);
         assertThat(embedded.find()).isTrue();
-        JsonNode charts = tools.jackson.databind.json.JsonMapper.builder().build().readTree(embedded.group(1));
+        JsonNode charts = JsonMapper.builder().build().readTree(embedded.group(1));
 
         // CONTRACT: category counts of the whole reference CSV and of the predictions posted in the run's window
         List<String> header = List.of(csv.get(0).split(","));
         int contract = header.indexOf("CONTRACT");
-        Map<String, Long> reference = new java.util.TreeMap<>();
+        Map<String, Long> reference = new TreeMap<>();
         csv.subList(1, csv.size()).forEach(row -> reference.merge(row.split(",")[contract], 1L, Long::sum));
-        Map<String, Long> production = new java.util.TreeMap<>();
+        Map<String, Long> production = new TreeMap<>();
         List<String> lines = Files.readAllLines(GOLDEN.resolve("production.ndjson"));
         Pattern value = Pattern.compile("\"CONTRACT\": \"([^\"]+)\"");
         for (int i = 0; i < lines.size(); i++) {
@@ -555,8 +560,8 @@ class DashboardBrowserIntegrationTests {
             }
         }
         JsonNode chart = charts.get(chartOf(html, "CONTRACT"));
-        Map<String, Long> chartedReference = new java.util.TreeMap<>();
-        Map<String, Long> chartedProduction = new java.util.TreeMap<>();
+        Map<String, Long> chartedReference = new TreeMap<>();
+        Map<String, Long> chartedProduction = new TreeMap<>();
         for (int k = 0; k < chart.get("categories").size(); k++) {
             String category = chart.get("categories").get(k).asString();
             chartedReference.put(category, chart.get("reference").get(k).asLong());

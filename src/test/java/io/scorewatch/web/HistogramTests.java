@@ -1,6 +1,7 @@
 package io.scorewatch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ class HistogramTests {
         assertThat(histogram.kind()).isEqualTo("numeric");
         assertThat(histogram.edges()).hasSize(11);
         // numpy: quantile(reference, 0.01) = 10.49; quantile(production without NaN, 0.99) = 990.5 (reference: 989.51)
-        assertThat(histogram.edges()[0]).isCloseTo(10.49, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(histogram.edges()[0]).isCloseTo(10.49, offset(1e-9));
         assertThat(histogram.edges()[10]).isEqualTo(990.5);
         assertThat(histogram.openBelow()).isTrue();
         assertThat(histogram.openAbove()).isTrue();
