@@ -34,7 +34,7 @@ class SecurityConfiguration {
 
     private static final String[] INGEST = {"/api/v1/predictions", "/api/v1/predictions/batch",
         "/api/v1/ground-truth", "/api/v1/ground-truth/batch", "/api/v1/request-errors"};
-    private static final String[] READ = {"/api/**", "/", "/index.html", "/reports/**", "/css/**", "/js/**",
+    private static final String[] READ = {"/api/**", "/", "/index.html", "/reports/**", "/css/**", "/js/**", "/webjars/**",
         "/favicon.ico", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean

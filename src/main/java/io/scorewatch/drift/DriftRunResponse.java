@@ -9,7 +9,7 @@ import java.util.List;
  * the seed's {@code detect_prediction_drift} and {@code detect_target_drift} report them. A value
  * that is undefined (no data to test) is null.
  */
-record DriftRunResponse(Long id, String model, Instant startedAt, Instant finishedAt, Instant from, Instant to,
+public record DriftRunResponse(Long id, String model, Instant startedAt, Instant finishedAt, Instant from, Instant to,
         long referenceId, long predictionCount, String policy, String correction, double pValueThreshold,
         List<FeatureResult> features, List<String> driftedFeatures, int featuresTested, int referenceFeatures,
         double driftShare, List<String> notInReference, PredictionDrift predictionDrift, TargetDrift targetDrift) {
@@ -25,22 +25,22 @@ record DriftRunResponse(Long id, String model, Instant startedAt, Instant finish
      * {@code distance} is the Wasserstein distance over the reference's standard deviation
      * (numerical) or the Jensen-Shannon distance, base 2 (categorical).
      */
-    record FeatureResult(String name, String type, String test, Double statistic, Double pValue,
+    public record FeatureResult(String name, String type, String test, Double statistic, Double pValue,
             Double adjustedPValue, boolean drifted, Double psi, String psiBand, Double distance,
             long referenceCount, long productionCount, Missing missing, Integer unseenCategories) {
     }
 
     /** Missing-value drift of a feature. */
-    record Missing(double referenceShare, double productionShare, double change, boolean drifted) {
+    public record Missing(double referenceShare, double productionShare, double change, boolean drifted) {
     }
 
     /** KS on the probabilities with the mean shift, as the seed's detect_prediction_drift. */
-    record PredictionDrift(Double statistic, Double pValue, boolean drifted, double trainMean, Double prodMean,
+    public record PredictionDrift(Double statistic, Double pValue, boolean drifted, double trainMean, Double prodMean,
             Double meanShift, Double pctShift) {
     }
 
     /** Chi-square on reference targets vs the window's labels, as the seed's detect_target_drift. */
-    record TargetDrift(Double chi2, Double pValue, boolean drifted, double trainPositiveRate, Double prodPositiveRate,
+    public record TargetDrift(Double chi2, Double pValue, boolean drifted, double trainPositiveRate, Double prodPositiveRate,
             long labeledCount, String note) {
     }
 }

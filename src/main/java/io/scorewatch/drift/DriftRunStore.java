@@ -68,6 +68,11 @@ class DriftRunStore {
                 (rs, row) -> read(rs), model, id).stream().findFirst();
     }
 
+    Optional<DriftRunResponse> find(long id) {
+        return jdbc.query("SELECT id, result FROM drift_run WHERE id = ?", (rs, row) -> read(rs), id).stream()
+                .findFirst();
+    }
+
     /** The latest run of a model, if any. */
     Optional<DriftRunResponse> latest(String model) {
         return jdbc.query("SELECT id, result FROM drift_run WHERE model = ? ORDER BY started_at DESC, id DESC"

@@ -172,6 +172,11 @@ public class DriftRuns {
         return store.find(model, id);
     }
 
+    /** A stored run of any model, by its id (ids are unique across models). */
+    public Optional<DriftRunResponse> find(long id) {
+        return store.find(id);
+    }
+
     List<DriftRunSummary> list(String model, int limit) {
         models.get(model);
         return store.list(model, limit);

@@ -82,12 +82,21 @@ class ReferenceStore {
 
     Optional<Dataset> active(String model) {
         return jdbc.query("SELECT id, model, uploaded_at, row_count, target_positives, probability_count,"
-                + " probability_mean FROM reference_dataset WHERE model = ? AND active = TRUE", (rs, row) -> {
-                    double mean = rs.getDouble(7);
-                    return new Dataset(rs.getLong(1), rs.getString(2),
-                            rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.wasNull() ? null : mean);
-                }, model).stream().findFirst();
+                + " probability_mean FROM reference_dataset WHERE model = ? AND active = TRUE",
+                (rs, row) -> dataset(rs), model).stream().findFirst();
+    }
+
+    /** A dataset of the model, active or not. */
+    Optional<Dataset> dataset(String model, long id) {
+        return jdbc.query("SELECT id, model, uploaded_at, row_count, target_positives, probability_count,"
+                + " probability_mean FROM reference_dataset WHERE model = ? AND id = ?",
+                (rs, row) -> dataset(rs), model, id).stream().findFirst();
+    }
+
+    private static Dataset dataset(java.sql.ResultSet rs) throws java.sql.SQLException {
+        double mean = rs.getDouble(7);
+        return new Dataset(rs.getLong(1), rs.getString(2), rs.getObject(3, java.time.OffsetDateTime.class).toInstant(),
+                rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.wasNull() ? null : mean);
     }
 
     int featureCount(long datasetId) {

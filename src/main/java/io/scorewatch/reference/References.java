@@ -178,6 +178,18 @@ public class References implements ReferenceLookup {
         return Optional.of(data);
     }
 
+    /**
+     * A stored dataset of the model by its id, active or replaced since (what an older drift run
+     * compared against); empty when the model has no dataset of that id.
+     */
+    public Optional<ReferenceData> dataset(String model, long id) {
+        Optional<ReferenceData> active = active(model);
+        if (active.isPresent() && active.get().id() == id) {
+            return active;
+        }
+        return store.dataset(model, id).map(this::load);
+    }
+
     private ReferenceData load(ReferenceStore.Dataset dataset) {
         Map<String, ReferenceData.NumericColumn> numerical = new LinkedHashMap<>();
         Map<String, ReferenceData.CategoricalColumn> categorical = new LinkedHashMap<>();
