@@ -151,6 +151,42 @@
     }
   }
 
+  /* ---------- estimated performance ---------- */
+
+  function renderEstimate(metrics) {
+    var estimated = metrics.estimated_performance || {};
+    var bands = estimated.bands || {};
+    var performance = metrics.performance || {};
+    var cost = metrics.business_cost || {};
+    var rows = [
+      ["ROC-AUC", "roc_auc", performance.roc_auc, "estimated_roc_auc", 4],
+      ["Precision", "precision", performance.precision, "estimated_precision", 4],
+      ["Recall", "recall", performance.recall, "estimated_recall", 4],
+      ["F1", "f1", performance.f1, "estimated_f1", 4],
+      ["Business cost", "business_cost", cost.total_cost, "estimated_business_cost", 1]
+    ];
+    var body = $("estimate-table").querySelector("tbody");
+    body.replaceChildren();
+    rows.forEach(function (row) {
+      var value = estimated[row[3]];
+      var band = bands[row[3]] || {};
+      body.appendChild(h("tr", { "data-metric": row[1] }, [
+        h("th", { scope: "row", text: row[0] }),
+        h("td", { "class": "num realised", text: row[2] == null ? fmt.NONE : fmt.decimal(row[2], row[4]) }),
+        h("td", { "class": "num estimated", "data-value": value == null ? null : String(value),
+          text: value == null ? fmt.NONE : fmt.decimal(value, row[4]) + " (estimate)" }),
+        h("td", { "class": "num band", text: band.lower == null ? fmt.NONE
+          : fmt.decimal(band.lower, row[4]) + " – " + fmt.decimal(band.upper, row[4]) })
+      ]));
+    });
+    var calibration = estimated.calibration || {};
+    $("estimate-calibration").textContent = calibration.note
+      ? "Calibration: " + calibration.note + (calibration.ece_raw == null ? ""
+        : " (expected calibration error " + fmt.decimal(calibration.ece_raw, 4) + " raw, "
+          + fmt.decimal(calibration.ece_calibrated, 4) + " after isotonic calibration)") + "."
+      : "";
+  }
+
   /* ---------- charts ---------- */
 
   function renderVolume(dashboard) {
@@ -509,6 +545,7 @@
         api(metricsPath).then(function (metrics) {
           if (serial === state.loading) {
             renderTiles(metrics, dashboard);
+            renderEstimate(metrics);
             document.getElementById("tiles").setAttribute("data-window", range);
           }
         }),

@@ -317,6 +317,15 @@ class DashboardBrowserIntegrationTests {
             assertThat(tileText("roc_auc")).isEqualTo("—");
             assertThat(tile("roc_auc").getText()).contains("POST /api/v1/ground-truth");
         }
+        // realised and estimated performance side by side, the estimate labelled as such
+        JsonNode estimated = metrics.get("estimated_performance");
+        WebElement estimate = admin.driver.findElement(By.cssSelector("#estimate-table tr[data-metric='roc_auc']"
+                + " td.estimated"));
+        assertThat(Double.parseDouble(estimate.getAttribute("data-value")))
+                .isEqualTo(estimated.get("estimated_roc_auc").asDouble());
+        assertThat(estimate.getText()).isEqualTo(String.format(Locale.US, "%,.4f (estimate)",
+                estimated.get("estimated_roc_auc").asDouble()));
+        assertThat(admin.driver.findElement(By.id("estimate-calibration")).getText()).startsWith("Calibration: ");
         return metrics;
     }
 
