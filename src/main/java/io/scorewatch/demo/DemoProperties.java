@@ -48,8 +48,10 @@ record DemoProperties(
             throw new IllegalArgumentException("scorewatch.demo: reference-rows and batch-size must be positive,"
                     + " history-per-day and live-rate not negative");
         }
-        if (history.isNegative() || driftStart.isNegative() || labelDelay.isNegative() || labelInterval.isNegative() || labelInterval.isZero()) {
-            throw new IllegalArgumentException("scorewatch.demo: durations must not be negative, label-interval positive");
+        if (history.isNegative() || driftStart.isNegative() || labelDelay.isNegative() || labelInterval.isNegative()
+                || labelInterval.isZero()) {
+            throw new IllegalArgumentException(
+                    "scorewatch.demo: durations must not be negative, label-interval must be positive");
         }
     }
 }

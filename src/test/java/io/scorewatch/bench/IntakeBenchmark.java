@@ -33,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Intake over real HTTP into the running service, on the default H2 file store and on
  * PostgreSQL: (1) batches of 1,000 synthetic credit applications ({@link ModelTraffic}: 207
- * features, 191 numerical and 16 categorical, many missing), from two client threads; (2) single predictions at a fixed 500 requests/s,
- * latency measured from each request's scheduled send time (no coordinated omission).
+ * features, 191 numerical and 16 categorical, many missing), from two client threads; (2) single
+ * predictions at a fixed 500 requests/s, latency measured from each request's scheduled send time
+ * (no coordinated omission).
  */
 final class IntakeBenchmark {
 
