@@ -21,10 +21,15 @@ import java.util.SplittableRandom;
  */
 public final class CreditApplications {
 
-    // the scoring model: logit = INTERCEPT + SCORE_SCALE * score; the outcome adds HIDDEN_RISK * N(0, 1)
-    static final double INTERCEPT = -3.3;
-    static final double SCORE_SCALE = 0.88;
+    // the scoring model: logit = INTERCEPT + SCORE_SCALE * score + DELINQUENCY_WEIGHT for an applicant who paid
+    // earlier instalments a month late; the outcome adds HIDDEN_RISK * N(0, 1). The delinquent minority gives the
+    // scores a long right tail, so that about 6% of applicants score at or above the decision threshold (0.3282)
+    static final double INTERCEPT = -3.52;
+    static final double SCORE_SCALE = 0.4;
     static final double HIDDEN_RISK = 1.0;
+    static final double DELINQUENCY_WEIGHT = 3.0;
+    private static final double DELINQUENT_SHARE = 0.10;
+    private static final double LATE_DAYS = 30;
     private static final double CALIBRATION = Math.sqrt(1 + Math.PI * HIDDEN_RISK * HIDDEN_RISK / 8);
 
     // shape of the population
@@ -47,6 +52,7 @@ public final class CreditApplications {
     private static final double EXT_SOURCE_3_DECLINE = 0.08;
     // sudden drift at full intensity: this share of applicants comes from a new segment
     private static final double NEW_SEGMENT_SHARE = 0.35;
+    private static final double NEW_SEGMENT_RISK = 1.5;
     // concept drift at full intensity: more defaults, features explain less of them
     private static final double CONCEPT_DEFAULT_SHIFT = 1.0;
     private static final double CONCEPT_WEAKENING = 0.6;
@@ -175,7 +181,7 @@ public final class CreditApplications {
         double concept = scenario == Scenario.CONCEPT_DRIFT ? intensity : 0;
 
         Map<String, Object> f = new LinkedHashMap<>(256);
-        double risk = random.nextGaussian() + (newSegment ? 0.5 : 0);
+        double risk = random.nextGaussian() + (newSegment ? NEW_SEGMENT_RISK : 0);
         String contract = random.nextDouble() < (newSegment ? 0.6 : REVOLVING_SHARE) ? "Revolving loans" : "Cash loans";
         boolean female = random.nextDouble() < (newSegment ? 0.5 : FEMALE_SHARE);
         double age = newSegment ? 19 + 6 * random.nextDouble() : 21 + 48 * (random.nextDouble() + random.nextDouble()) / 2;
@@ -286,15 +292,24 @@ public final class CreditApplications {
         for (Aggregate aggregate : AGGREGATES) {
             aggregate(f, aggregate, risk, thinFile);
         }
+        // a minority paid instalments of earlier loans a month or more late: the strongest single signal
+        boolean delinquent = f.get("INSTAL_COUNT") != null && random.nextDouble() < DELINQUENT_SHARE;
+        if (delinquent) {
+            double worst = round(LATE_DAYS + -Math.log(1 - random.nextDouble()) * LATE_DAYS, 0);
+            f.put("INSTAL_DPD_MAX", worst);
+            f.put("INSTAL_DPD_MEAN", round(worst * (0.1 + 0.3 * random.nextDouble()), 3));
+        }
 
-        double score = score(ext1Seen, ext2Seen, ext3Seen, age, employedYears, pensioner, annuity / income, female,
-                education, regionRating, def30);
-        double logit = INTERCEPT + SCORE_SCALE * score;
+        double score = SCORE_SCALE * score(ext1Seen, ext2Seen, ext3Seen, age, employedYears, pensioner,
+                annuity / income, female, education, regionRating, def30) + (delinquent ? DELINQUENCY_WEIGHT : 0);
+        double logit = INTERCEPT + score;
         double probability = round(sigmoid(logit / CALIBRATION), 6);
-        double trueLogit = INTERCEPT + CONCEPT_DEFAULT_SHIFT * concept + SCORE_SCALE * score * (1 - CONCEPT_WEAKENING * concept)
+        double trueLogit = INTERCEPT + CONCEPT_DEFAULT_SHIFT * concept + score * (1 - CONCEPT_WEAKENING * concept)
                 + HIDDEN_RISK * (1 + CONCEPT_EXTRA_RISK * concept) * random.nextGaussian();
         int defaulted = random.nextDouble() < sigmoid(trueLogit) ? 1 : 0;
-        int daysToDefault = defaulted == 1 ? 1 + random.nextInt(PERFORMANCE_DAYS) : 0;
+        // drawn for everyone, so that a scenario changes values, never the random stream of later applicants
+        int days = 1 + random.nextInt(PERFORMANCE_DAYS);
+        int daysToDefault = defaulted == 1 ? days : 0;
         return new Applicant(f, probability, defaulted, daysToDefault);
     }
 

@@ -33,9 +33,13 @@ class CreditApplicationsTests {
     void defaultRateIsAboutEightPercent() {
         double rate = reference.stream().mapToInt(Applicant::defaulted).average().orElseThrow();
         double meanProbability = reference.stream().mapToDouble(Applicant::probability).average().orElseThrow();
-        System.out.printf("reference: default rate %.4f, mean probability %.4f%n", rate, meanProbability);
+        double flagged = reference.stream().filter(a -> a.probability() >= 0.3282).count() / (double) ROWS;
+        System.out.printf("reference: default rate %.4f, mean probability %.4f, share at or above the decision"
+                + " threshold %.4f%n", rate, meanProbability, flagged);
 
         assertThat(rate).isCloseTo(0.08, within(0.01));
+        // the share the model flags stays inside the seed's default-rate band (4% to 12%)
+        assertThat(flagged).isBetween(0.05, 0.09);
         // calibrated: the probabilities average to the default rate
         assertThat(meanProbability).isCloseTo(rate, within(0.01));
     }

@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * Each scenario of the traffic simulator, posted over HTTP into the service, moves the figure it
  * should: feature drift (gradual, sudden) raises a drift run's drift share over a stable window's,
  * concept drift lowers the realised ROC-AUC once labels are in, a latency spike raises p95
- * latency, an error burst the error rate. Each scenario gets a day of its own in the past.
+ * latency, an error burst the error rate. Each scenario gets a day of its own in the past, with
+ * the same applicants (one seed), so the stable day is the control of every other.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,6 +42,8 @@ class DemoScenariosIntegrationTests {
     private static final String MODEL = "credit-scoring";
     private static final int REFERENCE_ROWS = 4_000;
     private static final int CALLS_PER_SCENARIO = 1_500;
+    /** Every scenario replays the same applicants: what differs between two days is the scenario alone. */
+    private static final long TRAFFIC_SEED = 10;
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) throws IOException {
@@ -69,11 +72,10 @@ class DemoScenariosIntegrationTests {
         assertThat(upload.json().get("rows").asLong()).isEqualTo(REFERENCE_ROWS);
 
         Instant first = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(20));
-        int seed = 10;
         for (Scenario scenario : Scenario.values()) {
             Instant day = first.plus(Duration.ofDays(scenario.ordinal()));
             dayOf.put(scenario, day);
-            post(scenario, new ModelTraffic(seed++), day);
+            post(scenario, new ModelTraffic(TRAFFIC_SEED), day);
         }
     }
 
@@ -130,6 +132,8 @@ class DemoScenariosIntegrationTests {
         assertThat(names(gradual.get("drifted_features"))).contains("AMT_INCOME_TOTAL", "AMT_CREDIT", "AMT_ANNUITY",
                 "EXT_SOURCE_3");
         assertThat(names(stable.get("drifted_features"))).doesNotContain("AMT_INCOME_TOTAL", "AMT_CREDIT");
+        // the same applicants but for the inflated amounts: what drifted by chance on the stable day drifts again
+        assertThat(names(gradual.get("drifted_features"))).containsAll(names(stable.get("drifted_features")));
         // a new segment moves many features at once, and the model's scores with them
         assertThat(sudden.get("drift_share").asDouble()).isGreaterThan(2 * stableShare).isGreaterThan(0.10);
         assertThat(names(sudden.get("drifted_features"))).contains("DAYS_BIRTH", "NAME_INCOME_TYPE",
@@ -145,7 +149,8 @@ class DemoScenariosIntegrationTests {
                 concept.get("roc_auc").asDouble());
 
         assertThat(stable.get("labeled_count").asLong()).isGreaterThan(CALLS_PER_SCENARIO * 9 / 10);
-        assertThat(stable.get("roc_auc").asDouble()).isBetween(0.72, 0.82);
+        // about 120 defaults in a day: the realised AUC is 0.77 within about three standard errors
+        assertThat(stable.get("roc_auc").asDouble()).isBetween(0.70, 0.85);
         assertThat(concept.get("roc_auc").asDouble()).isLessThan(stable.get("roc_auc").asDouble() - 0.08);
         // the scores are as before: only the outcomes tell
         JsonNode conceptRun = driftRun(Scenario.CONCEPT_DRIFT);
