@@ -8,9 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,19 +25,21 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.scorewatch.ScorewatchApplication;
+import io.scorewatch.demo.ModelTraffic;
+import io.scorewatch.demo.Scenario;
 import io.scorewatch.support.EmbeddedPostgresServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Intake over real HTTP into the running service, on the default H2 file store and on
- * PostgreSQL: (1) batches of 1,000 predictions with 200 features (180 numerical, 20
- * categorical), from two client threads; (2) single predictions at a fixed 500 requests/s,
- * latency measured from each request's scheduled send time (no coordinated omission).
+ * PostgreSQL: (1) batches of 1,000 synthetic credit applications ({@link ModelTraffic}: 207
+ * features, 191 numerical and 16 categorical, many missing), from two client threads; (2) single
+ * predictions at a fixed 500 requests/s, latency measured from each request's scheduled send time
+ * (no coordinated omission).
  */
 final class IntakeBenchmark {
 
-    private static final int FEATURES = 200;
-    private static final int CATEGORICAL = 20;
+    private static final ModelTraffic TRAFFIC = new ModelTraffic(42);
     private static final int BATCH = 1_000;
     private static final int ROUNDS = 5;
     private static final int BATCHES_PER_ROUND = 20;
@@ -77,7 +79,7 @@ final class IntakeBenchmark {
                 rates[round] = batchRound(base, batches);
             }
             Arrays.sort(rates);
-            System.out.printf("%-10s batch intake, 200 features, batches of %d: median %,.0f predictions/s"
+            System.out.printf("%-10s batch intake, 207 features, batches of %d: median %,.0f predictions/s"
                     + " (rounds: %s)%n", store, BATCH, rates[ROUNDS / 2], Arrays.toString(Arrays.stream(rates)
                             .mapToLong(Math::round).toArray()));
             singles(store, base, random);
@@ -151,20 +153,12 @@ final class IntakeBenchmark {
         return JSON.writeValueAsString(items);
     }
 
+    /** A synthetic credit application as the model API posts it (the service assigns id and timestamp). */
     private static Map<String, Object> prediction(SplittableRandom random) {
-        Map<String, Object> features = new LinkedHashMap<>();
-        for (int f = 0; f < FEATURES - CATEGORICAL; f++) {
-            features.put("NUM_" + f, random.nextInt(20) == 0 ? null : Math.round(random.nextDouble() * 1e6) / 1e3);
-        }
-        for (int f = 0; f < CATEGORICAL; f++) {
-            features.put("CAT_" + f, "level_" + random.nextInt(8));
-        }
-        Map<String, Object> prediction = new LinkedHashMap<>();
-        prediction.put("client_id", Long.toString(random.nextLong(1_000_000_000L)));
-        double probability = random.nextDouble() * 0.5;
-        prediction.put("probability", probability);
-        prediction.put("latency_ms", 5 + random.nextDouble() * 40);
-        prediction.put("features", features);
+        Map<String, Object> prediction = TRAFFIC.next(Scenario.STABLE, 0).prediction(null,
+                Long.toString(random.nextLong(1_000_000_000L)), Instant.EPOCH, "credit-scoring", "1.4.0");
+        prediction.remove("prediction_id");
+        prediction.remove("timestamp");
         return prediction;
     }
 
