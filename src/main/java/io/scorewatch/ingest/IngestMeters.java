@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.model.ModelRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
@@ -27,10 +29,20 @@ class IngestMeters {
     private final Duration[] buckets;
     private final Set<String> errorTypes;
 
-    IngestMeters(MeterRegistry registry, IngestProperties properties) {
+    IngestMeters(MeterRegistry registry, IngestProperties properties, ModelRegistry models) {
         this.registry = registry;
         this.buckets = properties.latencyBuckets().toArray(Duration[]::new);
         this.errorTypes = Set.copyOf(properties.errorTypes());
+        // every series exists from the start, at 0: Prometheus's rate() counts an increase only
+        // from a series' first scrape, so a series born with its first event would lose it
+        for (ModelDefinition model : models.all()) {
+            requests(model.name());
+            response(model.name());
+            for (String errorType : errorTypes) {
+                errors(model.name(), errorType);
+            }
+            errors(model.name(), "other");
+        }
     }
 
     void predictionsStored(String model, List<StoredPrediction> stored) {
@@ -65,9 +77,12 @@ class IngestMeters {
     }
 
     void requestError(String model, String errorType) {
-        Counter.builder("credit_scoring_errors").description("Failed requests reported by the model API")
-                .tag("model", model).tag("error_type", errorTag(errorType))
-                .register(registry).increment();
+        errors(model, errorTag(errorType)).increment();
+    }
+
+    private Counter errors(String model, String errorTag) {
+        return Counter.builder("credit_scoring_errors").description("Failed requests reported by the model API")
+                .tag("model", model).tag("error_type", errorTag).register(registry);
     }
 
     private Counter requests(String model) {

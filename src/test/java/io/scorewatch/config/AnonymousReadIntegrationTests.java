@@ -40,4 +40,16 @@ class AnonymousReadIntegrationTests {
         assertThat(anonymous.get("/actuator/env").status()).isEqualTo(401);
         assertThat(new Api(port, "wrong").get("/api/v1/models").status()).isEqualTo(401);
     }
+
+    @Test
+    void everyIntakeSeriesIsExportedFromTheStartAtZero() {
+        String scrape = new Api(port, null).get("/actuator/prometheus").body();
+        for (String type : new String[] {"validation", "prediction", "timeout", "unavailable", "internal", "other"}) {
+            assertThat(scrape).containsPattern("credit_scoring_errors_total\\{[^}]*error_type=\"" + type
+                    + "\"[^}]*model=\"credit-scoring\"[^}]*\\} 0\\.0");
+        }
+        assertThat(scrape)
+                .containsPattern("credit_scoring_requests_total\\{[^}]*model=\"credit-scoring\"[^}]*\\} 0\\.0")
+                .containsPattern("credit_scoring_response_seconds_count\\{[^}]*model=\"credit-scoring\"[^}]*\\} 0");
+    }
 }
