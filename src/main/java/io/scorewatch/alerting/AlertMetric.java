@@ -44,20 +44,20 @@ enum AlertMetric {
             "The model ranks worse than it should: check feature drift and consider retraining."),
     KS_SEPARATION("ks_separation", Unit.NUMBER, m -> m.performance().ksSeparation(), null,
             "The classes separate less well: check feature drift and consider retraining."),
-    ESTIMATED_ROC_AUC("estimated_roc_auc", Unit.NUMBER, m -> estimate(m).estimatedRocAuc(), null,
+    ESTIMATED_ROC_AUC("estimated_roc_auc", Unit.NUMBER, estimated(EstimatedPerformance::estimatedRocAuc), null,
             "Estimated from the probabilities before labels arrive: check drift and the calibration; the realised"
                     + " ROC-AUC confirms it once labels are in."),
     ESTIMATED_ROC_AUC_UPPER("estimated_roc_auc_upper", Unit.NUMBER,
-            m -> estimate(m).bands() == null ? null : estimate(m).bands().estimatedRocAuc().upper(), null,
+            estimated(e -> e.bands().estimatedRocAuc().upper()), null,
             "Even the upper end of the estimate's band is this low: the model ranks worse than it should, before"
                     + " labels confirm it. Check drift and the calibration."),
-    ESTIMATED_PRECISION("estimated_precision", Unit.NUMBER, m -> estimate(m).estimatedPrecision(), null,
+    ESTIMATED_PRECISION("estimated_precision", Unit.NUMBER, estimated(EstimatedPerformance::estimatedPrecision), null,
             "Estimated from the probabilities before labels arrive: check the score distribution and drift."),
-    ESTIMATED_RECALL("estimated_recall", Unit.NUMBER, m -> estimate(m).estimatedRecall(), null,
+    ESTIMATED_RECALL("estimated_recall", Unit.NUMBER, estimated(EstimatedPerformance::estimatedRecall), null,
             "Estimated from the probabilities before labels arrive: check the score distribution and drift."),
-    ESTIMATED_F1("estimated_f1", Unit.NUMBER, m -> estimate(m).estimatedF1(), null,
+    ESTIMATED_F1("estimated_f1", Unit.NUMBER, estimated(EstimatedPerformance::estimatedF1), null,
             "Estimated from the probabilities before labels arrive: check the score distribution and drift."),
-    ESTIMATED_BUSINESS_COST("estimated_business_cost", Unit.NUMBER, m -> estimate(m).estimatedBusinessCost(), null,
+    ESTIMATED_BUSINESS_COST("estimated_business_cost", Unit.NUMBER, estimated(EstimatedPerformance::estimatedBusinessCost), null,
             "Estimated from the probabilities before labels arrive: check the score distribution and drift."),
     BRIER_SCORE("brier_score", Unit.NUMBER, m -> m.performance().brierScore(), null,
             "The probabilities are less well calibrated: check drift; consider recalibrating."),
@@ -150,10 +150,9 @@ enum AlertMetric {
         return String.join(", ", Arrays.stream(values()).map(AlertMetric::key).toList());
     }
 
-    private static EstimatedPerformance estimate(ModelMetrics metrics) {
-        return metrics.estimatedPerformance() == null
-                ? new EstimatedPerformance(0, null, null, null, null, null, null, null, null)
-                : metrics.estimatedPerformance();
+    /** A value of the estimated performance; null when the metrics carry no estimate. */
+    private static Function<ModelMetrics, Double> estimated(Function<EstimatedPerformance, Double> value) {
+        return m -> m.estimatedPerformance() == null ? null : value.apply(m.estimatedPerformance());
     }
 
     private static Double count(long count) {
