@@ -33,8 +33,8 @@ class ProbabilityCalibration {
 
     private final References references;
     private final EstimationProperties properties;
+    /** The calibrator of each model's active reference (its report names the reference). */
     private final Map<String, Calibrator> byModel = new ConcurrentHashMap<>();
-    private final Map<String, Long> referenceOf = new ConcurrentHashMap<>();
 
     ProbabilityCalibration(References references, EstimationProperties properties) {
         this.references = references;
@@ -49,14 +49,12 @@ class ProbabilityCalibration {
                     null);
         }
         ReferenceData data = reference.get();
-        Long known = referenceOf.get(model);
         Calibrator cached = byModel.get(model);
-        if (known != null && known == data.id() && cached != null) {
+        if (cached != null && Long.valueOf(data.id()).equals(cached.report().referenceId())) {
             return cached;
         }
         Calibrator calibrator = fit(data);
         byModel.put(model, calibrator);
-        referenceOf.put(model, data.id());
         return calibrator;
     }
 
