@@ -59,7 +59,6 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
-                .anonymous(anonymous -> { })
                 .addFilterBefore(new ApiKeyFilter(keys, unauthorized), AuthorizationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
