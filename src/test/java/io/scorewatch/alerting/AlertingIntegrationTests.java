@@ -3,8 +3,6 @@ package io.scorewatch.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +30,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.scorewatch.support.Api;
 import io.scorewatch.support.Api.Answer;
 import io.scorewatch.support.HttpPeer;
+import io.scorewatch.support.Ports;
 import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
 
@@ -45,7 +44,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertingIntegrationTests {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = Ports.free();
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))
@@ -310,14 +309,6 @@ class AlertingIntegrationTests {
                 throw new AssertionError("condition not met within 10 s");
             }
             Thread.sleep(100);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.scorewatch.ScorewatchApplication;
 import io.scorewatch.support.Api;
 import io.scorewatch.support.Api.Answer;
+import io.scorewatch.support.Ports;
 
 /**
  * The service as its own process on the default H2 file store: killed with SIGKILL in the
@@ -36,7 +36,7 @@ class CrashIntegrationTests {
 
     @Test
     void everyAcknowledgedPredictionSurvivesAKillAndInFlightWorkFinishesOnAStop() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Api api = new Api(port);
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -153,13 +153,5 @@ class CrashIntegrationTests {
             Thread.sleep(250);
         }
         throw new AssertionError("the service did not become healthy within 120 s");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

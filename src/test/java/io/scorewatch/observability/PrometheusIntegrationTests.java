@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -46,6 +44,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import io.scorewatch.support.Api;
+import io.scorewatch.support.Ports;
 import io.scorewatch.support.Api.Answer;
 import io.scorewatch.support.Executables;
 import tools.jackson.databind.JsonNode;
@@ -383,7 +382,7 @@ class PrometheusIntegrationTests {
         Path configFile = dir.resolve("prometheus.yml");
         Files.writeString(configFile, new Yaml(options).dump(config));
 
-        int prometheusPort = freePort();
+        int prometheusPort = Ports.free();
         prometheusUrl = "http://127.0.0.1:" + prometheusPort;
         prometheusLog = dir.resolve("prometheus.log");
         prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + configFile,
@@ -420,12 +419,6 @@ class PrometheusIntegrationTests {
             return prometheusLog == null || !Files.exists(prometheusLog) ? "" : Files.readString(prometheusLog);
         } catch (IOException e) {
             return e.toString();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
