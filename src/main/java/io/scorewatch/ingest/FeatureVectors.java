@@ -2,11 +2,15 @@ package io.scorewatch.ingest;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 
 /**
- * The stored form of a feature vector: one little-endian IEEE-754 double per schema position,
+ * The stored form of feature vectors: one little-endian IEEE-754 double per schema position,
  * NaN for a missing value, a categorical value as its dictionary code. A vector written before
  * the schema grew is shorter; the positions past its end read as missing.
+ *
+ * <p>The vectors of the predictions stored together are kept as one block: the vectors of one
+ * width, row after row, so the width is the block's length over its row count.
  */
 final class FeatureVectors {
 
@@ -25,9 +29,34 @@ final class FeatureVectors {
         return vector;
     }
 
-    /** The value at one position, NaN past the vector's end. */
-    static double valueAt(ByteBuffer littleEndian, int position) {
-        int offset = position * Double.BYTES;
-        return offset + Double.BYTES <= littleEndian.limit() ? littleEndian.getDouble(offset) : Double.NaN;
+    /** Encoded vectors joined into a block, each padded with missing values to the widest. */
+    static byte[] block(List<byte[]> vectors) {
+        int width = vectors.stream().mapToInt(v -> v.length).max().orElse(0);
+        ByteBuffer block = ByteBuffer.allocate(width * vectors.size()).order(ByteOrder.LITTLE_ENDIAN);
+        for (byte[] vector : vectors) {
+            block.put(vector);
+            for (int pad = vector.length; pad < width; pad += Double.BYTES) {
+                block.putDouble(Double.NaN);
+            }
+        }
+        return block.array();
+    }
+
+    /** Values per vector in a block of this many rows. */
+    static int width(byte[] block, int rows) {
+        return rows == 0 ? 0 : block.length / Double.BYTES / rows;
+    }
+
+    /** One row of a block, as an encoded vector. */
+    static byte[] row(byte[] block, int rows, int row) {
+        int bytes = width(block, rows) * Double.BYTES;
+        byte[] vector = new byte[bytes];
+        System.arraycopy(block, row * bytes, vector, 0, bytes);
+        return vector;
+    }
+
+    /** The value at one position of a block's row, NaN past the vector's end. */
+    static double valueAt(ByteBuffer littleEndianBlock, int width, int row, int position) {
+        return position < width ? littleEndianBlock.getDouble((row * width + position) * Double.BYTES) : Double.NaN;
     }
 }

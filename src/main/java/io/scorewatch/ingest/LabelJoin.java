@@ -53,16 +53,19 @@ public class LabelJoin {
     Optional<String> join(Label label) {
         List<Long> found;
         if (label.predictionId() != null) {
-            found = jdbc.queryForList("SELECT id FROM prediction WHERE prediction_id = ?", Long.class,
-                    label.predictionId());
+            long[] keys = PredictionKeys.idKeys(label.predictionId());
+            found = jdbc.queryForList("SELECT id FROM prediction WHERE id_key IN (?, ?) AND prediction_id = ?",
+                    Long.class, keys[0], keys[1], label.predictionId());
         } else if (label.model() != null) {
-            found = jdbc.queryForList("SELECT id FROM prediction WHERE client_hash = ? AND predicted_at <= ?"
-                    + " AND model = ? ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY", Long.class,
-                    label.clientHash(), PredictionStore.utc(label.observedAt()), label.model());
+            found = jdbc.queryForList("SELECT id FROM prediction WHERE client_key = ? AND client_hash = ?"
+                    + " AND predicted_at <= ? AND model = ? ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
+                    Long.class, PredictionKeys.clientKey(label.clientHash()), label.clientHash(),
+                    PredictionStore.utc(label.observedAt()), label.model());
         } else {
-            found = jdbc.queryForList("SELECT id FROM prediction WHERE client_hash = ? AND predicted_at <= ?"
-                    + " ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY", Long.class,
-                    label.clientHash(), PredictionStore.utc(label.observedAt()));
+            found = jdbc.queryForList("SELECT id FROM prediction WHERE client_key = ? AND client_hash = ?"
+                    + " AND predicted_at <= ? ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY", Long.class,
+                    PredictionKeys.clientKey(label.clientHash()), label.clientHash(),
+                    PredictionStore.utc(label.observedAt()));
         }
         if (found.isEmpty()) {
             mayHavePending.set(true);

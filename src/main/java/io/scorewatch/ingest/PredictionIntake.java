@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ class PredictionIntake {
     private final TimestampParser timestamps;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final Set<String> validNames = ConcurrentHashMap.newKeySet();
 
     PredictionIntake(ModelRegistry models, FeatureSchemas schemas, PredictionStore store, ClientIdHasher clientIds,
             IngestMeters meters, LabelJoin labels, IngestProperties limits, PlatformTransactionManager transactions,
@@ -121,6 +123,15 @@ class PredictionIntake {
         return problems;
     }
 
+    /** Whether a feature name is acceptable; names found so are remembered, up to the schema's limit. */
+    private boolean validName(String name) {
+        boolean valid = !name.isBlank() && name.length() <= limits.maxFeatureNameLength() && !hasControlCharacter(name);
+        if (valid && validNames.size() < limits.maxSchemaFeatures()) {
+            validNames.add(name);
+        }
+        return valid;
+    }
+
     private void checkId(List<FieldProblem> problems, String field, String value) {
         if (value == null) {
             return;
@@ -145,7 +156,7 @@ class PredictionIntake {
         }
         for (Map.Entry<String, Object> entry : features.entrySet()) {
             String name = entry.getKey();
-            if (name.isBlank() || name.length() > limits.maxFeatureNameLength() || hasControlCharacter(name)) {
+            if (!validNames.contains(name) && !validName(name)) {
                 problems.add(FieldProblem.of("features", "feature name '" + abbreviate(name) + "' must be 1 to "
                         + limits.maxFeatureNameLength() + " printable characters"));
             } else if (entry.getValue() instanceof String s && s.length() > limits.maxStringLength()) {
@@ -173,20 +184,26 @@ class PredictionIntake {
             try {
                 fresh.clear();
                 transaction.executeWithoutResult(status -> {
-                    Set<String> seen = new HashSet<>(store.existing(ids));
+                    Map<Long, String> taken = store.takenKeys(ids);
+                    Set<String> seen = new HashSet<>(taken.values());
                     byModel.forEach((model, items) -> {
                         ModelDefinition definition = models.get(model);
                         FeatureEncoder.EncodedBatch batch = encoded.get(model);
                         List<StoredPrediction> rows = new ArrayList<>();
                         for (int k = 0; k < items.size(); k++) {
                             int i = items.get(k);
-                            if (!seen.add(ids.get(i))) {
+                            String id = ids.get(i);
+                            if (!seen.add(id)) {
                                 continue;
                             }
-                            rows.add(toStored(requests.get(i), ids.get(i), definition, now,
+                            long key = freeKey(id, taken);
+                            taken.put(key, id);
+                            rows.add(toStored(requests.get(i), id, key, definition, now,
                                     FeatureVectors.encode(batch.vectors().get(k)), batch.violationsPerItem()[k]));
                         }
-                        store.insert(rows);
+                        if (!rows.isEmpty()) {
+                            store.insert(model, rows);
+                        }
                         batch.violations().forEach((kind, byFeature) ->
                                 schemas.countViolations(model, kind.tag(), byFeature));
                         fresh.put(model, rows);
@@ -220,13 +237,23 @@ class PredictionIntake {
         return new Accepted(ids, accepted, requests.size() - accepted, newFeatures);
     }
 
-    private StoredPrediction toStored(PredictionRequest request, String id, ModelDefinition model, Instant now,
-            byte[] features, int violations) {
+    /** The first candidate key of the id that no stored prediction holds. */
+    private static long freeKey(String predictionId, Map<Long, String> taken) {
+        for (long key : PredictionKeys.idKeys(predictionId)) {
+            if (!taken.containsKey(key)) {
+                return key;
+            }
+        }
+        throw new IllegalStateException("Every key of prediction id '" + abbreviate(predictionId) + "' is taken");
+    }
+
+    private StoredPrediction toStored(PredictionRequest request, String id, long key, ModelDefinition model,
+            Instant now, byte[] features, int violations) {
         Instant predictedAt = request.timestamp() == null ? now
                 : timestamps.parse(request.timestamp()).orElseThrow().truncatedTo(ChronoUnit.MICROS);
         int prediction = request.prediction() != null ? request.prediction().intValue()
                 : model.decide(request.probability());
-        return new StoredPrediction(id, model.name(), request.modelVersion(), predictedAt, now,
+        return new StoredPrediction(id, key, model.name(), request.modelVersion(), predictedAt, now,
                 clientIds.hash(request.clientId()), prediction, request.probability(), request.latencyMs(), features,
                 violations, null, null, null);
     }

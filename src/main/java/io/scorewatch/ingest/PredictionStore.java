@@ -7,19 +7,31 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The prediction table, written in JDBC batches (the intake's hot path) and read by id. */
+/**
+ * The prediction table and the feature blocks, written in JDBC batches (the intake's hot path)
+ * and read by id.
+ *
+ * <p>The feature vectors of the predictions stored together (up to {@link #BLOCK_ROWS}) go into
+ * one {@code feature_block} row; a prediction row names its block and row. The prediction rows
+ * stay narrow, and a window's vectors are read a block at a time.
+ */
 @Repository
 class PredictionStore {
 
+    static final int BLOCK_ROWS = 1_000;
     private static final int IN_LIST = 500;
 
     private final JdbcTemplate jdbc;
@@ -28,48 +40,92 @@ class PredictionStore {
         this.jdbc = jdbc;
     }
 
-    void insert(List<StoredPrediction> predictions) {
-        jdbc.batchUpdate("INSERT INTO prediction (prediction_id, model, model_version, predicted_at, received_at,"
-                + " client_hash, prediction, probability, latency_ms, features, quality_violations)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", predictions, 1000, (ps, p) -> {
+    /** Stores predictions of one model with their feature vectors. */
+    void insert(String model, List<StoredPrediction> predictions) {
+        for (int from = 0; from < predictions.size(); from += BLOCK_ROWS) {
+            List<StoredPrediction> rows = predictions.subList(from, Math.min(predictions.size(), from + BLOCK_ROWS));
+            long block = insertBlock(model, rows);
+            insertRows(block, rows);
+        }
+    }
+
+    private long insertBlock(String model, List<StoredPrediction> rows) {
+        Instant last = rows.stream().map(StoredPrediction::predictedAt).max(Instant::compareTo).orElseThrow();
+        byte[] vectors = FeatureVectors.block(rows.stream().map(StoredPrediction::features).toList());
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement ps = connection.prepareStatement("INSERT INTO feature_block (model, row_count,"
+                    + " last_predicted_at, vectors) VALUES (?, ?, ?, ?)", new String[] {"id"});
+            ps.setString(1, model);
+            ps.setInt(2, rows.size());
+            ps.setObject(3, utc(last));
+            ps.setBytes(4, vectors);
+            return ps;
+        }, key);
+        return key.getKeyAs(Number.class).longValue();
+    }
+
+    private void insertRows(long block, List<StoredPrediction> rows) {
+        int[] row = {0};
+        jdbc.batchUpdate("INSERT INTO prediction (prediction_id, id_key, model, model_version, predicted_at,"
+                + " received_at, client_hash, client_key, prediction, probability, latency_ms, block_id, block_row,"
+                + " quality_violations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, BLOCK_ROWS,
+                (ps, p) -> {
                     ps.setString(1, p.predictionId());
-                    ps.setString(2, p.model());
-                    ps.setString(3, p.modelVersion());
-                    ps.setObject(4, utc(p.predictedAt()));
-                    ps.setObject(5, utc(p.receivedAt()));
-                    ps.setString(6, p.clientHash());
-                    ps.setShort(7, (short) p.prediction());
-                    ps.setDouble(8, p.probability());
-                    setDouble(ps, 9, p.latencyMs());
-                    ps.setBytes(10, p.features());
-                    ps.setInt(11, p.qualityViolations());
+                    ps.setLong(2, p.idKey());
+                    ps.setString(3, p.model());
+                    ps.setString(4, p.modelVersion());
+                    ps.setObject(5, utc(p.predictedAt()));
+                    ps.setObject(6, utc(p.receivedAt()));
+                    ps.setString(7, p.clientHash());
+                    setLong(ps, 8, PredictionKeys.clientKey(p.clientHash()));
+                    ps.setShort(9, (short) p.prediction());
+                    ps.setDouble(10, p.probability());
+                    setDouble(ps, 11, p.latencyMs());
+                    ps.setLong(12, block);
+                    ps.setInt(13, row[0]++);
+                    ps.setInt(14, p.qualityViolations());
                 });
     }
 
-    /** Which of these prediction ids are stored already. */
-    Set<String> existing(Collection<String> predictionIds) {
-        Set<String> found = new HashSet<>();
-        List<String> ids = List.copyOf(predictionIds);
-        for (int from = 0; from < ids.size(); from += IN_LIST) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            found.addAll(jdbc.queryForList("SELECT prediction_id FROM prediction WHERE prediction_id IN (" + marks + ")",
-                    String.class, chunk.toArray()));
+    /**
+     * The keys taken among the candidate keys of these prediction ids: key to the id stored
+     * under it.
+     */
+    Map<Long, String> takenKeys(Collection<String> predictionIds) {
+        List<Object> keys = new ArrayList<>(predictionIds.size() * PredictionKeys.CANDIDATES);
+        for (String id : predictionIds) {
+            for (long key : PredictionKeys.idKeys(id)) {
+                keys.add(key);
+            }
         }
-        return found;
+        Map<Long, String> taken = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += IN_LIST) {
+            List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
+            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            jdbc.query("SELECT id_key, prediction_id FROM prediction WHERE id_key IN (" + marks + ")",
+                    rs -> {
+                        taken.put(rs.getLong(1), rs.getString(2));
+                    }, chunk.toArray());
+        }
+        return taken;
     }
 
     Optional<StoredPrediction> find(String predictionId) {
-        return jdbc.query("SELECT prediction_id, model, model_version, predicted_at, received_at, client_hash,"
-                + " prediction, probability, latency_ms, features, quality_violations, actual_default,"
-                + " days_to_default, labeled_at FROM prediction WHERE prediction_id = ?",
-                (rs, row) -> read(rs), predictionId).stream().findFirst();
+        long[] keys = PredictionKeys.idKeys(predictionId);
+        return jdbc.query("SELECT p.prediction_id, p.id_key, p.model, p.model_version, p.predicted_at, p.received_at,"
+                + " p.client_hash, p.prediction, p.probability, p.latency_ms, b.vectors, b.row_count, p.block_row,"
+                + " p.quality_violations, p.actual_default, p.days_to_default, p.labeled_at"
+                + " FROM prediction p JOIN feature_block b ON b.id = p.block_id"
+                + " WHERE p.id_key IN (?, ?) AND p.prediction_id = ?",
+                (rs, row) -> read(rs), keys[0], keys[1], predictionId).stream().findFirst();
     }
 
     private static StoredPrediction read(ResultSet rs) throws SQLException {
-        return new StoredPrediction(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
-                instant(rs, 5), rs.getString(6), rs.getShort(7), rs.getDouble(8), nullableDouble(rs, 9),
-                rs.getBytes(10), rs.getInt(11), nullableInt(rs, 12), nullableInt(rs, 13), instant(rs, 14));
+        byte[] features = FeatureVectors.row(rs.getBytes(11), rs.getInt(12), rs.getInt(13));
+        return new StoredPrediction(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), instant(rs, 5),
+                instant(rs, 6), rs.getString(7), rs.getShort(8), rs.getDouble(9), nullableDouble(rs, 10),
+                features, rs.getInt(14), nullableInt(rs, 15), nullableInt(rs, 16), instant(rs, 17));
     }
 
     static OffsetDateTime utc(Instant instant) {
@@ -86,6 +142,14 @@ class PredictionStore {
             ps.setNull(index, Types.DOUBLE);
         } else {
             ps.setDouble(index, value);
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
         }
     }
 

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,15 +17,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads a model's predictions between two instants column by column: the scan streams rows and
- * copies only the requested feature positions out of each stored vector into primitive
- * columns, so memory is 8 bytes per value read, never a parsed object per row. Waiting labels
- * are joined first, so a window's labels are current.
+ * Reads a model's predictions between two instants column by column: the scan streams rows into
+ * primitive columns, then reads each feature block the window needs once and copies only the
+ * requested positions out of it, so memory is 8 bytes per value read, never a parsed object per
+ * row. Waiting labels are joined first, so a window's labels are current.
  */
 @Component
 public class PredictionWindowReader {
 
     private static final int FETCH_SIZE = 5_000;
+    private static final int BLOCK_FETCH_SIZE = 4;
+    private static final int IN_LIST = 500;
 
     private final JdbcTemplate jdbc;
     private final LabelJoin labels;
@@ -50,10 +53,8 @@ public class PredictionWindowReader {
     public PredictionWindow read(String model, Instant from, Instant to, int[] positions) {
         labels.joinPending();
         Columns columns = new Columns(positions);
-        String select = positions.length == 0
-                ? "SELECT predicted_at, probability, prediction, actual_default, latency_ms FROM prediction"
-                : "SELECT predicted_at, probability, prediction, actual_default, latency_ms, features FROM prediction";
-        jdbc.query(select + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ? ORDER BY predicted_at, id",
+        jdbc.query("SELECT predicted_at, probability, prediction, actual_default, latency_ms, block_id, block_row"
+                + " FROM prediction WHERE model = ? AND predicted_at >= ? AND predicted_at < ? ORDER BY predicted_at, id",
                 rs -> {
                     Instant at = PredictionStore.instant(rs, 1);
                     long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
@@ -67,17 +68,75 @@ public class PredictionWindowReader {
                     if (rs.wasNull()) {
                         latency = Double.NaN;
                     }
-                    ByteBuffer vector = positions.length == 0 ? null
-                            : ByteBuffer.wrap(rs.getBytes(6)).order(ByteOrder.LITTLE_ENDIAN);
-                    columns.add(micros, probability, prediction, label, latency, vector);
+                    columns.add(micros, probability, prediction, label, latency, rs.getLong(6), rs.getInt(7));
                 }, model, PredictionStore.utc(from), PredictionStore.utc(to));
+        if (positions.length > 0) {
+            readFeatures(columns);
+        }
         return columns.toWindow(model, from, to);
     }
 
     /**
+     * Fills the feature columns from the blocks the window's rows name: each block is read once,
+     * one at a time, and the rows that name it take their values from it.
+     */
+    private void readFeatures(Columns columns) {
+        int n = columns.size;
+        columns.allocateFeatures();
+        long[] blocks = Arrays.stream(columns.block, 0, n).sorted().distinct().toArray();
+        // the window's rows ordered by block: block rank * n + row index, sorted
+        long[] byBlock = new long[n];
+        for (int i = 0; i < n; i++) {
+            byBlock[i] = (long) Arrays.binarySearch(blocks, columns.block[i]) * n + i;
+        }
+        Arrays.sort(byBlock);
+        int[] next = {0};
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            if (h2) {
+                setLazy(connection, true); // one block in memory at a time
+            }
+            try {
+                for (int from = 0; from < blocks.length; from += IN_LIST) {
+                    int to = Math.min(blocks.length, from + IN_LIST);
+                    String marks = String.join(",", Collections.nCopies(to - from, "?"));
+                    try (PreparedStatement select = connection.prepareStatement("SELECT id, row_count, vectors"
+                            + " FROM feature_block WHERE id IN (" + marks + ") ORDER BY id")) {
+                        select.setFetchSize(BLOCK_FETCH_SIZE);
+                        for (int k = from; k < to; k++) {
+                            select.setLong(k - from + 1, blocks[k]);
+                        }
+                        try (ResultSet rs = select.executeQuery()) {
+                            while (rs.next()) {
+                                long id = rs.getLong(1);
+                                int rows = rs.getInt(2);
+                                byte[] vectors = rs.getBytes(3);
+                                int width = FeatureVectors.width(vectors, rows);
+                                ByteBuffer block = ByteBuffer.wrap(vectors).order(ByteOrder.LITTLE_ENDIAN);
+                                // rows of blocks missing from the store (none should be) keep NaN
+                                while (next[0] < n && blocks[(int) (byBlock[next[0]] / n)] < id) {
+                                    next[0]++;
+                                }
+                                while (next[0] < n && blocks[(int) (byBlock[next[0]] / n)] == id) {
+                                    columns.fill((int) (byBlock[next[0]] % n), block, width);
+                                    next[0]++;
+                                }
+                            }
+                        }
+                    }
+                }
+            } finally {
+                if (h2) {
+                    setLazy(connection, false);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
      * The scores, decisions, outcomes and latencies of the window in no particular order: the
-     * narrowest read, served by an index that holds these columns, so the wide rows (features)
-     * are never touched.
+     * narrowest read, served by an index that holds these columns, so the table's rows are
+     * never touched.
      */
     @Transactional(readOnly = true)
     public ScoreColumns scoreColumns(String model, Instant from, Instant to) {
@@ -108,7 +167,7 @@ public class PredictionWindowReader {
                         if (rs.wasNull()) {
                             latency = Double.NaN;
                         }
-                        columns.add(0, probability, prediction, label, latency, null);
+                        columns.add(0, probability, prediction, label, latency, 0, 0);
                     }
                 }
             } finally {
@@ -160,14 +219,18 @@ public class PredictionWindowReader {
         private byte[] prediction = new byte[1024];
         private byte[] label = new byte[1024];
         private double[] latency = new double[1024];
-        private double[][] features;
+        private long[] block;
+        private int[] blockRow;
+        private double[][] features = new double[0][];
 
         Columns(int[] positions) {
             this.positions = positions.clone();
-            this.features = new double[positions.length][1024];
+            boolean withFeatures = positions.length > 0;
+            this.block = new long[withFeatures ? 1024 : 0];
+            this.blockRow = new int[withFeatures ? 1024 : 0];
         }
 
-        void add(long epochMicros, double p, int decision, int actual, double latencyMs, ByteBuffer vector) {
+        void add(long epochMicros, double p, int decision, int actual, double latencyMs, long blockId, int row) {
             if (size == micros.length) {
                 int capacity = size * 2;
                 micros = Arrays.copyOf(micros, capacity);
@@ -175,8 +238,9 @@ public class PredictionWindowReader {
                 prediction = Arrays.copyOf(prediction, capacity);
                 label = Arrays.copyOf(label, capacity);
                 latency = Arrays.copyOf(latency, capacity);
-                for (int k = 0; k < features.length; k++) {
-                    features[k] = Arrays.copyOf(features[k], capacity);
+                if (positions.length > 0) {
+                    block = Arrays.copyOf(block, capacity);
+                    blockRow = Arrays.copyOf(blockRow, capacity);
                 }
             }
             micros[size] = epochMicros;
@@ -184,10 +248,26 @@ public class PredictionWindowReader {
             prediction[size] = (byte) decision;
             label[size] = (byte) actual;
             latency[size] = latencyMs;
-            for (int k = 0; k < positions.length; k++) {
-                features[k][size] = FeatureVectors.valueAt(vector, positions[k]);
+            if (positions.length > 0) {
+                block[size] = blockId;
+                blockRow[size] = row;
             }
             size++;
+        }
+
+        /** Allocates the feature columns, all missing until filled. */
+        void allocateFeatures() {
+            features = new double[positions.length][size];
+            for (double[] column : features) {
+                Arrays.fill(column, Double.NaN);
+            }
+        }
+
+        /** The features of window row i, from its block. */
+        void fill(int i, ByteBuffer vectors, int width) {
+            for (int k = 0; k < positions.length; k++) {
+                features[k][i] = FeatureVectors.valueAt(vectors, width, blockRow[i], positions[k]);
+            }
         }
 
         ScoreColumns toScores(String model, Instant from, Instant to) {
@@ -196,13 +276,9 @@ public class PredictionWindowReader {
         }
 
         PredictionWindow toWindow(String model, Instant from, Instant to) {
-            double[][] trimmed = new double[features.length][];
-            for (int k = 0; k < features.length; k++) {
-                trimmed[k] = Arrays.copyOf(features[k], size);
-            }
             return new PredictionWindow(model, from, to, size, Arrays.copyOf(micros, size),
                     Arrays.copyOf(probability, size), Arrays.copyOf(prediction, size), Arrays.copyOf(label, size),
-                    Arrays.copyOf(latency, size), positions.clone(), trimmed);
+                    Arrays.copyOf(latency, size), positions.clone(), features);
         }
     }
 }

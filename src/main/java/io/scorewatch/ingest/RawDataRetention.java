@@ -46,6 +46,9 @@ public class RawDataRetention {
         int batch = properties.deleteBatch();
         long predictions = repeat("DELETE FROM prediction WHERE id IN (SELECT id FROM prediction WHERE model = ?"
                 + " AND predicted_at < ? FETCH FIRST " + batch + " ROWS ONLY)", model, cutoff);
+        // a block goes once its newest prediction has: the rows that named it are gone by then
+        repeat("DELETE FROM feature_block WHERE id IN (SELECT id FROM feature_block WHERE model = ?"
+                + " AND last_predicted_at < ? FETCH FIRST " + batch + " ROWS ONLY)", model, cutoff);
         long labels = repeat("DELETE FROM ground_truth WHERE id IN (SELECT id FROM ground_truth WHERE"
                 + " (model = ? OR model IS NULL) AND observed_at < ? FETCH FIRST " + batch + " ROWS ONLY)", model,
                 cutoff);

@@ -54,8 +54,13 @@ final class IntakeBenchmark {
         Path data = Files.createTempDirectory("scorewatch-bench");
         System.out.println("== Intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version") + ")");
-        run("H2 file", "--scorewatch.data-dir=" + data);
-        run("PostgreSQL", EmbeddedPostgresServer.newDatabaseArguments().toArray(String[]::new));
+        String stores = System.getProperty("intake.stores", "h2,postgresql");
+        if (stores.contains("h2")) {
+            run("H2 file", "--scorewatch.data-dir=" + data);
+        }
+        if (stores.contains("postgresql")) {
+            run("PostgreSQL", EmbeddedPostgresServer.newDatabaseArguments().toArray(String[]::new));
+        }
     }
 
     private static void run(String store, String... properties) throws Exception {

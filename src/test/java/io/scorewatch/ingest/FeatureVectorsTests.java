@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +23,25 @@ class FeatureVectorsTests {
     }
 
     @Test
-    void positionsPastAShorterVectorReadAsMissing() {
-        ByteBuffer stored = ByteBuffer.wrap(FeatureVectors.encode(new double[] {7, 8})).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(FeatureVectors.valueAt(stored, 1)).isEqualTo(8);
-        assertThat(FeatureVectors.valueAt(stored, 2)).isNaN();
+    void aBlockKeepsEachRowAndPadsShorterVectorsWithMissingValues() {
+        byte[] block = FeatureVectors.block(List.of(FeatureVectors.encode(new double[] {1, 2, 3}),
+                FeatureVectors.encode(new double[] {4, 5}), FeatureVectors.encode(new double[] {7, 8, 9})));
+
+        assertThat(FeatureVectors.width(block, 3)).isEqualTo(3);
+        assertThat(FeatureVectors.decode(FeatureVectors.row(block, 3, 0))).containsExactly(1, 2, 3);
+        assertThat(FeatureVectors.decode(FeatureVectors.row(block, 3, 1))).containsExactly(4, 5, Double.NaN);
+        assertThat(FeatureVectors.decode(FeatureVectors.row(block, 3, 2))).containsExactly(7, 8, 9);
+    }
+
+    @Test
+    void positionsPastABlocksWidthReadAsMissing() {
+        byte[] block = FeatureVectors.block(List.of(FeatureVectors.encode(new double[] {7, 8}),
+                FeatureVectors.encode(new double[] {9, 10})));
+        ByteBuffer stored = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+
+        assertThat(FeatureVectors.valueAt(stored, 2, 0, 1)).isEqualTo(8);
+        assertThat(FeatureVectors.valueAt(stored, 2, 1, 0)).isEqualTo(9);
+        assertThat(FeatureVectors.valueAt(stored, 2, 1, 2)).isNaN();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -55,14 +56,21 @@ class RetentionIntegrationTests {
             assertThat(api.postJson("/api/v1/request-errors", Api.json(Map.of("error_type", "timeout",
                     "status", 504, "timestamp", at.toString()))).status()).isEqualTo(202);
         }
+        // one batch, one block: an old prediction and a young one
+        assertThat(api.postJson("/api/v1/predictions/batch", Api.json(List.of(
+                Map.of("prediction_id", "r-10", "probability", 0.1, "timestamp", old.toString(), "features", Map.of("x", 10)),
+                Map.of("prediction_id", "r-11", "probability", 0.1, "timestamp", young.toString(),
+                        "features", Map.of("x", 11))))).status()).isEqualTo(202);
         assertThat(api.postJson("/api/v1/models/credit-scoring/monitoring-runs", "").status()).isEqualTo(201);
 
         RawDataRetention.Purged purged = retention.purge("credit-scoring");
 
-        assertThat(purged.predictions()).isEqualTo(7);
+        assertThat(purged.predictions()).isEqualTo(8);
         assertThat(purged.labels()).isEqualTo(7);
         assertThat(purged.requestErrors()).isEqualTo(7);
-        assertThat(count("prediction")).isEqualTo(3);
+        assertThat(count("prediction")).isEqualTo(4);
+        assertThat(count("feature_block")).as("the vectors of the purged predictions go with them").isEqualTo(4);
+        assertThat(api.get("/api/v1/predictions/r-11").json().get("features").get("x").asDouble()).isEqualTo(11);
         assertThat(count("ground_truth")).isEqualTo(3);
         assertThat(count("request_error")).isEqualTo(3);
         assertThat(api.get("/api/v1/predictions/r-0").status()).isEqualTo(404);
