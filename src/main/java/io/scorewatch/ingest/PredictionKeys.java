@@ -18,10 +18,10 @@ import java.security.NoSuchAlgorithmException;
  * <p>A client key is the first 64 bits of the client's keyed hash; queries by client compare
  * the whole hash as well.
  */
-final class PredictionKeys {
+public final class PredictionKeys {
 
     /** Candidate keys of each id, in order of preference. */
-    static final int CANDIDATES = 2;
+    public static final int CANDIDATES = 2;
 
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
@@ -35,7 +35,7 @@ final class PredictionKeys {
     }
 
     /** The candidate keys of a prediction id, first choice first. */
-    static long[] idKeys(String predictionId) {
+    public static long[] idKeys(String predictionId) {
         ByteBuffer digest = ByteBuffer.wrap(SHA_256.get().digest(predictionId.getBytes(StandardCharsets.UTF_8)));
         long[] keys = new long[CANDIDATES];
         for (int i = 0; i < CANDIDATES; i++) {
@@ -45,7 +45,7 @@ final class PredictionKeys {
     }
 
     /** The key of a client's hash (64 hex characters), or null for no client. */
-    static Long clientKey(String clientHash) {
+    public static Long clientKey(String clientHash) {
         return clientHash == null ? null : Long.parseUnsignedLong(clientHash.substring(0, 16), 16);
     }
 }

@@ -1,4 +1,4 @@
-package io.scorewatch.ingest;
+package db.migration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,41 +9,21 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
-import org.springframework.stereotype.Component;
+
+import io.scorewatch.ingest.PredictionKeys;
 
 /**
- * Migration 10: predictions are indexed by numeric keys ({@link PredictionKeys}) instead of
- * their id and client hash, and their feature vectors move into {@code feature_block}. Every
+ * Predictions are indexed by numeric keys ({@link PredictionKeys}) instead of their id and
+ * client hash, and their feature vectors move into {@code feature_block}. Every
  * stored prediction keeps its vector, as a block of one row. Java, because the keys are hashes
- * that SQL cannot compute alike on H2 and PostgreSQL.
+ * that SQL cannot compute alike on H2 and PostgreSQL. Flyway finds it by its package and name,
+ * in every context that runs the migrations.
  */
-@Component
-class FeatureBlockMigration implements JavaMigration {
+public class V10__Prediction_keys_and_feature_blocks extends BaseJavaMigration {
 
     private static final int PAGE = 1_000;
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("10");
-    }
-
-    @Override
-    public String getDescription() {
-        return "prediction keys and feature blocks";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
-    }
 
     @Override
     public void migrate(Context context) throws SQLException {
