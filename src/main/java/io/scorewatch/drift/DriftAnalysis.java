@@ -17,9 +17,9 @@ import io.scorewatch.reference.ReferenceData;
 import io.scorewatch.stats.ChiSquare;
 import io.scorewatch.stats.JensenShannon;
 import io.scorewatch.stats.KolmogorovSmirnov;
+import io.scorewatch.stats.NumericComparison;
 import io.scorewatch.stats.PopulationStabilityIndex;
 import io.scorewatch.stats.SortedSample;
-import io.scorewatch.stats.Wasserstein;
 
 /**
  * The drift tests of one run, without Spring: per feature the seed's test (KS for a numerical
@@ -45,10 +45,11 @@ final class DriftAnalysis {
     static FeatureResult numerical(String name, ReferenceData.NumericColumn reference, long referenceRows,
             double[] production, Settings settings) {
         SortedSample window = SortedSample.sortInPlace(production.clone());
-        KolmogorovSmirnov ks = KolmogorovSmirnov.test(reference.values(), window);
-        PopulationStabilityIndex psi = PopulationStabilityIndex.numeric(reference.values(), production);
+        NumericComparison comparison = NumericComparison.of(reference.values(), window);
+        KolmogorovSmirnov ks = comparison.ks();
+        PopulationStabilityIndex psi = comparison.psi();
         Double distance = reference.values().isEmpty() || window.isEmpty() ? null
-                : finite(Wasserstein.between(reference.values(), window).normalized());
+                : finite(comparison.wasserstein().normalized());
         Missing missing = missing(reference.missing(), referenceRows, window.missing(), production.length, settings);
         return new FeatureResult(name, "numerical", "ks", finite(ks.statistic()), finite(ks.pValue()), null, false,
                 finite(psi.value()), psi.band().map(b -> b.name().toLowerCase()).orElse(null), distance,

@@ -15,6 +15,7 @@ final class DoubleSort {
     private static final int DIGIT_BITS = 11;
     private static final int BUCKETS = 1 << DIGIT_BITS;
     private static final int MASK = BUCKETS - 1;
+    private static final int DIGITS = (Long.SIZE + DIGIT_BITS - 1) / DIGIT_BITS;
 
     private DoubleSort() {
     }
@@ -33,14 +34,18 @@ final class DoubleSort {
             }
             keys[count++] = toKey(Double.doubleToRawLongBits(x));
         }
+        // the counts of every digit in one pass, then one scatter pass per digit
+        int[][] histograms = new int[DIGITS][BUCKETS];
+        for (int i = 0; i < count; i++) {
+            long key = keys[i];
+            for (int digit = 0; digit < DIGITS; digit++) {
+                histograms[digit][(int) (key >>> (digit * DIGIT_BITS)) & MASK]++;
+            }
+        }
         long[] source = keys;
         long[] target = new long[count];
-        int[] offsets = new int[BUCKETS];
-        for (int shift = 0; shift < Long.SIZE; shift += DIGIT_BITS) {
-            Arrays.fill(offsets, 0);
-            for (int i = 0; i < count; i++) {
-                offsets[(int) (source[i] >>> shift) & MASK]++;
-            }
+        for (int digit = 0; digit < DIGITS; digit++) {
+            int[] offsets = histograms[digit];
             if (allInOneBucket(offsets, count)) {
                 continue; // this digit is the same everywhere
             }
@@ -50,6 +55,7 @@ final class DoubleSort {
                 offsets[d] = sum;
                 sum += c;
             }
+            int shift = digit * DIGIT_BITS;
             for (int i = 0; i < count; i++) {
                 long key = source[i];
                 target[offsets[(int) (key >>> shift) & MASK]++] = key;

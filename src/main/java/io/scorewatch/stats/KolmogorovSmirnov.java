@@ -59,13 +59,17 @@ public record KolmogorovSmirnov(double statistic, double pValue, int n, int m,
 
     /** Tests two sorted samples. */
     public static KolmogorovSmirnov test(SortedSample reference, SortedSample sample) {
+        return ofStatistic(reference, sample, statistic(reference, sample));
+    }
+
+    /** The test of two sorted samples whose raw {@link #statistic} is {@code d}. */
+    static KolmogorovSmirnov ofStatistic(SortedSample reference, SortedSample sample, double d) {
         int n1 = reference.size();
         int n2 = sample.size();
         if (n1 == 0 || n2 == 0) {
             return new KolmogorovSmirnov(Double.NaN, Double.NaN, n1, n2, reference.missing(),
                     sample.missing(), Method.UNDEFINED);
         }
-        double d = statistic(reference, sample);
         Method method = Math.max(n1, n2) <= MAX_EXACT_SIZE ? Method.EXACT : Method.ASYMPTOTIC;
         double prob = Double.NaN;
         if (method == Method.EXACT) {

@@ -71,19 +71,9 @@ public record PopulationStabilityIndex(double value, int bins) {
         if (reference.isEmpty()) {
             return new PopulationStabilityIndex(Double.NaN, 0);
         }
-        double[] edges = decileEdges(reference);
-        int bins = edges.length + 1;
-
-        long[] referenceCounts = new long[bins];
-        int previous = 0;
-        for (int k = 0; k < edges.length; k++) {
-            int below = reference.countBelow(edges[k]);
-            referenceCounts[k] = below - previous;
-            previous = below;
-        }
-        referenceCounts[bins - 1] = reference.size() - previous;
-
-        long[] productionCounts = new long[bins];
+        ReferenceBins bins = reference.decileBins();
+        double[] edges = bins.edges();
+        long[] productionCounts = new long[bins.count()];
         long productionTotal = 0;
         for (double x : production) {
             if (Double.isNaN(x)) {
@@ -92,11 +82,84 @@ public record PopulationStabilityIndex(double value, int bins) {
             productionCounts[binOf(edges, x)]++;
             productionTotal++;
         }
-        if (productionTotal == 0) {
-            return new PopulationStabilityIndex(Double.NaN, bins);
+        return of(bins, productionCounts, productionTotal);
+    }
+
+    /** Numeric PSI of a sorted sample against a presorted reference: the bins are counted by binary search. */
+    public static PopulationStabilityIndex numeric(SortedSample reference, SortedSample production) {
+        if (reference.isEmpty()) {
+            return new PopulationStabilityIndex(Double.NaN, 0);
         }
-        return new PopulationStabilityIndex(
-                psi(referenceCounts, reference.size(), productionCounts, productionTotal), bins);
+        ReferenceBins bins = reference.decileBins();
+        double[] edges = bins.edges();
+        long[] productionCounts = new long[bins.count()];
+        if (bins.searchable()) {
+            int previous = 0;
+            for (int k = 0; k < edges.length; k++) {
+                int below = production.countBelow(edges[k]);
+                productionCounts[k] = below - previous;
+                previous = below;
+            }
+            productionCounts[edges.length] = production.size() - previous;
+        } else {
+            double[] values = production.values();
+            for (int i = 0; i < production.size(); i++) {
+                productionCounts[binOf(edges, values[i])]++;
+            }
+        }
+        return of(bins, productionCounts, production.size());
+    }
+
+    private static PopulationStabilityIndex of(ReferenceBins reference, long[] productionCounts,
+            long productionTotal) {
+        if (productionTotal == 0) {
+            return new PopulationStabilityIndex(Double.NaN, reference.count());
+        }
+        return new PopulationStabilityIndex(psi(reference.counts(), reference.total(), productionCounts,
+                productionTotal), reference.count());
+    }
+
+    /**
+     * The reference side of the numeric PSI, which depends on the reference only: the inner bin
+     * edges ({@link #decileEdges}) and the reference count of each bin.
+     *
+     * @param edges  inner bin edges, ascending and distinct
+     * @param counts reference values per bin, {@code edges.length + 1} bins
+     * @param total  reference values (NaN excluded)
+     */
+    record ReferenceBins(double[] edges, long[] counts, long total) {
+
+        /** The bins of a non-empty sorted reference. */
+        static ReferenceBins of(SortedSample reference) {
+            double[] edges = decileEdges(reference);
+            long[] counts = new long[edges.length + 1];
+            int previous = 0;
+            for (int k = 0; k < edges.length; k++) {
+                int below = reference.countBelow(edges[k]);
+                counts[k] = below - previous;
+                previous = below;
+            }
+            counts[edges.length] = reference.size() - previous;
+            return new ReferenceBins(edges, counts, reference.size());
+        }
+
+        int count() {
+            return counts.length;
+        }
+
+        /**
+         * Whether a sorted sample's bin counts follow from the count below each edge: not when an
+         * edge is NaN (a decile interpolated between infinite reference values), where the
+         * counts are those of the search of each value among the edges.
+         */
+        boolean searchable() {
+            for (double edge : edges) {
+                if (Double.isNaN(edge)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Categorical PSI over the union of categories; a category missing on one side counts 0. */

@@ -18,6 +18,7 @@ final class SmirnovDistribution {
     /** Keep both parts of a double-double normalised while exponentiating. */
     private static final int MAX_EXPONENT = 960;
     private static final double DBL_EPSILON = Math.ulp(1.0);
+    private static final double LN2 = Math.log(2);
 
     private SmirnovDistribution() {
     }
@@ -107,9 +108,10 @@ final class SmirnovDistribution {
         binomialMantissa = binomial.mantissa();
         binomialExponent = binomial.exponent();
 
+        ScaledPower power = new ScaledPower();
         for (int j = 1; j < nTerms; j++) {
             int v = start + j * step;
-            aj = computeAv(n, x, v, binomialMantissa, binomialExponent);
+            aj = computeAv(n, x, v, binomialMantissa, binomialExponent, power);
             if (aj.isFinite() && !aj.isZero()) {
                 ajSum = ajSum.add(aj);
             }
@@ -130,16 +132,124 @@ final class SmirnovDistribution {
         return clip(sf);
     }
 
-    /** A_v(n, x) = Binomial(n, v) * (1 - x - v/n)^(n-v) * (x + v/n)^(v-1) (computeAv). */
+    /**
+     * A_v(n, x) = Binomial(n, v) * (1 - x - v/n)^(n-v) * (x + v/n)^(v-1) (computeAv), the two
+     * powers by {@link ScaledPower}, which gives what {@link #pow2Scaled} gives without allocating.
+     */
     private static DoubleDouble computeAv(int n, double x, int v, DoubleDouble binomialMantissa,
-            int binomialExponent) {
+            int binomialExponent, ScaledPower power) {
         DoubleDouble t2x = DoubleDouble.quotient(n - v, n).subtract(x);
-        DoubleDouble.Scaled t2 = pow2Scaled(t2x, n - v);
+        power.raise(t2x.hi(), t2x.lo(), n - v);
+        DoubleDouble t2 = new DoubleDouble(power.hi, power.lo);
+        int t2Exponent = power.exponent;
         DoubleDouble t1x = DoubleDouble.quotient(v, n).add(x);
-        DoubleDouble.Scaled t1 = pow2Scaled(t1x, v - 1);
-        DoubleDouble ans = t1.mantissa().multiply(t2.mantissa()).multiply(binomialMantissa);
-        int exponent = binomialExponent + t1.exponent() + t2.exponent();
+        power.raise(t1x.hi(), t1x.lo(), v - 1);
+        DoubleDouble t1 = new DoubleDouble(power.hi, power.lo);
+        DoubleDouble ans = t1.multiply(t2).multiply(binomialMantissa);
+        int exponent = binomialExponent + power.exponent + t2Exponent;
         return ans.ldexp(exponent);
+    }
+
+    /**
+     * {@link #pow2Scaled} for a non-negative exponent, the same operations in the same order on
+     * plain doubles: the series evaluates it twice per term, tens of thousands of times for a large
+     * {@code n}, and the recursive, record-returning form spends more time allocating than
+     * computing. The result is left in the fields: {@code (hi + lo) * 2^exponent}.
+     */
+    static final class ScaledPower {
+
+        double hi;
+        double lo;
+        int exponent;
+
+        /** (aHi + aLo)^m for m >= 0. */
+        void raise(double aHi, double aLo, int m) {
+            if (m < 0) {
+                throw new IllegalArgumentException("negative exponent " + m);
+            }
+            if (m == 0) {
+                set(1.0, 0.0, 0);
+                return;
+            }
+            frexp(aHi, aLo, 0);
+            double yHi = hi;
+            double yLo = lo;
+            int yE = exponent;
+            if (m == 1) {
+                return;
+            }
+            int maxExpt = MAX_EXPONENT;
+            if (m * (yHi - 1) / yHi < -MAX_EXPONENT * LN2) {
+                double lg2y = Math.log(yHi) / LN2;
+                double lgAns = m * lg2y;
+                if (lgAns <= -MAX_EXPONENT) {
+                    maxExpt = (int) (nextPowerOf2(-MAX_EXPONENT / lg2y + 1) / 2);
+                }
+            }
+            if (m <= maxExpt) {
+                pow(yHi, yLo, m);
+                frexp(hi, lo, m * yE);
+                return;
+            }
+            int q = m / maxExpt;
+            int r = m % maxExpt;
+            // y^m = (y^maxExpt)^q * y^r
+            raise(yHi, yLo, r);
+            double y2rHi = hi;
+            double y2rLo = lo;
+            int y2rE = exponent;
+            raise(yHi, yLo, maxExpt);
+            int y2mE = exponent;
+            raise(hi, lo, q);
+            int y2mqE = exponent + y2mE * q;
+            // dd_mul of the two mantissas, then frexp
+            double p = y2rHi * hi;
+            double p2 = Math.fma(y2rHi, hi, -p) + (y2rHi * lo + y2rLo * hi);
+            double s = p + p2;
+            frexp(s, p2 - (s - p), y2mqE + y2rE + m * yE);
+        }
+
+        /** pow_D for m > 0. */
+        private void pow(double aHi, double aLo, int m) {
+            if (aHi == 0.0) {
+                set(0.0, 0.0, 0);
+                return;
+            }
+            double ans = Math.pow(aHi, m);
+            double r = aLo / aHi;
+            double adj = m * r;
+            if (Math.abs(adj) > 1e-8) {
+                if (Math.abs(adj) < 1e-4) {
+                    adj += (m * r) * ((m - 1) / 2.0 * r);
+                } else {
+                    adj = Math.expm1(m * Math.log1p(r));
+                }
+            }
+            // two_sum(ans, ans * adj)
+            double b = ans * adj;
+            double sum = ans + b;
+            double bb = sum - ans;
+            set(sum, (ans - (sum - bb)) + (b - bb), 0);
+        }
+
+        /** dd_frexp of (aHi, aLo), plus {@code extraExponent}. */
+        private void frexp(double aHi, double aLo, int extraExponent) {
+            int e = DoubleDouble.frexpExponent(aHi);
+            double man = DoubleDouble.scale(aHi, -e);
+            double b1 = DoubleDouble.scale(aLo, -e);
+            if (Math.abs(man) == 0.5 && man * b1 < 0) {
+                man *= 2;
+                b1 *= 2;
+                e -= 1;
+            }
+            set(man, b1, e + extraExponent);
+        }
+
+        private void set(double hi, double lo, int exponent) {
+            this.hi = hi;
+            this.lo = lo;
+            this.exponent = exponent;
+        }
     }
 
     /** Binomial(n, j+1) from Binomial(n, j), kept as mantissa and exponent (updateBinomial). */
@@ -175,7 +285,7 @@ final class SmirnovDistribution {
     }
 
     /** a^m as (mantissa, exponent) so that huge and tiny powers do not overflow (pow2Scaled_D). */
-    private static DoubleDouble.Scaled pow2Scaled(DoubleDouble a, int m) {
+    static DoubleDouble.Scaled pow2Scaled(DoubleDouble a, int m) {
         if (m <= 0) {
             if (m == 0) {
                 return new DoubleDouble.Scaled(DoubleDouble.ONE, 0);

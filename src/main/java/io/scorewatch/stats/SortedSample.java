@@ -10,13 +10,18 @@ import java.util.Arrays;
  * of the sample: they are only counted ({@link #missing()}).
  *
  * <p>The array is held by reference. {@link #sortInPlace(double[])} and
- * {@link #ofSorted(double[])} do not copy, so the caller must not modify the array afterwards.
+ * {@link #ofSorted(double[])} do not copy, so the caller must not modify the array afterwards
+ * (quantities that depend on the values only, such as the PSI deciles of a reference, are
+ * computed once and kept).
  */
 public final class SortedSample {
 
     private final double[] values;
     private final int size;
     private final int missing;
+    /** Computed on first use and kept: a reference is compared with many windows. */
+    private volatile Double standardDeviation;
+    private volatile PopulationStabilityIndex.ReferenceBins decileBins;
 
     private SortedSample(double[] values, int size) {
         this.values = values;
@@ -85,6 +90,26 @@ public final class SortedSample {
     /** The backing array; only the first {@link #size()} entries are meaningful. */
     double[] values() {
         return values;
+    }
+
+    /** Population standard deviation (ddof = 0) of the values, NaN when empty; computed once. */
+    double standardDeviation() {
+        Double sd = standardDeviation;
+        if (sd == null) {
+            sd = Wasserstein.standardDeviation(this);
+            standardDeviation = sd;
+        }
+        return sd;
+    }
+
+    /** The PSI decile bins with this sample as the reference; computed once. Not for an empty sample. */
+    PopulationStabilityIndex.ReferenceBins decileBins() {
+        PopulationStabilityIndex.ReferenceBins bins = decileBins;
+        if (bins == null) {
+            bins = PopulationStabilityIndex.ReferenceBins.of(this);
+            decileBins = bins;
+        }
+        return bins;
     }
 
     /** Number of values {@code <= x} (numpy {@code searchsorted(side='right')}). */

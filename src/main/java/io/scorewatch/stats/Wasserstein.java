@@ -27,7 +27,7 @@ public record Wasserstein(double distance, double referenceStandardDeviation) {
 
     /** Computes the distance between two sorted samples. */
     public static Wasserstein between(SortedSample reference, SortedSample production) {
-        return new Wasserstein(distance(reference, production), standardDeviation(reference));
+        return new Wasserstein(distance(reference, production), reference.standardDeviation());
     }
 
     /**

@@ -1,0 +1,80 @@
+package io.scorewatch.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The shared merge gives exactly what each statistic gives on its own. */
+class NumericComparisonTests {
+
+    @Provide
+    Arbitrary<double[]> samples() {
+        return SampleArbitraries.samples(300);
+    }
+
+    @Provide
+    Arbitrary<double[]> withMissing() {
+        return SampleArbitraries.samples(300).flatMap(values -> Arbitraries.integers().between(0, values.length)
+                .map(missing -> {
+                    double[] copy = values.clone();
+                    Arrays.fill(copy, 0, missing, Double.NaN);
+                    return copy;
+                }));
+    }
+
+    @Property(tries = 500)
+    void equalsEachStatisticOnItsOwn(@ForAll("samples") double[] reference, @ForAll("withMissing") double[] sample) {
+        assertSameAsSeparately(reference, sample);
+    }
+
+    @Property(tries = 300)
+    void equalsEachStatisticWhenTheReferenceIsTheSmallerSample(@ForAll("samples") double[] reference) {
+        double[] sample = new double[reference.length * 3 + 1];
+        for (int i = 0; i < sample.length; i++) {
+            sample[i] = reference[i % reference.length] + (i % 3) * 0.5;
+        }
+        assertSameAsSeparately(reference, sample);
+    }
+
+    @Test
+    void infiniteAndSignedZeroValuesAsEachStatistic() {
+        double[][] samples = {{Double.NEGATIVE_INFINITY, -1, 0.0, 2}, {-0.0, 0.0, 1, Double.POSITIVE_INFINITY},
+                {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 3}, {Double.NEGATIVE_INFINITY, 5},
+                {-0.0, -0.0, 0.0}, {Double.NaN, 1, Double.NaN}};
+        for (double[] reference : samples) {
+            for (double[] sample : samples) {
+                assertSameAsSeparately(reference, sample);
+            }
+        }
+    }
+
+    @Test
+    void undefinedWhenASampleHasNoValue() {
+        NumericComparison comparison = NumericComparison.of(SortedSample.of(new double[] {1, 2}),
+                SortedSample.of(new double[] {Double.NaN}));
+
+        assertThat(comparison.ks()).isEqualTo(KolmogorovSmirnov.test(new double[] {1, 2}, new double[] {Double.NaN}));
+        assertThat(comparison.psi().value()).isNaN();
+        assertThat(comparison.wasserstein().distance()).isNaN();
+    }
+
+    private static void assertSameAsSeparately(double[] referenceValues, double[] sampleValues) {
+        SortedSample reference = SortedSample.of(referenceValues);
+        SortedSample sample = SortedSample.of(sampleValues);
+
+        NumericComparison comparison = NumericComparison.of(reference, sample);
+
+        assertThat(comparison.ks()).isEqualTo(KolmogorovSmirnov.test(reference, sample));
+        assertThat(comparison.psi()).isEqualTo(PopulationStabilityIndex.numeric(reference, sampleValues));
+        assertThat(comparison.wasserstein()).isEqualTo(Wasserstein.between(reference, sample));
+        assertThat(comparison.wasserstein()).isEqualTo(Wasserstein.between(referenceValues, sampleValues));
+    }
+}
