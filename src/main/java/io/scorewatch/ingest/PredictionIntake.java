@@ -180,9 +180,11 @@ class PredictionIntake {
                 encoder.encode(model, items.stream().map(i -> requests.get(i).features()).toList())));
 
         Map<String, List<StoredPrediction>> fresh = new LinkedHashMap<>();
+        Map<String, List<Integer>> freshItems = new LinkedHashMap<>();
         for (int attempt = 1; ; attempt++) {
             try {
                 fresh.clear();
+                freshItems.clear();
                 transaction.executeWithoutResult(status -> {
                     Map<Long, String> taken = store.takenKeys(ids);
                     Set<String> seen = new HashSet<>(taken.values());
@@ -190,6 +192,7 @@ class PredictionIntake {
                         ModelDefinition definition = models.get(model);
                         FeatureEncoder.EncodedBatch batch = encoded.get(model);
                         List<StoredPrediction> rows = new ArrayList<>();
+                        List<Integer> stored = new ArrayList<>();
                         for (int k = 0; k < items.size(); k++) {
                             int i = items.get(k);
                             String id = ids.get(i);
@@ -200,13 +203,13 @@ class PredictionIntake {
                             taken.put(key, id);
                             rows.add(toStored(requests.get(i), id, key, definition, now,
                                     FeatureVectors.encode(batch.vectors().get(k)), batch.violationsPerItem()[k]));
+                            stored.add(i);
                         }
                         if (!rows.isEmpty()) {
                             store.insert(model, rows);
                         }
-                        batch.violations().forEach((kind, byFeature) ->
-                                schemas.countViolations(model, kind.tag(), byFeature));
                         fresh.put(model, rows);
+                        freshItems.put(model, stored);
                     });
                 });
                 break;
@@ -223,7 +226,12 @@ class PredictionIntake {
             String model = entry.getKey();
             FeatureEncoder.EncodedBatch batch = encoded.get(model);
             meters.predictionsStored(model, entry.getValue());
-            meters.violations(model, batch.violations());
+            // the violations of the predictions stored now: one seen before is not counted again
+            Map<FeatureEncoder.Violation, Map<String, Integer>> violations = entry.getValue().size() == byModel
+                    .get(model).size() ? batch.violations() : encoder.encode(model, freshItems.get(model).stream()
+                            .map(i -> requests.get(i).features()).toList()).violations();
+            violations.forEach((kind, byFeature) -> schemas.countViolations(model, kind.tag(), byFeature));
+            meters.violations(model, violations);
             if (!batch.newFeatures().isEmpty()) {
                 meters.newFeatures(model, batch.newFeatures().size());
                 newFeatures.addAll(batch.newFeatures());

@@ -8,12 +8,17 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -39,6 +44,7 @@ public class FeatureSchemas {
     private final Clock clock;
     private final Map<String, FeatureSchema> schemas = new ConcurrentHashMap<>();
     private final Map<DictionaryKey, CategoryDictionary> dictionaries = new ConcurrentHashMap<>();
+    private final Map<ViolationKey, AtomicLong> pendingViolations = new ConcurrentHashMap<>();
 
     FeatureSchemas(JdbcTemplate jdbc, PlatformTransactionManager transactions, ModelRegistry models, Clock clock) {
         this.jdbc = jdbc;
@@ -169,34 +175,78 @@ public class FeatureSchemas {
         }
     }
 
-    /** Adds to a feature's data-quality counters (feature name to violations of one kind). */
+    /**
+     * Adds to a feature's data-quality counters (feature name to violations of one kind). The
+     * counts gather in memory and are written every {@code scorewatch.ingest.quality-flush-interval},
+     * at shutdown and before they are read, so an intake transaction never waits on a counter
+     * row another intake holds.
+     */
     public void countViolations(String model, String kind, Map<String, Integer> byFeature) {
-        for (Map.Entry<String, Integer> entry : byFeature.entrySet()) {
-            int updated = jdbc.update("UPDATE feature_quality SET violations = violations + ?"
-                    + " WHERE model = ? AND feature = ? AND kind = ?", entry.getValue(), model, entry.getKey(), kind);
-            if (updated == 0) {
-                try {
-                    newTransaction.executeWithoutResult(status -> jdbc.update(
-                            "INSERT INTO feature_quality (model, feature, kind, violations) VALUES (?, ?, ?, 0)",
-                            model, entry.getKey(), kind));
-                } catch (DataIntegrityViolationException concurrentlyAdded) {
-                    // another request created the row first: the update below counts on it
-                }
-                jdbc.update("UPDATE feature_quality SET violations = violations + ?"
-                        + " WHERE model = ? AND feature = ? AND kind = ?", entry.getValue(), model, entry.getKey(), kind);
-            }
-        }
+        byFeature.forEach((feature, count) -> pendingViolations
+                .computeIfAbsent(new ViolationKey(model, feature, kind), key -> new AtomicLong()).addAndGet(count));
     }
 
     /** Data-quality counters of a model: feature name to kind to count. */
     public Map<String, Map<String, Long>> violations(String model) {
+        flushViolations();
         Map<String, Map<String, Long>> result = new HashMap<>();
         jdbc.query("SELECT feature, kind, violations FROM feature_quality WHERE model = ? ORDER BY feature, kind",
                 rs -> {
-                    result.computeIfAbsent(rs.getString(1), f -> new java.util.TreeMap<>())
+                    result.computeIfAbsent(rs.getString(1), f -> new TreeMap<>())
                             .put(rs.getString(2), rs.getLong(3));
                 }, model);
         return result;
+    }
+
+    /** Writes the counts gathered since the last time, in one transaction, rows in key order. */
+    @Scheduled(fixedDelayString = "${scorewatch.ingest.quality-flush-interval}")
+    @PreDestroy
+    public void flushViolations() {
+        synchronized (pendingViolations) {
+            Map<ViolationKey, Long> counts = new TreeMap<>();
+            pendingViolations.forEach((key, count) -> {
+                long taken = count.getAndSet(0);
+                if (taken > 0) {
+                    counts.put(key, taken);
+                }
+            });
+            if (counts.isEmpty()) {
+                return;
+            }
+            try {
+                newTransaction.executeWithoutResult(status -> counts.forEach(this::addViolations));
+            } catch (RuntimeException e) {
+                // kept for the next time: a count is written once, late rather than never
+                counts.forEach((key, count) -> pendingViolations
+                        .computeIfAbsent(key, k -> new AtomicLong()).addAndGet(count));
+                log.warn("Data-quality counters not written, kept for the next attempt: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void addViolations(ViolationKey key, long count) {
+        String update = "UPDATE feature_quality SET violations = violations + ? WHERE model = ? AND feature = ? AND kind = ?";
+        if (jdbc.update(update, count, key.model(), key.feature(), key.kind()) == 0) {
+            try {
+                jdbc.update("INSERT INTO feature_quality (model, feature, kind, violations) VALUES (?, ?, ?, ?)",
+                        key.model(), key.feature(), key.kind(), count);
+            } catch (DataIntegrityViolationException anotherReplicaWasFirst) {
+                jdbc.update(update, count, key.model(), key.feature(), key.kind());
+            }
+        }
+    }
+
+    private record ViolationKey(String model, String feature, String kind) implements Comparable<ViolationKey> {
+
+        @Override
+        public int compareTo(ViolationKey other) {
+            int byModel = model.compareTo(other.model);
+            if (byModel != 0) {
+                return byModel;
+            }
+            int byFeature = feature.compareTo(other.feature);
+            return byFeature != 0 ? byFeature : kind.compareTo(other.kind);
+        }
     }
 
     private FeatureSchema load(String model) {

@@ -283,6 +283,16 @@ abstract class IngestContract {
         assertThat(amountFeature.get("violations").get("type_mismatch").asLong()).isEqualTo(1);
         assertThat(amountFeature.get("violations").get("absent").asLong()).isEqualTo(1);
         assertThat(feature(model, region).get("type").asString()).isEqualTo("categorical");
+
+        // the same prediction again, alone and within a batch: nothing is counted twice
+        String again = "{\"prediction_id\": \"" + id + "\", \"probability\": 0.2, \"features\": {\"" + amount
+                + "\": \"ten\", \"" + region + "\": 7}}";
+        assertThat(api.postJson("/api/v1/predictions", again).json().get("duplicate").asBoolean()).isTrue();
+        assertThat(api.postJson("/api/v1/predictions/batch", "[" + again + ", {\"probability\": 0.3, \"features\":"
+                + " {\"" + region + "\": \"east\"}}]").json().get("accepted").asInt()).isEqualTo(1);
+        JsonNode after = feature(api.get("/api/v1/models/credit-scoring").json(), amount).get("violations");
+        assertThat(after.get("type_mismatch").asLong()).isEqualTo(1);
+        assertThat(after.get("absent").asLong()).isEqualTo(2);
     }
 
     private static JsonNode feature(JsonNode model, String name) {

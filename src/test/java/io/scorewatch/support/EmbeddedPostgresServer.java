@@ -18,6 +18,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class EmbeddedPostgresServer {
 
+    /**
+     * The server stops in a JVM shutdown hook while the contexts still open close in another,
+     * and a context writes what it holds in memory when it closes: it gives up on the stopped
+     * server after this long instead of the pool's default 30 s.
+     */
+    private static final String SHUTDOWN_CONNECTION_TIMEOUT = "3000";
+
     private static EmbeddedPostgres server;
     private static final AtomicInteger databases = new AtomicInteger();
 
@@ -30,12 +37,14 @@ public final class EmbeddedPostgresServer {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("spring.datasource.hikari.connection-timeout", () -> SHUTDOWN_CONNECTION_TIMEOUT);
     }
 
     /** Command-line arguments that start the service on a new, empty database with the postgres profile. */
     public static List<String> newDatabaseArguments() {
         return List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + newDatabaseUrl(),
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--spring.datasource.hikari.connection-timeout=" + SHUTDOWN_CONNECTION_TIMEOUT);
     }
 
     /** A JDBC URL of a new, empty database on the shared server. */
