@@ -42,6 +42,7 @@ final class DriftBenchmark {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
     private static final int REPEATS = 5;
+    private static final int BATCH = 1_000;
 
     public static void main(String[] args) throws Exception {
         int referenceRows = Integer.getInteger("bench.reference-rows", 300_000);
@@ -54,7 +55,7 @@ final class DriftBenchmark {
                 referenceRows, features, Arrays.toString(windows), Runtime.getRuntime().maxMemory() >> 20);
 
         Path referenceCsv = dir.resolve("reference.csv");
-        writeCsv(referenceCsv, referenceRows, features, new SplittableRandom(1), true);
+        writeReferenceCsv(referenceCsv, referenceRows, features, new SplittableRandom(1));
         System.out.printf("reference CSV: %,d MB%n", Files.size(referenceCsv) >> 20);
 
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ScorewatchApplication.class).run(
@@ -94,7 +95,7 @@ final class DriftBenchmark {
                         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
                 if (rows == 50_000 || rows == windows[0] && Arrays.stream(windows).noneMatch(w -> w == 50_000)) {
                     Path windowCsv = dir.resolve("window.csv");
-                    writeCsv(windowCsv, rows, features, new SplittableRandom(2), false);
+                    writeWindowCsv(windowCsv, rows, features);
                     double scipy = scipy(referenceCsv, windowCsv);
                     System.out.printf("seed scipy loop (ks_2samp x %d), same data: median %.3f s -> scorewatch is"
                             + " %.1fx faster%n", features, scipy, scipy / seconds[REPEATS / 2]);
@@ -107,19 +108,20 @@ final class DriftBenchmark {
     private static void load(String base, int total, int features) throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(2);
         List<Future<?>> done = new ArrayList<>();
-        int batch = 1000;
-        for (int from = 0; from < total; from += batch) {
+        for (int from = 0; from < total; from += BATCH) {
             int first = from;
             done.add(senders.submit(() -> {
-                SplittableRandom random = new SplittableRandom(1_000_003L * first + 2);
-                List<Map<String, Object>> items = new ArrayList<>(batch);
-                for (int i = first; i < Math.min(total, first + batch); i++) {
+                List<double[]> rows = windowBatch(first, Math.min(BATCH, total - first), features);
+                List<Map<String, Object>> items = new ArrayList<>(rows.size());
+                for (int k = 0; k < rows.size(); k++) {
+                    double[] row = rows.get(k);
                     Map<String, Object> values = new LinkedHashMap<>();
                     for (int f = 0; f < features; f++) {
-                        values.put("F" + f, value(random, f));
+                        values.put("F" + f, row[f]);
                     }
+                    int i = first + k;
                     items.add(Map.of("prediction_id", "b" + i, "timestamp", START.plusSeconds(i).toString(),
-                            "probability", random.nextDouble() * 0.4, "features", values));
+                            "probability", row[features], "features", values));
                 }
                 check(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/predictions/batch"))
                         .header("X-API-Key", io.scorewatch.support.Api.ADMIN_KEY).header("Content-Type", "application/json")
@@ -134,29 +136,66 @@ final class DriftBenchmark {
         senders.shutdown();
     }
 
+    /**
+     * Window rows first .. first + count - 1 (features, then the probability): the same values
+     * whether posted to the service or written for the scipy loop.
+     */
+    private static List<double[]> windowBatch(int first, int count, int features) {
+        SplittableRandom random = new SplittableRandom(1_000_003L * first + 2);
+        List<double[]> rows = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            double[] row = new double[features + 1];
+            for (int f = 0; f < features; f++) {
+                row[f] = value(random, f);
+            }
+            row[features] = random.nextDouble() * 0.4;
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The first rows of the window as posted, as CSV for the scipy loop. */
+    private static void writeWindowCsv(Path file, int rows, int features) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write(header(features) + "\n");
+            StringBuilder line = new StringBuilder();
+            for (int first = 0; first < rows; first += BATCH) {
+                for (double[] row : windowBatch(first, Math.min(BATCH, rows - first), features)) {
+                    line.setLength(0);
+                    for (int f = 0; f < features; f++) {
+                        line.append(f == 0 ? "" : ",").append(row[f]);
+                    }
+                    out.write(line.append('\n').toString());
+                }
+            }
+        }
+    }
+
+    private static String header(int features) {
+        StringBuilder header = new StringBuilder();
+        for (int f = 0; f < features; f++) {
+            header.append(f == 0 ? "" : ",").append("F").append(f);
+        }
+        return header.toString();
+    }
+
     private static double value(SplittableRandom random, int feature) {
         double x = random.nextGaussian() * (1 + feature % 7) + feature % 5;
         return Math.round(x * 1000) / 1000.0;
     }
 
-    private static void writeCsv(Path file, int rows, int features, SplittableRandom random, boolean withLabels)
+    private static void writeReferenceCsv(Path file, int rows, int features, SplittableRandom random)
             throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
-            StringBuilder header = new StringBuilder();
-            for (int f = 0; f < features; f++) {
-                header.append(f == 0 ? "" : ",").append("F").append(f);
-            }
-            out.write(header + (withLabels ? ",target,probability\n" : "\n"));
+            out.write(header(features) + ",target,probability\n");
             StringBuilder line = new StringBuilder();
             for (int r = 0; r < rows; r++) {
                 line.setLength(0);
                 for (int f = 0; f < features; f++) {
                     line.append(f == 0 ? "" : ",").append(value(random, f));
                 }
-                if (withLabels) {
-                    double p = random.nextDouble() * 0.4;
-                    line.append(',').append(random.nextDouble() < p ? 1 : 0).append(',').append(p);
-                }
+                double p = random.nextDouble() * 0.4;
+                line.append(',').append(random.nextDouble() < p ? 1 : 0).append(',').append(p);
                 out.write(line.append('\n').toString());
             }
         }
