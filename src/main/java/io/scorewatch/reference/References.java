@@ -75,7 +75,7 @@ public class References implements ReferenceLookup {
             FeatureType type = schema.feature(builder.name()).map(SchemaFeature::type)
                     .orElse(model.features().getOrDefault(builder.name(), inferred));
             if (type == FeatureType.NUMERICAL) {
-                double[] values = builder.isNumeric() ? builder.numbers() : builder.categoriesAsNumbers();
+                double[] values = builder.isNumeric() ? builder.takeNumbers() : builder.categoriesAsNumbers();
                 SortedSample sorted = SortedSample.sortInPlace(values);
                 return new ReferenceStore.StoredColumn(builder.name(), ReferenceStore.FEATURE, type.name(),
                         sorted.missing(), sorted.toArray(), null);
