@@ -25,7 +25,8 @@ final class ReferenceColumnBuilder {
             "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
 
     private final String name;
-    private static final int CHUNK = 1 << 16;
+    /** 128 KB: well under half a G1 region, so a chunk is never a humongous object that takes a region alone. */
+    private static final int CHUNK = 1 << 14;
 
     private List<double[]> chunks = new ArrayList<>();
     private int[] codes;
