@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,11 @@ class ReferenceStore {
     /** A column to store: sorted values (numerical) or counts (categorical). */
     record StoredColumn(String name, String kind, String featureType, long missing, double[] sorted,
             Map<String, Long> counts) {
+
+        /** The same column without its values (what an answer about it needs). */
+        StoredColumn withoutValues() {
+            return new StoredColumn(name, kind, featureType, missing, null, counts);
+        }
     }
 
     /** A dataset's header row in the store. */
@@ -48,7 +54,7 @@ class ReferenceStore {
 
     /** Stores a dataset and makes it the model's active one; run in one transaction. */
     long replace(String model, Instant uploadedAt, long rows, long targetPositives, long probabilityCount,
-            Double probabilityMean, List<StoredColumn> columns, Calibration calibration) {
+            Double probabilityMean, Iterator<StoredColumn> columns, Calibration calibration) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement("INSERT INTO reference_dataset (model, uploaded_at,"
@@ -63,16 +69,20 @@ class ReferenceStore {
             return ps;
         }, key);
         long id = key.getKey().longValue();
-        jdbc.batchUpdate("INSERT INTO reference_column (dataset_id, name, kind, feature_type, missing_count,"
-                + " sorted_values, category_counts) VALUES (?, ?, ?, ?, ?, ?, ?)", columns, 16, (ps, column) -> {
-                    ps.setLong(1, id);
-                    ps.setString(2, column.name());
-                    ps.setString(3, column.kind());
-                    ps.setString(4, column.featureType());
-                    ps.setLong(5, column.missing());
-                    ps.setBytes(6, column.sorted() == null ? null : encode(column.sorted()));
-                    ps.setBytes(7, column.counts() == null ? null : json.writeValueAsBytes(column.counts()));
-                });
+        // one column at a time: the caller produces each as it is taken and lets it go after
+        while (columns.hasNext()) {
+            StoredColumn column = columns.next();
+            jdbc.update("INSERT INTO reference_column (dataset_id, name, kind, feature_type, missing_count,"
+                    + " sorted_values, category_counts) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                        ps.setLong(1, id);
+                        ps.setString(2, column.name());
+                        ps.setString(3, column.kind());
+                        ps.setString(4, column.featureType());
+                        ps.setLong(5, column.missing());
+                        ps.setBytes(6, column.sorted() == null ? null : encode(column.sorted()));
+                        ps.setBytes(7, column.counts() == null ? null : json.writeValueAsBytes(column.counts()));
+                    });
+        }
         jdbc.update("INSERT INTO reference_calibration (dataset_id, defaults, non_defaults) VALUES (?, ?, ?)", id,
                 encode(calibration.defaults()), encode(calibration.nonDefaults()));
         jdbc.update("UPDATE reference_dataset SET active = FALSE WHERE model = ? AND active = TRUE", model);

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.util.stream.IntStream;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -67,45 +70,39 @@ public class References implements ReferenceLookup {
         ModelDefinition model = models.get(modelName);
         ReferenceParser.Parsed parsed = ReferenceParser.parse(csv, model, limits);
         FeatureSchema schema = schemas.schema(model.name());
-        List<ReferenceStore.StoredColumn> columns = new ArrayList<>();
+        List<ReferenceColumnBuilder> builders = parsed.features();
+        List<FeatureType> types = new ArrayList<>();
         List<NewFeature> newFeatures = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
-        List<ReferenceStore.StoredColumn> features = parsed.features().parallelStream().map(builder -> {
+        for (ReferenceColumnBuilder builder : builders) {
             FeatureType inferred = builder.isNumeric() ? FeatureType.NUMERICAL : FeatureType.CATEGORICAL;
             FeatureType type = schema.feature(builder.name()).map(SchemaFeature::type)
                     .orElse(model.features().getOrDefault(builder.name(), inferred));
-            if (type == FeatureType.NUMERICAL) {
-                double[] values = builder.isNumeric() ? builder.takeNumbers() : builder.categoriesAsNumbers();
-                SortedSample sorted = SortedSample.sortInPlace(values);
-                return new ReferenceStore.StoredColumn(builder.name(), ReferenceStore.FEATURE, type.name(),
-                        sorted.missing(), sorted.toArray(), null);
-            }
-            Map<String, Long> counts = builder.isNumeric() ? builder.numbersAsCategories() : builder.categoryCounts();
-            return new ReferenceStore.StoredColumn(builder.name(), ReferenceStore.FEATURE, type.name(),
-                    builder.missingCount(), null, counts);
-        }).toList();
-        for (int i = 0; i < features.size(); i++) {
-            ReferenceColumnBuilder builder = parsed.features().get(i);
-            ReferenceStore.StoredColumn column = features.get(i);
-            if (column.featureType().equals(FeatureType.NUMERICAL.name()) && !builder.isNumeric()) {
+            types.add(type);
+            if (type == FeatureType.NUMERICAL && !builder.isNumeric()) {
                 conflicts.add(builder.name());
             }
             if (schema.feature(builder.name()).isEmpty()) {
-                newFeatures.add(new NewFeature(builder.name(), FeatureType.valueOf(column.featureType()),
-                        FeatureSource.REFERENCE));
+                newFeatures.add(new NewFeature(builder.name(), type, FeatureSource.REFERENCE));
             }
-            columns.add(column);
         }
         // before the probability column is sorted in place: it still lines up with the targets
         ReferenceStore.Calibration calibration = calibration(parsed);
         SortedSample probability = SortedSample.sortInPlace(parsed.probability());
         double mean = Arrays.stream(probability.toArray()).sum() / Math.max(1, probability.size());
         Double probabilityMean = probability.isEmpty() ? null : mean;
-        columns.add(new ReferenceStore.StoredColumn(model.reference().probabilityColumn(), ReferenceStore.PROBABILITY,
-                FeatureType.NUMERICAL.name(), probability.missing(), probability.toArray(), null));
-        columns.add(new ReferenceStore.StoredColumn(model.reference().targetColumn(), ReferenceStore.TARGET,
-                FeatureType.CATEGORICAL.name(), 0, null,
-                Map.of("0", parsed.rows() - parsed.targetPositives(), "1", parsed.targetPositives())));
+        // each column is sorted as the store takes it and let go once written: the values are in
+        // memory once (as read), never twice
+        List<ReferenceStore.StoredColumn> described = new ArrayList<>();
+        Iterator<ReferenceStore.StoredColumn> columns = Stream.concat(
+                IntStream.range(0, builders.size()).mapToObj(i -> featureColumn(builders.get(i), types.get(i))),
+                Stream.of(new ReferenceStore.StoredColumn(model.reference().probabilityColumn(),
+                        ReferenceStore.PROBABILITY, FeatureType.NUMERICAL.name(), probability.missing(),
+                        probability.toArray(), null),
+                        new ReferenceStore.StoredColumn(model.reference().targetColumn(), ReferenceStore.TARGET,
+                                FeatureType.CATEGORICAL.name(), 0, null, Map.of("0",
+                                        parsed.rows() - parsed.targetPositives(), "1", parsed.targetPositives()))))
+                .peek(column -> described.add(column.withoutValues())).iterator();
 
         if (!newFeatures.isEmpty()) {
             schemas.add(model.name(), newFeatures);
@@ -115,13 +112,26 @@ public class References implements ReferenceLookup {
                 parsed.targetPositives(), probability.size(), probabilityMean, columns, calibration));
         cache.remove(model.name());
         log.info("Model {}: reference dataset {} with {} rows and {} features is now active", model.name(), id,
-                parsed.rows(), features.size());
+                parsed.rows(), builders.size());
         if (!conflicts.isEmpty()) {
             log.warn("Model {}: reference values of {} do not fit their numerical type; counted as missing",
                     model.name(), conflicts);
         }
         return summary(new ReferenceStore.Dataset(id, model.name(), now, parsed.rows(), parsed.targetPositives(),
-                probability.size(), probabilityMean), columns, conflicts);
+                probability.size(), probabilityMean), described, conflicts);
+    }
+
+    /** A feature's stored column: a numerical one sorted, a categorical one as category counts. */
+    private static ReferenceStore.StoredColumn featureColumn(ReferenceColumnBuilder builder, FeatureType type) {
+        if (type == FeatureType.NUMERICAL) {
+            double[] values = builder.isNumeric() ? builder.takeNumbers() : builder.categoriesAsNumbers();
+            SortedSample sorted = SortedSample.sortInPlace(values);
+            return new ReferenceStore.StoredColumn(builder.name(), ReferenceStore.FEATURE, type.name(),
+                    sorted.missing(), sorted.toArray(), null);
+        }
+        Map<String, Long> counts = builder.isNumeric() ? builder.numbersAsCategories() : builder.categoryCounts();
+        return new ReferenceStore.StoredColumn(builder.name(), ReferenceStore.FEATURE, type.name(),
+                builder.missingCount(), null, counts);
     }
 
     /** The non-missing probabilities by outcome, each sorted. */
