@@ -114,18 +114,27 @@ class ReferenceStore {
                 Integer.class, datasetId, FEATURE);
     }
 
-    /** All columns of a dataset, by name; without their sorted values unless asked. */
+    /**
+     * All columns of a dataset, by name; without their sorted values unless asked. The values
+     * are read a column at a time, so only the decoded columns and one column's bytes are held.
+     */
     Map<String, StoredColumn> columns(long datasetId, boolean withValues) {
         Map<String, StoredColumn> columns = new LinkedHashMap<>();
-        jdbc.query("SELECT name, kind, feature_type, missing_count, "
-                + (withValues ? "sorted_values" : "CAST(NULL AS BYTEA)") + ", category_counts"
+        jdbc.query("SELECT name, kind, feature_type, missing_count, category_counts, sorted_values IS NOT NULL"
                 + " FROM reference_column WHERE dataset_id = ? ORDER BY name", rs -> {
-                    byte[] sorted = rs.getBytes(5);
-                    byte[] counts = rs.getBytes(6);
-                    columns.put(rs.getString(1), new StoredColumn(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getLong(4), sorted == null ? null : decode(sorted),
+                    byte[] counts = rs.getBytes(5);
+                    String name = rs.getString(1);
+                    columns.put(name, new StoredColumn(name, rs.getString(2), rs.getString(3), rs.getLong(4),
+                            withValues && rs.getBoolean(6) ? new double[0] : null,
                             counts == null ? null : json.readValue(counts, COUNTS)));
                 }, datasetId);
+        if (withValues) {
+            columns.replaceAll((name, column) -> column.sorted() == null ? column
+                    : new StoredColumn(name, column.kind(), column.featureType(), column.missing(),
+                            decode(jdbc.queryForObject("SELECT sorted_values FROM reference_column"
+                                    + " WHERE dataset_id = ? AND name = ?", byte[].class, datasetId, name)),
+                            column.counts()));
+        }
         return columns;
     }
 
