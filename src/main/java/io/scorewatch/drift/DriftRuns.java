@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
@@ -135,13 +136,14 @@ public class DriftRuns {
             }
         }
         Map<String, FeatureResult> results = new HashMap<>();
-        int group = groupSize(scores.size(), tested.size());
+        PredictionWindowReader.FeatureRows rows = windows.featureRows(model.name(), from, to);
+        int group = groupSize(rows.size(), tested.size());
         for (int start = 0; start < tested.size(); start += group) {
             List<SchemaFeature> features = tested.subList(start, Math.min(tested.size(), start + group));
             int[] positions = features.stream().mapToInt(SchemaFeature::position).toArray();
-            PredictionWindow window = windows.read(model.name(), from, to, positions);
+            double[][] columns = windows.features(rows, positions);
             IntStream.range(0, features.size()).parallel().mapToObj(k -> test(model.name(), features.get(k),
-                    window.features()[k], reference, settings)).toList()
+                    columns[k], reference, settings)).toList()
                     .forEach(result -> results.put(result.name(), result));
         }
         List<FeatureResult> decided = DriftAnalysis.decide(tested.stream().map(f -> results.get(f.name())).toList(),
@@ -230,8 +232,10 @@ public class DriftRuns {
     private int groupSize(int rows, int features) {
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        long perFeature = Math.max(1, (long) rows * Double.BYTES * 3);
-        long fit = (long) (free * properties.heapShare()) / perFeature;
+        long column = Math.max(1, (long) rows * Double.BYTES);
+        // each feature under test at once also holds a sorted copy of its column and a sort buffer
+        long testing = 2 * column * ForkJoinPool.getCommonPoolParallelism();
+        long fit = ((long) (free * properties.heapShare()) - testing) / column;
         return (int) Math.max(1, Math.min(Math.max(features, 1), fit));
     }
 

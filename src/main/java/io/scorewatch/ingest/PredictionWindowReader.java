@@ -54,7 +54,7 @@ public class PredictionWindowReader {
         labels.joinPending();
         Columns columns = new Columns(positions);
         jdbc.query("SELECT predicted_at, probability, prediction, actual_default, latency_ms, block_id, block_row"
-                + " FROM prediction WHERE model = ? AND predicted_at >= ? AND predicted_at < ? ORDER BY predicted_at, id",
+                + " FROM prediction WHERE model = ? AND predicted_at >= ? AND predicted_at < ? ORDER BY predicted_at",
                 rs -> {
                     Instant at = PredictionStore.instant(rs, 1);
                     long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
@@ -71,54 +71,75 @@ public class PredictionWindowReader {
                     columns.add(micros, probability, prediction, label, latency, rs.getLong(6), rs.getInt(7));
                 }, model, PredictionStore.utc(from), PredictionStore.utc(to));
         if (positions.length > 0) {
-            readFeatures(columns);
+            columns.features = features(new FeatureRows(columns.block, columns.blockRow, columns.size), positions);
         }
         return columns.toWindow(model, from, to);
     }
 
     /**
-     * Fills the feature columns from the blocks the window's rows name: each block is read once,
-     * one at a time, and the rows that name it take their values from it.
+     * Where the vectors of the window's predictions are, in the order of {@link #scores}: read
+     * once, then {@link #features} reads any group of feature columns from it.
      */
-    private void readFeatures(Columns columns) {
-        int n = columns.size;
-        columns.allocateFeatures();
-        long[] blocks = Arrays.stream(columns.block, 0, n).sorted().distinct().toArray();
-        // the window's rows ordered by block: block rank * n + row index, sorted
-        long[] byBlock = new long[n];
-        for (int i = 0; i < n; i++) {
-            byBlock[i] = (long) Arrays.binarySearch(blocks, columns.block[i]) * n + i;
+    @Transactional(readOnly = true)
+    public FeatureRows featureRows(String model, Instant from, Instant to) {
+        labels.joinPending();
+        long[][] block = {new long[1024]};
+        int[][] row = {new int[1024]};
+        int[] size = {0};
+        jdbc.query("SELECT block_id, block_row FROM prediction WHERE model = ? AND predicted_at >= ?"
+                + " AND predicted_at < ? ORDER BY predicted_at", rs -> {
+                    if (size[0] == block[0].length) {
+                        block[0] = Arrays.copyOf(block[0], size[0] * 2);
+                        row[0] = Arrays.copyOf(row[0], size[0] * 2);
+                    }
+                    block[0][size[0]] = rs.getLong(1);
+                    row[0][size[0]] = rs.getInt(2);
+                    size[0]++;
+                }, model, PredictionStore.utc(from), PredictionStore.utc(to));
+        return new FeatureRows(block[0], row[0], size[0]);
+    }
+
+    /**
+     * The feature columns at these schema positions, one value per row of {@code rows}: each
+     * block the rows name is read once, one at a time, and its rows take their values from it.
+     */
+    @Transactional(readOnly = true)
+    public double[][] features(FeatureRows rows, int[] positions) {
+        int n = rows.size;
+        double[][] features = new double[positions.length][n];
+        for (double[] column : features) {
+            Arrays.fill(column, Double.NaN); // rows of a block missing from the store (none should be) stay missing
         }
-        Arrays.sort(byBlock);
         int[] next = {0};
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             if (h2) {
                 setLazy(connection, true); // one block in memory at a time
             }
             try {
-                for (int from = 0; from < blocks.length; from += IN_LIST) {
-                    int to = Math.min(blocks.length, from + IN_LIST);
+                for (int from = 0; from < rows.blocks.length; from += IN_LIST) {
+                    int to = Math.min(rows.blocks.length, from + IN_LIST);
                     String marks = String.join(",", Collections.nCopies(to - from, "?"));
                     try (PreparedStatement select = connection.prepareStatement("SELECT id, row_count, vectors"
                             + " FROM feature_block WHERE id IN (" + marks + ") ORDER BY id")) {
                         select.setFetchSize(BLOCK_FETCH_SIZE);
                         for (int k = from; k < to; k++) {
-                            select.setLong(k - from + 1, blocks[k]);
+                            select.setLong(k - from + 1, rows.blocks[k]);
                         }
                         try (ResultSet rs = select.executeQuery()) {
                             while (rs.next()) {
                                 long id = rs.getLong(1);
-                                int rows = rs.getInt(2);
                                 byte[] vectors = rs.getBytes(3);
-                                int width = FeatureVectors.width(vectors, rows);
+                                int width = FeatureVectors.width(vectors, rs.getInt(2));
                                 ByteBuffer block = ByteBuffer.wrap(vectors).order(ByteOrder.LITTLE_ENDIAN);
-                                // rows of blocks missing from the store (none should be) keep NaN
-                                while (next[0] < n && blocks[(int) (byBlock[next[0]] / n)] < id) {
+                                while (next[0] < n && rows.blockOf(next[0]) < id) {
                                     next[0]++;
                                 }
-                                while (next[0] < n && blocks[(int) (byBlock[next[0]] / n)] == id) {
-                                    columns.fill((int) (byBlock[next[0]] % n), block, width);
-                                    next[0]++;
+                                for (; next[0] < n && rows.blockOf(next[0]) == id; next[0]++) {
+                                    int i = rows.rowOf(next[0]);
+                                    for (int k = 0; k < positions.length; k++) {
+                                        features[k][i] = FeatureVectors.valueAt(block, width, rows.blockRow[i],
+                                                positions[k]);
+                                    }
                                 }
                             }
                         }
@@ -131,6 +152,41 @@ public class PredictionWindowReader {
             }
             return null;
         });
+        return features;
+    }
+
+    /** Where the vectors of a window's rows are: a block and a row in it for each. */
+    public static final class FeatureRows {
+        private final int size;
+        private final int[] blockRow;
+        /** The distinct blocks, ascending. */
+        private final long[] blocks;
+        /** The window's rows ordered by block: block rank * size + row index, ascending. */
+        private final long[] byBlock;
+
+        FeatureRows(long[] block, int[] blockRow, int size) {
+            this.size = size;
+            this.blockRow = blockRow;
+            this.blocks = Arrays.stream(block, 0, size).sorted().distinct().toArray();
+            this.byBlock = new long[size];
+            for (int i = 0; i < size; i++) {
+                byBlock[i] = (long) Arrays.binarySearch(blocks, block[i]) * size + i;
+            }
+            Arrays.sort(byBlock);
+        }
+
+        /** Rows in the window. */
+        public int size() {
+            return size;
+        }
+
+        private long blockOf(int k) {
+            return blocks[(int) (byBlock[k] / size)];
+        }
+
+        private int rowOf(int k) {
+            return (int) (byBlock[k] % size);
+        }
     }
 
     /**
@@ -253,21 +309,6 @@ public class PredictionWindowReader {
                 blockRow[size] = row;
             }
             size++;
-        }
-
-        /** Allocates the feature columns, all missing until filled. */
-        void allocateFeatures() {
-            features = new double[positions.length][size];
-            for (double[] column : features) {
-                Arrays.fill(column, Double.NaN);
-            }
-        }
-
-        /** The features of window row i, from its block. */
-        void fill(int i, ByteBuffer vectors, int width) {
-            for (int k = 0; k < positions.length; k++) {
-                features[k][i] = FeatureVectors.valueAt(vectors, width, blockRow[i], positions[k]);
-            }
         }
 
         ScoreColumns toScores(String model, Instant from, Instant to) {
