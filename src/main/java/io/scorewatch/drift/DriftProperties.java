@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param distanceThreshold  a normalised Wasserstein or Jensen-Shannon distance at or above this is a large effect
  * @param missingShareChange a change of a feature's missing share (absolute) at or above this is flagged
  * @param defaultWindow      window of a run that names none: the last 7 days
- * @param heapShare          share of the free heap a run may fill with window columns (the rest waits for
- *                           the next group of features)
+ * @param heapShare          share of the free heap a run may fill with window columns; a window whose
+ *                           columns need more is written to a temporary file outside the heap
  */
 @ConfigurationProperties("scorewatch.drift")
 record DriftProperties(

@@ -2,6 +2,8 @@ package io.scorewatch.drift;
 
 import java.net.URI;
 import java.time.Clock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -137,14 +139,21 @@ public class DriftRuns {
         }
         Map<String, FeatureResult> results = new HashMap<>();
         PredictionWindowReader.FeatureRows rows = windows.featureRows(model.name(), from, to);
-        int group = groupSize(rows.size(), tested.size());
-        for (int start = 0; start < tested.size(); start += group) {
-            List<SchemaFeature> features = tested.subList(start, Math.min(tested.size(), start + group));
-            int[] positions = features.stream().mapToInt(SchemaFeature::position).toArray();
+        int[] positions = tested.stream().mapToInt(SchemaFeature::position).toArray();
+        if (fitsInHeap(rows.size(), tested.size())) {
             double[][] columns = windows.features(rows, positions);
-            IntStream.range(0, features.size()).parallel().mapToObj(k -> test(model.name(), features.get(k),
+            IntStream.range(0, tested.size()).parallel().mapToObj(k -> test(model.name(), tested.get(k),
                     columns[k], reference, settings)).toList()
                     .forEach(result -> results.put(result.name(), result));
+        } else {
+            // the blocks are read once into a file outside the heap; a column at a time comes back in
+            try (PredictionWindowReader.ColumnFile columns = windows.featureFile(rows, positions)) {
+                IntStream.range(0, tested.size()).parallel().mapToObj(k -> test(model.name(), tested.get(k),
+                        columns.column(k), reference, settings)).toList()
+                        .forEach(result -> results.put(result.name(), result));
+            } catch (IOException e) {
+                throw new UncheckedIOException("The window's feature columns could not be written to a file", e);
+            }
         }
         List<FeatureResult> decided = DriftAnalysis.decide(tested.stream().map(f -> results.get(f.name())).toList(),
                 settings);
@@ -229,14 +238,14 @@ public class DriftRuns {
     }
 
     /** Features read at once: their columns (and a sorted copy) fit in the configured share of free heap. */
-    private int groupSize(int rows, int features) {
+    /** Whether all the window's feature columns fit in a share of the free heap at once. */
+    private boolean fitsInHeap(int rows, int features) {
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        long column = Math.max(1, (long) rows * Double.BYTES);
+        long column = (long) rows * Double.BYTES;
         // each feature under test at once also holds a sorted copy of its column and a sort buffer
         long testing = 2 * column * ForkJoinPool.getCommonPoolParallelism();
-        long fit = ((long) (free * properties.heapShare()) - testing) / column;
-        return (int) Math.max(1, Math.min(Math.max(features, 1), fit));
+        return (long) features * column + testing <= free * properties.heapShare();
     }
 
     private static double orNaN(Double value) {

@@ -1,7 +1,13 @@
 package io.scorewatch.ingest;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -105,11 +111,56 @@ public class PredictionWindowReader {
      */
     @Transactional(readOnly = true)
     public double[][] features(FeatureRows rows, int[] positions) {
-        int n = rows.size;
-        double[][] features = new double[positions.length][n];
+        double[][] features = new double[positions.length][rows.size];
         for (double[] column : features) {
             Arrays.fill(column, Double.NaN); // rows of a block missing from the store (none should be) stay missing
         }
+        readBlocks(rows, (i, block, width, row) -> {
+            for (int k = 0; k < positions.length; k++) {
+                features[k][i] = FeatureVectors.valueAt(block, width, row, positions[k]);
+            }
+        });
+        return features;
+    }
+
+    /**
+     * The same columns as {@link #features}, for a window whose columns do not fit in the heap:
+     * the blocks are read once and the columns written to a temporary file mapped outside the
+     * heap, from which each column is read when it is needed. Close it to delete the file.
+     */
+    @Transactional(readOnly = true)
+    public ColumnFile featureFile(FeatureRows rows, int[] positions) throws IOException {
+        ColumnFile file = new ColumnFile(rows.size, positions.length);
+        try {
+            boolean[] read = new boolean[rows.size];
+            readBlocks(rows, (i, block, width, row) -> {
+                read[i] = true;
+                for (int k = 0; k < positions.length; k++) {
+                    file.columns[k].put(i, FeatureVectors.valueAt(block, width, row, positions[k]));
+                }
+            });
+            for (int i = 0; i < rows.size; i++) {
+                if (!read[i]) { // a block missing from the store (none should be): its rows stay missing
+                    for (DoubleBuffer column : file.columns) {
+                        column.put(i, Double.NaN);
+                    }
+                }
+            }
+            return file;
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** Where a window row's values are: its index, its block (little-endian), the block's width, its row there. */
+    private interface RowSink {
+        void accept(int index, ByteBuffer block, int width, int row);
+    }
+
+    /** Reads each block the rows name once, in id order, and hands each of their rows to the sink. */
+    private void readBlocks(FeatureRows rows, RowSink sink) {
+        int n = rows.size;
         int[] next = {0};
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             if (h2) {
@@ -136,10 +187,7 @@ public class PredictionWindowReader {
                                 }
                                 for (; next[0] < n && rows.blockOf(next[0]) == id; next[0]++) {
                                     int i = rows.rowOf(next[0]);
-                                    for (int k = 0; k < positions.length; k++) {
-                                        features[k][i] = FeatureVectors.valueAt(block, width, rows.blockRow[i],
-                                                positions[k]);
-                                    }
+                                    sink.accept(i, block, width, rows.blockRow[i]);
                                 }
                             }
                         }
@@ -152,7 +200,42 @@ public class PredictionWindowReader {
             }
             return null;
         });
-        return features;
+    }
+
+    /** Feature columns in a temporary file, mapped outside the heap. */
+    public static final class ColumnFile implements AutoCloseable {
+        private final Path path;
+        private final int rows;
+        private final DoubleBuffer[] columns;
+
+        private ColumnFile(int rows, int count) throws IOException {
+            this.rows = rows;
+            this.path = Files.createTempFile("scorewatch-window-", ".columns");
+            this.columns = new DoubleBuffer[count];
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                long bytes = (long) rows * Double.BYTES;
+                for (int k = 0; k < count; k++) {
+                    columns[k] = channel.map(FileChannel.MapMode.READ_WRITE, k * bytes, bytes)
+                            .order(ByteOrder.nativeOrder()).asDoubleBuffer();
+                }
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(path);
+                throw e;
+            }
+        }
+
+        /** Column k, copied into the heap. */
+        public double[] column(int k) {
+            double[] values = new double[rows];
+            columns[k].get(0, values);
+            return values;
+        }
+
+        /** Deletes the file (the mappings go with the garbage collector). */
+        @Override
+        public void close() throws IOException {
+            Files.deleteIfExists(path);
+        }
     }
 
     /** Where the vectors of a window's rows are: a block and a row in it for each. */
