@@ -148,9 +148,13 @@ public class DriftRuns {
         } else {
             // the blocks are read once into a file outside the heap; a column at a time comes back in
             try (PredictionWindowReader.ColumnFile columns = windows.featureFile(rows, positions)) {
-                IntStream.range(0, tested.size()).parallel().mapToObj(k -> test(model.name(), tested.get(k),
-                        columns.column(k), reference, settings)).toList()
-                        .forEach(result -> results.put(result.name(), result));
+                IntStream features = IntStream.range(0, tested.size());
+                // several features at once only when the heap holds their columns under test
+                if (fitsInHeap(rows.size(), 0)) {
+                    features = features.parallel();
+                }
+                features.mapToObj(k -> test(model.name(), tested.get(k), columns.column(k), reference, settings))
+                        .toList().forEach(result -> results.put(result.name(), result));
             } catch (IOException e) {
                 throw new UncheckedIOException("The window's feature columns could not be written to a file", e);
             }
@@ -238,7 +242,10 @@ public class DriftRuns {
     }
 
     /** Features read at once: their columns (and a sorted copy) fit in the configured share of free heap. */
-    /** Whether all the window's feature columns fit in a share of the free heap at once. */
+    /**
+     * Whether this many of the window's feature columns, and those under test in parallel, fit
+     * in a share of the free heap at once.
+     */
     private boolean fitsInHeap(int rows, int features) {
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());

@@ -26,7 +26,7 @@ public final class DriftCompute {
             double[][] windows) {
         return IntStream.range(0, windows.length).parallel()
                 .mapToObj(k -> DriftAnalysis.numerical(references.get(k).name(), references.get(k),
-                        referenceRows, windows[k], DEFAULTS))
+                        referenceRows, windows[k].clone(), DEFAULTS))
                 .toList();
     }
 }
