@@ -27,4 +27,4 @@ USER scorewatch
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/scorewatch.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:G1HeapRegionSize=8m", "-jar", "/app/scorewatch.jar"]
