@@ -32,7 +32,11 @@ import org.springframework.stereotype.Repository;
 class PredictionStore {
 
     static final int BLOCK_ROWS = 1_000;
-    private static final int IN_LIST = 500;
+    /**
+     * Keys looked up by one query. Short lists keep PostgreSQL on the key index: with 500 keys
+     * it plans a sequential scan of a table of some hundred thousand rows.
+     */
+    private static final int IN_LIST = 100;
 
     private final JdbcTemplate jdbc;
 
