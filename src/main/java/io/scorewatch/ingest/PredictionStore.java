@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -39,9 +40,12 @@ class PredictionStore {
     private static final int IN_LIST = 100;
 
     private final JdbcTemplate jdbc;
+    private final boolean postgres;
 
     PredictionStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData()
+                .getDatabaseProductName()));
     }
 
     /** Stores predictions of one model with their feature vectors. */
@@ -104,6 +108,11 @@ class PredictionStore {
             }
         }
         Map<Long, String> taken = new HashMap<>();
+        if (postgres) {
+            // a key lookup is always an index lookup; with statistics from a smaller table (autovacuum
+            // analyses late) the planner chose a scan of the whole table. For this transaction only.
+            jdbc.execute("SET LOCAL enable_seqscan = off");
+        }
         for (int from = 0; from < keys.size(); from += IN_LIST) {
             List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
             String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
