@@ -1,6 +1,12 @@
 package io.scorewatch.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -43,5 +49,21 @@ public final class Benchmarks {
             LoadGenerator.main(new String[0]);
         }
         System.exit(0);
+    }
+
+    /**
+     * A temporary folder for a benchmark's store and files, deleted when the JVM exits: a drift
+     * benchmark leaves some 5 GB otherwise.
+     */
+    static Path temporaryDirectory(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                System.err.println("Could not delete " + dir + ": " + e.getMessage());
+            }
+        }));
+        return dir;
     }
 }

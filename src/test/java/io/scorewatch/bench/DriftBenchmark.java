@@ -50,7 +50,7 @@ final class DriftBenchmark {
         int[] windows = Arrays.stream(System.getProperty("bench.windows", "10000,50000,250000,1000000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         int total = Arrays.stream(windows).max().orElseThrow();
-        Path dir = Files.createTempDirectory("scorewatch-drift-bench");
+        Path dir = Benchmarks.temporaryDirectory("scorewatch-drift-bench");
         System.out.printf("== Drift benchmark: reference %,d rows x %d features, windows %s, heap %d MB%n",
                 referenceRows, features, Arrays.toString(windows), Runtime.getRuntime().maxMemory() >> 20);
 

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +50,7 @@ final class IntakeBenchmark {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {
-        Path data = Files.createTempDirectory("scorewatch-bench");
+        Path data = Benchmarks.temporaryDirectory("scorewatch-bench");
         System.out.println("== Intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.version") + ")");
         String stores = System.getProperty("intake.stores", "h2,postgresql");

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,7 +128,7 @@ final class LoadGenerator {
             new LoadGenerator(settings).run(settings.url(), settings.key());
             return;
         }
-        Path data = Files.createTempDirectory("scorewatch-load");
+        Path data = Benchmarks.temporaryDirectory("scorewatch-load");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ScorewatchApplication.class)
                 .run("--server.port=0", "--logging.level.root=WARN", "--scorewatch.data-dir=" + data,
                         "--scorewatch.ingest.label-join-interval=1h")) {

@@ -63,7 +63,7 @@ public final class MetricsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path data = Files.createTempDirectory("scorewatch-metrics-bench");
+        Path data = Benchmarks.temporaryDirectory("scorewatch-metrics-bench");
         System.out.println("== Metrics benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", max heap "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB), H2 file store in " + data);

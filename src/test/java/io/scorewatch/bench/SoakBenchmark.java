@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ final class SoakBenchmark {
     public static void main(String[] args) throws Exception {
         int minutes = Integer.getInteger("soak.minutes", 10);
         int rate = Integer.getInteger("soak.rate", 200);
-        Path data = Files.createTempDirectory("scorewatch-soak");
+        Path data = Benchmarks.temporaryDirectory("scorewatch-soak");
         System.out.printf("== Soak benchmark: %d predictions/s for %d minutes, H2 file, max heap %d MB%n", rate,
                 minutes, Runtime.getRuntime().maxMemory() >> 20);
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ScorewatchApplication.class)
