@@ -1,9 +1,9 @@
 package io.scorewatch.drift;
 
-import java.net.URI;
-import java.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -241,7 +241,6 @@ public class DriftRuns {
                 reference.rows(), production, missing, column.length, settings);
     }
 
-    /** Features read at once: their columns (and a sorted copy) fit in the configured share of free heap. */
     /**
      * Whether this many of the window's feature columns, and those under test in parallel, fit
      * in a share of the free heap at once.
