@@ -47,32 +47,10 @@ public record Wasserstein(double distance, double referenceStandardDeviation) {
 
     /** Wasserstein-1 distance of two sorted samples (scipy {@code _cdf_distance(1, u, v)}). */
     static double distance(SortedSample u, SortedSample v) {
-        int nu = u.size();
-        int nv = v.size();
-        if (nu == 0 || nv == 0) {
+        if (u.isEmpty() || v.isEmpty()) {
             return Double.NaN;
         }
-        double[] a = u.values();
-        double[] b = v.values();
-        // Walk the merged values; between consecutive values x_k < x_{k+1} the CDFs are i/nu and j/nv.
-        CompensatedSum sum = new CompensatedSum();
-        int i = 0;
-        int j = 0;
-        double previous = Math.min(a[0], b[0]);
-        while (i < nu || j < nv) {
-            double next = i < nu && (j >= nv || a[i] <= b[j]) ? a[i] : b[j];
-            double delta = next - previous;
-            if (delta != 0.0) {
-                sum.add(Math.abs((double) i / nu - (double) j / nv) * delta);
-            }
-            if (i < nu && a[i] == next) {
-                i++;
-            } else {
-                j++;
-            }
-            previous = next;
-        }
-        return sum.value();
+        return NumericComparison.MergedCdfs.walk(u, v).wassersteinDistance();
     }
 
     /** Population standard deviation (ddof = 0) by two passes; NaN for an empty sample. */

@@ -1,6 +1,7 @@
 package io.scorewatch.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 
@@ -44,6 +45,30 @@ class NumericComparisonTests {
         assertSameAsSeparately(reference, sample);
     }
 
+    @Property(tries = 1000)
+    void runByRunWalkAgreesWithTheValueByValueWalk(@ForAll("samples") double[] reference,
+            @ForAll("withMissing") double[] sample) {
+        assertWalksAgree(SortedSample.of(reference), SortedSample.of(sample));
+        assertWalksAgree(SortedSample.of(sample), SortedSample.of(reference));
+    }
+
+    @Test
+    void runByRunWalkAgreesOnLargeTiedAndContinuousSamples() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int round = 0; round < 20; round++) {
+            double[] reference = new double[30_000 + random.nextInt(1_000)];
+            double[] window = new double[round % 2 == 0 ? 5_000 : 60_000];
+            int scale = round % 3 == 0 ? 1 : 1000; // integer-valued: long runs of ties
+            for (int i = 0; i < reference.length; i++) {
+                reference[i] = Math.round(random.nextGaussian() * 10 * scale) / (double) scale;
+            }
+            for (int i = 0; i < window.length; i++) {
+                window[i] = Math.round((random.nextGaussian() * 10 + round * 0.1) * scale) / (double) scale;
+            }
+            assertWalksAgree(SortedSample.of(reference), SortedSample.of(window));
+        }
+    }
+
     @Test
     void infiniteAndSignedZeroValuesAsEachStatistic() {
         double[][] samples = {{Double.NEGATIVE_INFINITY, -1, 0.0, 2}, {-0.0, 0.0, 1, Double.POSITIVE_INFINITY},
@@ -64,6 +89,20 @@ class NumericComparisonTests {
         assertThat(comparison.ks()).isEqualTo(KolmogorovSmirnov.test(new double[] {1, 2}, new double[] {Double.NaN}));
         assertThat(comparison.psi().value()).isNaN();
         assertThat(comparison.wasserstein().distance()).isNaN();
+    }
+
+    /** The same KS statistic to the bit, the same distance to a few ulps. */
+    private static void assertWalksAgree(SortedSample reference, SortedSample sample) {
+        if (reference.isEmpty() || sample.isEmpty()) {
+            return;
+        }
+        NumericComparison.MergedCdfs byRuns = NumericComparison.MergedCdfs.walk(reference, sample);
+        NumericComparison.MergedCdfs byValues = NumericComparison.MergedCdfs.stepwise(reference, sample);
+
+        assertThat(byRuns.ksStatistic()).isEqualTo(byValues.ksStatistic())
+                .isEqualTo(KolmogorovSmirnov.statistic(reference, sample));
+        assertThat(byRuns.wassersteinDistance()).isCloseTo(byValues.wassersteinDistance(),
+                within(1e-14 * byValues.wassersteinDistance()));
     }
 
     private static void assertSameAsSeparately(double[] referenceValues, double[] sampleValues) {
