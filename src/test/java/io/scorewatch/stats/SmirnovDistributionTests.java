@@ -1,14 +1,30 @@
 package io.scorewatch.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 
-/** The series' powers on plain doubles equal the double-double port of pow2Scaled_D. */
+/**
+ * The series' powers on plain doubles equal the double-double port of pow2Scaled_D, and the long
+ * series summed in logarithms agrees with the double-double series.
+ */
 class SmirnovDistributionTests {
+
+    @Property(tries = 400)
+    void longSeriesInLogarithmsAgreesWithTheDoubleDoubleSeries(
+            @ForAll @IntRange(min = 1_000, max = 400_000) int n,
+            @ForAll @DoubleRange(min = 0.0, max = 40.0) double nxSquared) {
+        double x = Math.sqrt(nxSquared / n);
+        double doubleDouble = SmirnovDistribution.sf(n, x, Integer.MAX_VALUE);
+
+        double logarithms = SmirnovDistribution.sf(n, x, 1);
+
+        assertThat(logarithms).isCloseTo(doubleDouble, withinPercentage(1e-10 * 100));
+    }
 
     @Property(tries = 3000)
     void scaledPowerEqualsPow2Scaled(@ForAll @IntRange(min = 1, max = 400_000) int n,
