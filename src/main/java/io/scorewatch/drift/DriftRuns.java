@@ -118,7 +118,8 @@ public class DriftRuns {
         Instant startedAt = clock.instant();
         ReferenceData reference = references.active(model.name())
                 .orElseThrow(() -> new ReferenceNotFoundException(model.name()));
-        PredictionWindow scores = windows.scores(model.name(), from, to);
+        PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), from, to);
+        PredictionWindow scores = window.scores();
         if (scores.size() == 0) {
             throw emptyWindow(model.name(), from, to);
         }
@@ -138,7 +139,7 @@ public class DriftRuns {
             }
         }
         Map<String, FeatureResult> results = new HashMap<>();
-        PredictionWindowReader.FeatureRows rows = windows.featureRows(model.name(), from, to);
+        PredictionWindowReader.FeatureRows rows = window.rows();
         int[] positions = tested.stream().mapToInt(SchemaFeature::position).toArray();
         if (fitsInHeap(rows.size(), tested.size())) {
             double[][] columns = windows.features(rows, positions);

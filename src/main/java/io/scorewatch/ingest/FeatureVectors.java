@@ -1,5 +1,7 @@
 package io.scorewatch.ingest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -13,6 +15,9 @@ import java.util.List;
  * width, row after row, so the width is the block's length over its row count.
  */
 final class FeatureVectors {
+
+    private static final VarHandle LITTLE_ENDIAN_DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     private FeatureVectors() {
     }
@@ -55,8 +60,12 @@ final class FeatureVectors {
         return vector;
     }
 
-    /** The value at one position of a block's row, NaN past the vector's end. */
-    static double valueAt(ByteBuffer littleEndianBlock, int width, int row, int position) {
-        return position < width ? littleEndianBlock.getDouble((row * width + position) * Double.BYTES) : Double.NaN;
+    /**
+     * The value at one position of the block row starting at value {@code rowOffset}
+     * (row times width), NaN past the vector's end.
+     */
+    static double valueAt(byte[] block, int width, int rowOffset, int position) {
+        return position < width ? (double) LITTLE_ENDIAN_DOUBLE.get(block, (rowOffset + position) * Double.BYTES)
+                : Double.NaN;
     }
 }

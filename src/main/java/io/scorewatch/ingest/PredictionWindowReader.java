@@ -1,7 +1,6 @@
 package io.scorewatch.ingest;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.channels.FileChannel;
@@ -14,8 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntConsumer;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +37,10 @@ public class PredictionWindowReader {
     private static final int FETCH_SIZE = 5_000;
     private static final int BLOCK_FETCH_SIZE = 4;
     private static final int IN_LIST = 500;
+    /** Blocks read but not yet copied into the columns, at most. */
+    private static final int BLOCKS_IN_FLIGHT = 4;
+    /** Rows copied together from a block: 16 rows of 200 features are 26 KB. */
+    private static final int COPY_TILE = 16;
 
     private final JdbcTemplate jdbc;
     private final LabelJoin labels;
@@ -51,73 +58,108 @@ public class PredictionWindowReader {
     /** Scores, decisions, labels and latencies of the window, without features. */
     @Transactional(readOnly = true)
     public PredictionWindow scores(String model, Instant from, Instant to) {
-        return read(model, from, to, new int[0]);
+        labels.joinPending();
+        return scan(model, from, to, false).toWindow(model, from, to);
     }
 
     /** The window with the feature columns at the given schema positions. */
     @Transactional(readOnly = true)
     public PredictionWindow read(String model, Instant from, Instant to, int[] positions) {
         labels.joinPending();
-        Columns columns = new Columns(positions);
-        jdbc.query("SELECT predicted_at, probability, prediction, actual_default, latency_ms, block_id, block_row"
-                + " FROM prediction WHERE model = ? AND predicted_at >= ? AND predicted_at < ? ORDER BY predicted_at",
-                rs -> {
-                    Instant at = PredictionStore.instant(rs, 1);
-                    long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
-                    double probability = rs.getDouble(2);
-                    int prediction = rs.getShort(3);
-                    int label = rs.getShort(4);
-                    if (rs.wasNull()) {
-                        label = -1;
-                    }
-                    double latency = rs.getDouble(5);
-                    if (rs.wasNull()) {
-                        latency = Double.NaN;
-                    }
-                    columns.add(micros, probability, prediction, label, latency, rs.getLong(6), rs.getInt(7));
-                }, model, PredictionStore.utc(from), PredictionStore.utc(to));
+        Columns columns = scan(model, from, to, positions.length > 0);
         if (positions.length > 0) {
-            columns.features = features(new FeatureRows(columns.block, columns.blockRow, columns.size), positions);
+            columns.features = features(columns.featureRows(), positions);
         }
-        return columns.toWindow(model, from, to);
+        return columns.withFeatures(positions).toWindow(model, from, to);
     }
 
     /**
-     * Where the vectors of the window's predictions are, in the order of {@link #scores}: read
-     * once, then {@link #features} reads any group of feature columns from it.
+     * The window's scores and where its feature vectors are, from one scan of the score index:
+     * then {@link #features} or {@link #featureFile} reads any group of feature columns, in the
+     * order of the scores.
      */
     @Transactional(readOnly = true)
-    public FeatureRows featureRows(String model, Instant from, Instant to) {
+    public ScoredRows scoredRows(String model, Instant from, Instant to) {
         labels.joinPending();
-        long[][] block = {new long[1024]};
-        int[][] row = {new int[1024]};
-        int[] size = {0};
-        jdbc.query("SELECT block_id, block_row FROM prediction WHERE model = ? AND predicted_at >= ?"
-                + " AND predicted_at < ? ORDER BY predicted_at", rs -> {
-                    if (size[0] == block[0].length) {
-                        block[0] = Arrays.copyOf(block[0], size[0] * 2);
-                        row[0] = Arrays.copyOf(row[0], size[0] * 2);
+        Columns columns = scan(model, from, to, true);
+        return new ScoredRows(columns.toWindow(model, from, to), columns.featureRows());
+    }
+
+    /** A window's scores, and where the vectors of its rows are, in the same order. */
+    public record ScoredRows(PredictionWindow scores, FeatureRows rows) {
+    }
+
+    /**
+     * The window's rows in time order from the score index, which holds every column read here
+     * (an index-only scan); on H2 lazily, so a long window is not buffered before its first row.
+     */
+    private Columns scan(String model, Instant from, Instant to, boolean withBlocks) {
+        Columns columns = new Columns(withBlocks);
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            if (h2) {
+                setLazy(connection, true);
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT predicted_at, probability,"
+                    + " prediction, actual_default, latency_ms" + (withBlocks ? ", block_id, block_row" : "")
+                    + " FROM prediction WHERE model = ? AND predicted_at >= ? AND predicted_at < ?"
+                    + " ORDER BY predicted_at")) {
+                select.setFetchSize(FETCH_SIZE);
+                select.setString(1, model);
+                select.setObject(2, PredictionStore.utc(from));
+                select.setObject(3, PredictionStore.utc(to));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        Instant at = PredictionStore.instant(rs, 1);
+                        long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+                        double probability = rs.getDouble(2);
+                        int prediction = rs.getShort(3);
+                        int label = rs.getShort(4);
+                        if (rs.wasNull()) {
+                            label = -1;
+                        }
+                        double latency = rs.getDouble(5);
+                        if (rs.wasNull()) {
+                            latency = Double.NaN;
+                        }
+                        columns.add(micros, probability, prediction, label, latency,
+                                withBlocks ? rs.getLong(6) : 0, withBlocks ? rs.getInt(7) : 0);
                     }
-                    block[0][size[0]] = rs.getLong(1);
-                    row[0][size[0]] = rs.getInt(2);
-                    size[0]++;
-                }, model, PredictionStore.utc(from), PredictionStore.utc(to));
-        return new FeatureRows(block[0], row[0], size[0]);
+                }
+            } finally {
+                if (h2) {
+                    setLazy(connection, false);
+                }
+            }
+            return null;
+        });
+        return columns;
     }
 
     /**
      * The feature columns at these schema positions, one value per row of {@code rows}: each
-     * block the rows name is read once, one at a time, and its rows take their values from it.
+     * block the rows name is read once, and its rows are copied out while the next block is
+     * read (on the common pool, a few blocks at most in flight).
      */
     @Transactional(readOnly = true)
     public double[][] features(FeatureRows rows, int[] positions) {
         double[][] features = new double[positions.length][rows.size];
-        for (double[] column : features) {
-            Arrays.fill(column, Double.NaN); // rows of a block missing from the store (none should be) stay missing
-        }
-        readBlocks(rows, (i, block, width, row) -> {
-            for (int k = 0; k < positions.length; k++) {
-                features[k][i] = FeatureVectors.valueAt(block, width, row, positions[k]);
+        boolean[] read = new boolean[rows.size];
+        Deque<ForkJoinTask<?>> copying = new ArrayDeque<>();
+        readBlocks(rows, (block, width, from, to) -> {
+            if (copying.size() == BLOCKS_IN_FLIGHT) {
+                copying.removeFirst().join();
+            }
+            copying.addLast(ForkJoinTask.adapt(() -> {
+                rows.copy(block, width, from, to, positions, features);
+                for (int k = from; k < to; k++) {
+                    read[rows.rowOf(k)] = true;
+                }
+            }).fork());
+        });
+        copying.forEach(ForkJoinTask::join);
+        missingBlocks(read, i -> {
+            for (double[] column : features) {
+                column[i] = Double.NaN;
             }
         });
         return features;
@@ -133,19 +175,21 @@ public class PredictionWindowReader {
         ColumnFile file = new ColumnFile(rows.size, positions.length);
         try {
             boolean[] read = new boolean[rows.size];
-            readBlocks(rows, (i, block, width, row) -> {
-                read[i] = true;
-                for (int k = 0; k < positions.length; k++) {
-                    file.columns[k].put(i, FeatureVectors.valueAt(block, width, row, positions[k]));
-                }
-            });
-            for (int i = 0; i < rows.size; i++) {
-                if (!read[i]) { // a block missing from the store (none should be): its rows stay missing
-                    for (DoubleBuffer column : file.columns) {
-                        column.put(i, Double.NaN);
+            readBlocks(rows, (block, width, from, to) -> {
+                for (int k = from; k < to; k++) {
+                    int i = rows.rowOf(k);
+                    read[i] = true;
+                    int offset = rows.blockRow[i] * width;
+                    for (int c = 0; c < positions.length; c++) {
+                        file.columns[c].put(i, FeatureVectors.valueAt(block, width, offset, positions[c]));
                     }
                 }
-            }
+            });
+            missingBlocks(read, i -> {
+                for (DoubleBuffer column : file.columns) {
+                    column.put(i, Double.NaN);
+                }
+            });
             return file;
         } catch (RuntimeException e) {
             file.close();
@@ -153,18 +197,27 @@ public class PredictionWindowReader {
         }
     }
 
-    /** Where a window row's values are: its index, its block (little-endian), the block's width, its row there. */
-    private interface RowSink {
-        void accept(int index, ByteBuffer block, int width, int row);
+    /** Rows whose block is missing from the store (none should be): their values stay missing. */
+    private static void missingBlocks(boolean[] read, IntConsumer missing) {
+        for (int i = 0; i < read.length; i++) {
+            if (!read[i]) {
+                missing.accept(i);
+            }
+        }
     }
 
-    /** Reads each block the rows name once, in id order, and hands each of their rows to the sink. */
-    private void readBlocks(FeatureRows rows, RowSink sink) {
+    /** A block's vectors and the entries {@code [from, to)} of {@link FeatureRows} whose rows are in it. */
+    private interface BlockSink {
+        void accept(byte[] block, int width, int from, int to);
+    }
+
+    /** Reads each block the rows name once, in id order, and hands it with its rows to the sink. */
+    private void readBlocks(FeatureRows rows, BlockSink sink) {
         int n = rows.size;
         int[] next = {0};
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             if (h2) {
-                setLazy(connection, true); // one block in memory at a time
+                setLazy(connection, true); // a few blocks in memory at a time
             }
             try {
                 for (int from = 0; from < rows.blocks.length; from += IN_LIST) {
@@ -181,13 +234,15 @@ public class PredictionWindowReader {
                                 long id = rs.getLong(1);
                                 byte[] vectors = rs.getBytes(3);
                                 int width = FeatureVectors.width(vectors, rs.getInt(2));
-                                ByteBuffer block = ByteBuffer.wrap(vectors).order(ByteOrder.LITTLE_ENDIAN);
                                 while (next[0] < n && rows.blockOf(next[0]) < id) {
                                     next[0]++;
                                 }
-                                for (; next[0] < n && rows.blockOf(next[0]) == id; next[0]++) {
-                                    int i = rows.rowOf(next[0]);
-                                    sink.accept(i, block, width, rows.blockRow[i]);
+                                int first = next[0];
+                                while (next[0] < n && rows.blockOf(next[0]) == id) {
+                                    next[0]++;
+                                }
+                                if (next[0] > first) {
+                                    sink.accept(vectors, width, first, next[0]);
                                 }
                             }
                         }
@@ -267,8 +322,33 @@ public class PredictionWindowReader {
             return blocks[(int) (byBlock[k] / size)];
         }
 
+        /** The window row of entry k (entries are ordered by block, then window row). */
         private int rowOf(int k) {
             return (int) (byBlock[k] % size);
+        }
+
+        /**
+         * Copies the values at {@code positions} of entries {@code [from, to)}, all in this block,
+         * into the columns: a tile of rows at a time, so the rows being read stay in cache while
+         * each column takes its run of values.
+         */
+        private void copy(byte[] block, int width, int from, int to, int[] positions, double[][] columns) {
+            int[] window = new int[COPY_TILE];
+            int[] offset = new int[COPY_TILE];
+            for (int tile = from; tile < to; tile += COPY_TILE) {
+                int rowsInTile = Math.min(COPY_TILE, to - tile);
+                for (int r = 0; r < rowsInTile; r++) {
+                    window[r] = rowOf(tile + r);
+                    offset[r] = blockRow[window[r]] * width;
+                }
+                for (int c = 0; c < positions.length; c++) {
+                    double[] column = columns[c];
+                    int position = positions[c];
+                    for (int r = 0; r < rowsInTile; r++) {
+                        column[window[r]] = FeatureVectors.valueAt(block, width, offset[r], position);
+                    }
+                }
+            }
         }
     }
 
@@ -280,7 +360,7 @@ public class PredictionWindowReader {
     @Transactional(readOnly = true)
     public ScoreColumns scoreColumns(String model, Instant from, Instant to) {
         labels.joinPending();
-        Columns columns = new Columns(new int[0]);
+        Columns columns = new Columns(false);
         // one connection for the mode switch and the query, whether or not a transaction holds one
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             if (h2) {
@@ -351,7 +431,8 @@ public class PredictionWindowReader {
 
     /** Growable primitive columns. */
     private static final class Columns {
-        private final int[] positions;
+        private final boolean withBlocks;
+        private int[] positions = new int[0];
         private int size;
         private long[] micros = new long[1024];
         private double[] probability = new double[1024];
@@ -362,11 +443,19 @@ public class PredictionWindowReader {
         private int[] blockRow;
         private double[][] features = new double[0][];
 
-        Columns(int[] positions) {
-            this.positions = positions.clone();
-            boolean withFeatures = positions.length > 0;
-            this.block = new long[withFeatures ? 1024 : 0];
-            this.blockRow = new int[withFeatures ? 1024 : 0];
+        Columns(boolean withBlocks) {
+            this.withBlocks = withBlocks;
+            this.block = new long[withBlocks ? 1024 : 0];
+            this.blockRow = new int[withBlocks ? 1024 : 0];
+        }
+
+        Columns withFeatures(int[] featurePositions) {
+            this.positions = featurePositions.clone();
+            return this;
+        }
+
+        FeatureRows featureRows() {
+            return new FeatureRows(block, blockRow, size);
         }
 
         void add(long epochMicros, double p, int decision, int actual, double latencyMs, long blockId, int row) {
@@ -377,7 +466,7 @@ public class PredictionWindowReader {
                 prediction = Arrays.copyOf(prediction, capacity);
                 label = Arrays.copyOf(label, capacity);
                 latency = Arrays.copyOf(latency, capacity);
-                if (positions.length > 0) {
+                if (withBlocks) {
                     block = Arrays.copyOf(block, capacity);
                     blockRow = Arrays.copyOf(blockRow, capacity);
                 }
@@ -387,7 +476,7 @@ public class PredictionWindowReader {
             prediction[size] = (byte) decision;
             label[size] = (byte) actual;
             latency[size] = latencyMs;
-            if (positions.length > 0) {
+            if (withBlocks) {
                 block[size] = blockId;
                 blockRow[size] = row;
             }

@@ -14,7 +14,6 @@ import io.scorewatch.config.ResourceNotFoundException;
 import io.scorewatch.drift.DriftRunResponse;
 import io.scorewatch.drift.DriftRunResponse.FeatureResult;
 import io.scorewatch.drift.DriftRuns;
-import io.scorewatch.ingest.PredictionWindow;
 import io.scorewatch.ingest.PredictionWindowReader;
 import io.scorewatch.model.FeatureSchema;
 import io.scorewatch.model.FeatureSchemas;
@@ -102,8 +101,9 @@ class DriftReports {
             .thenComparing(FeatureResult::name);
 
     /**
-     * Fills {@code byFeature} with a histogram per feature the schema still has, reading the
-     * window's columns a group at a time; answers the window's probabilities.
+     * Fills {@code byFeature} with a histogram per feature the schema still has: the window is
+     * scanned once, then its columns are read a group at a time; answers the window's
+     * probabilities.
      */
     private double[] histograms(DriftRunResponse run, List<FeatureResult> features, FeatureSchema schema,
             ReferenceData reference, Map<String, Histogram> byFeature) {
@@ -115,22 +115,18 @@ class DriftReports {
                 positions.add(f);
             });
         }
-        double[] probability = null;
+        PredictionWindowReader.ScoredRows window = windows.scoredRows(run.model(), run.from(), run.to());
         int group = groupSize(run.predictionCount(), known.size());
         for (int start = 0; start < known.size(); start += group) {
             int end = Math.min(known.size(), start + group);
             int[] columns = positions.subList(start, end).stream().mapToInt(SchemaFeature::position).toArray();
-            PredictionWindow window = windows.read(run.model(), run.from(), run.to(), columns);
-            probability = window.probability();
+            double[][] values = windows.features(window.rows(), columns);
             for (int k = start; k < end; k++) {
-                byFeature.put(known.get(k).name(), histogram(run.model(), positions.get(k),
-                        window.features()[k - start], reference));
+                byFeature.put(known.get(k).name(), histogram(run.model(), positions.get(k), values[k - start],
+                        reference));
             }
         }
-        if (probability == null) {
-            probability = windows.scores(run.model(), run.from(), run.to()).probability();
-        }
-        return probability;
+        return window.scores().probability();
     }
 
     private Histogram histogram(String model, SchemaFeature feature, double[] column, ReferenceData reference) {

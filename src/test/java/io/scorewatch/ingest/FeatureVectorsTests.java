@@ -3,8 +3,6 @@ package io.scorewatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -37,11 +35,11 @@ class FeatureVectorsTests {
     void positionsPastABlocksWidthReadAsMissing() {
         byte[] block = FeatureVectors.block(List.of(FeatureVectors.encode(new double[] {7, 8}),
                 FeatureVectors.encode(new double[] {9, 10})));
-        ByteBuffer stored = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
 
-        assertThat(FeatureVectors.valueAt(stored, 2, 0, 1)).isEqualTo(8);
-        assertThat(FeatureVectors.valueAt(stored, 2, 1, 0)).isEqualTo(9);
-        assertThat(FeatureVectors.valueAt(stored, 2, 1, 2)).isNaN();
+        assertThat(FeatureVectors.valueAt(block, 2, 0, 1)).isEqualTo(8);
+        assertThat(FeatureVectors.valueAt(block, 2, 2, 0)).isEqualTo(9);
+        assertThat(FeatureVectors.valueAt(block, 2, 2, 1)).isEqualTo(10);
+        assertThat(FeatureVectors.valueAt(block, 2, 2, 2)).isNaN();
     }
 
     @Test

@@ -426,6 +426,12 @@ abstract class IngestContract {
         assertThat(window.label()).containsExactly((byte) -1, (byte) 1, (byte) -1, (byte) -1);
         assertThat(window.labeledCount()).isEqualTo(1);
         assertThat(window.epochMicros()[0]).isEqualTo(Instant.parse(year + "-05-01T01:00:00Z").toEpochMilli() * 1000);
+        PredictionWindowReader.ScoredRows scored = windows.scoredRows("credit-scoring",
+                Instant.parse(year + "-05-01T01:00:00Z"), Instant.parse(year + "-05-01T05:00:00Z"));
+        assertThat(scored.scores().probability()).containsExactly(window.probability());
+        assertThat(scored.scores().label()).containsExactly(window.label());
+        assertThat(windows.features(scored.rows(), new int[] {colourPosition, xPosition}))
+                .isDeepEqualTo(new double[][] {window.features()[1], window.features()[0]});
         assertThat(windows.scores("credit-scoring", Instant.parse(year + "-05-01T00:00:00Z"),
                 Instant.parse(year + "-05-01T00:00:00.000001Z")).size()).isEqualTo(1);
     }
