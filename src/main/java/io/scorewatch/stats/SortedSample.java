@@ -22,6 +22,21 @@ public final class SortedSample {
     /** Computed on first use and kept: a reference is compared with many windows. */
     private volatile Double standardDeviation;
     private volatile PopulationStabilityIndex.ReferenceBins decileBins;
+    private volatile Distinct distinct;
+
+    /**
+     * The distinct values of a sample, ascending, with how many of its values are at most each.
+     *
+     * @param values      the distinct values
+     * @param countAtMost for each distinct value, the number of the sample's values at most it
+     */
+    record Distinct(double[] values, int[] countAtMost) {
+        /** Kept when a sample has more distinct values than that: the values themselves serve. */
+        private static final Distinct NONE = new Distinct(new double[0], new int[0]);
+    }
+
+    /** A sample with at most one distinct value in this many values keeps them ({@link #distinct()}). */
+    static final int DISTINCT_SHARE = 8;
 
     private SortedSample(double[] values, int size) {
         this.values = values;
@@ -110,6 +125,44 @@ public final class SortedSample {
             decileBins = bins;
         }
         return bins;
+    }
+
+    /**
+     * The distinct values with their cumulative counts, when there are at most one in
+     * {@value #DISTINCT_SHARE} values (a tied sample: amounts, ages, counts); else null.
+     * Computed once ({@code -0.0} and {@code 0.0} are one value, as they compare equal).
+     */
+    Distinct distinct() {
+        Distinct known = distinct;
+        if (known == null) {
+            known = distinctOf(values, size);
+            distinct = known;
+        }
+        return known == Distinct.NONE ? null : known;
+    }
+
+    private static Distinct distinctOf(double[] sorted, int size) {
+        int count = size == 0 ? 0 : 1;
+        for (int i = 1; i < size; i++) {
+            if (sorted[i] != sorted[i - 1]) {
+                count++;
+            }
+        }
+        if (size == 0 || count > size / DISTINCT_SHARE) {
+            return Distinct.NONE;
+        }
+        double[] values = new double[count];
+        int[] countAtMost = new int[count];
+        int k = 0;
+        values[0] = sorted[0];
+        for (int i = 1; i < size; i++) {
+            if (sorted[i] != sorted[i - 1]) {
+                countAtMost[k++] = i;
+                values[k] = sorted[i];
+            }
+        }
+        countAtMost[k] = size;
+        return new Distinct(values, countAtMost);
     }
 
     /** Number of values {@code <= x} (numpy {@code searchsorted(side='right')}). */

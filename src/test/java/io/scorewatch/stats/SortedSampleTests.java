@@ -37,6 +37,32 @@ class SortedSampleTests {
     }
 
     @Test
+    void aTiedSampleKeepsItsDistinctValuesWithCumulativeCounts() {
+        double[] values = new double[40];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i < 10 ? -0.0 : i < 12 ? 0.0 : i < 30 ? 2.5 : 7;
+        }
+        values[39] = Double.NaN;
+
+        SortedSample.Distinct distinct = SortedSample.of(values).distinct();
+
+        assertThat(distinct.values()).containsExactly(-0.0, 2.5, 7);
+        assertThat(distinct.countAtMost()).containsExactly(12, 30, 39);
+    }
+
+    @Test
+    void aSampleWithManyDistinctValuesKeepsNone() {
+        double[] values = new double[80];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % (values.length / SortedSample.DISTINCT_SHARE + 1);
+        }
+
+        assertThat(SortedSample.of(values).distinct()).isNull();
+        assertThat(SortedSample.of(new double[] {Double.NaN}).distinct()).isNull();
+        assertThat(SortedSample.of(new double[] {1, 1, 1, 1, 1, 1, 1, 1}).distinct().countAtMost()).containsExactly(8);
+    }
+
+    @Test
     void getIsBoundedBySize() {
         SortedSample sample = SortedSample.of(new double[] {5, Double.NaN});
 
