@@ -40,14 +40,17 @@ import io.scorewatch.reference.References;
 /**
  * Runs feature, prediction and target drift of a model over a window against its reference.
  *
- * <p>The window is read column by column, a group of features at a time sized to the free
- * heap, so a long window never needs all its columns at once; the features of a group are
- * tested in parallel. The reference comes presorted, so only the window is sorted.
+ * <p>The window is scanned once for its scores and where its feature vectors are; then each
+ * block of vectors is read once, into one array of columns or, when those do not fit in a share
+ * of the free heap, into a file outside it. The features are tested in parallel, each on its own
+ * copy of its column. The reference comes presorted, so only the window is sorted.
  */
 @Service
 public class DriftRuns {
 
     private static final Logger log = LoggerFactory.getLogger(DriftRuns.class);
+    /** The longest array every JVM allocates. */
+    private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private final ModelRegistry models;
     private final FeatureSchemas schemas;
@@ -119,8 +122,7 @@ public class DriftRuns {
         ReferenceData reference = references.active(model.name())
                 .orElseThrow(() -> new ReferenceNotFoundException(model.name()));
         PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), from, to);
-        PredictionWindow scores = window.scores();
-        if (scores.size() == 0) {
+        if (window.size() == 0) {
             throw emptyWindow(model.name(), from, to);
         }
         DriftAnalysis.Settings settings = DriftAnalysis.Settings.of(properties);
@@ -139,38 +141,33 @@ public class DriftRuns {
             }
         }
         Map<String, FeatureResult> results = new HashMap<>();
-        PredictionWindowReader.FeatureRows rows = window.rows();
         int[] positions = tested.stream().mapToInt(SchemaFeature::position).toArray();
-        if (fitsInHeap(rows.size(), tested.size())) {
-            double[][] columns = windows.features(rows, positions);
-            IntStream.range(0, tested.size()).parallel().mapToObj(k -> test(model.name(), tested.get(k),
-                    columns[k], reference, settings)).toList()
-                    .forEach(result -> results.put(result.name(), result));
-        } else {
-            // the blocks are read once into a file outside the heap; a column at a time comes back in
-            try (PredictionWindowReader.ColumnFile columns = windows.featureFile(rows, positions)) {
-                IntStream features = IntStream.range(0, tested.size());
-                // several features at once only when the heap holds their columns under test
-                if (fitsInHeap(rows.size(), 0)) {
-                    features = features.parallel();
-                }
-                features.mapToObj(k -> test(model.name(), tested.get(k), columns.column(k), reference, settings))
-                        .toList().forEach(result -> results.put(result.name(), result));
-            } catch (IOException e) {
-                throw new UncheckedIOException("The window's feature columns could not be written to a file", e);
+        boolean inHeap = fitsInHeap(window.size(), tested.size());
+        // several features at once only when the heap holds their columns under test
+        boolean parallel = inHeap || fitsInHeap(window.size(), 0);
+        // in the heap, or when that is too small, read once into a file outside it
+        try (PredictionWindowReader.WindowColumns columns = inHeap ? windows.features(window.rows(), positions)
+                : windows.featureFile(window.rows(), positions)) {
+            IntStream features = IntStream.range(0, tested.size());
+            if (parallel) {
+                features = features.parallel();
             }
+            features.mapToObj(k -> test(model.name(), tested.get(k), columns.column(k), reference, settings))
+                    .toList().forEach(result -> results.put(result.name(), result));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The window's feature columns could not be written to a file", e);
         }
         List<FeatureResult> decided = DriftAnalysis.decide(tested.stream().map(f -> results.get(f.name())).toList(),
                 settings);
         List<String> drifted = decided.stream().filter(FeatureResult::drifted).map(FeatureResult::name).toList();
         int referenceFeatures = reference.numerical().size() + reference.categorical().size();
         DriftRunResponse run = new DriftRunResponse(null, model.name(), startedAt, clock.instant(), from, to,
-                reference.id(), scores.size(), properties.policy().name().toLowerCase().replace('_', '-'),
+                reference.id(), window.size(), properties.policy().name().toLowerCase().replace('_', '-'),
                 properties.correction().name().toLowerCase().replace('_', '-'), settings.alpha(), decided, drifted,
                 decided.size(), referenceFeatures,
                 referenceFeatures == 0 ? 0 : (double) drifted.size() / referenceFeatures, notInReference,
-                DriftAnalysis.predictionDrift(reference.probability(), scores.probability(), settings.alpha()),
-                DriftAnalysis.targetDrift(reference.targetPositives(), reference.targetNegatives(), scores.label(),
+                DriftAnalysis.predictionDrift(reference.probability(), window.probability(), settings.alpha()),
+                DriftAnalysis.targetDrift(reference.targetPositives(), reference.targetNegatives(), window.label(),
                         settings.alpha()));
         DriftRunResponse stored = store.save(run);
         meters.record(stored);
@@ -178,7 +175,7 @@ public class DriftRuns {
                 orNaN(stored.predictionDrift().pValue()), stored.predictionDrift().drifted(),
                 orNaN(stored.targetDrift().pValue()), stored.targetDrift().drifted()));
         log.info("Model {}: drift run {} over {} predictions: {} of {} features drifted ({} ms)", model.name(),
-                stored.id(), scores.size(), drifted.size(), referenceFeatures,
+                stored.id(), window.size(), drifted.size(), referenceFeatures,
                 stored.finishedAt().toEpochMilli() - startedAt.toEpochMilli());
         return stored;
     }
@@ -244,9 +241,12 @@ public class DriftRuns {
 
     /**
      * Whether this many of the window's feature columns, and those under test in parallel, fit
-     * in a share of the free heap at once.
+     * in a share of the free heap at once (and the columns in one array).
      */
     private boolean fitsInHeap(int rows, int features) {
+        if ((long) rows * features > MAX_ARRAY_LENGTH) {
+            return false;
+        }
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         long column = (long) rows * Double.BYTES;

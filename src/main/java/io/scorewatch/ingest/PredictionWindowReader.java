@@ -59,70 +59,87 @@ public class PredictionWindowReader {
     @Transactional(readOnly = true)
     public PredictionWindow scores(String model, Instant from, Instant to) {
         labels.joinPending();
-        return scan(model, from, to, false).toWindow(model, from, to);
+        return scan(model, from, to, true, false).toWindow(model, from, to);
     }
 
     /** The window with the feature columns at the given schema positions. */
     @Transactional(readOnly = true)
     public PredictionWindow read(String model, Instant from, Instant to, int[] positions) {
         labels.joinPending();
-        Columns columns = scan(model, from, to, positions.length > 0);
+        Columns columns = scan(model, from, to, true, positions.length > 0);
         if (positions.length > 0) {
-            columns.features = features(columns.featureRows(), positions);
+            FeatureColumns values = features(columns.featureRows(), positions);
+            columns.features = new double[positions.length][];
+            for (int k = 0; k < positions.length; k++) {
+                columns.features[k] = values.column(k);
+            }
         }
         return columns.withFeatures(positions).toWindow(model, from, to);
     }
 
     /**
-     * The window's scores and where its feature vectors are, from one scan of the score index:
-     * then {@link #features} or {@link #featureFile} reads any group of feature columns, in the
-     * order of the scores.
+     * The window's probabilities and labels and where its feature vectors are, from one scan of
+     * the score index: then {@link #features} or {@link #featureFile} reads any group of feature
+     * columns, in the same order.
      */
     @Transactional(readOnly = true)
     public ScoredRows scoredRows(String model, Instant from, Instant to) {
         labels.joinPending();
-        Columns columns = scan(model, from, to, true);
-        return new ScoredRows(columns.toWindow(model, from, to), columns.featureRows());
+        Columns columns = scan(model, from, to, false, true);
+        return new ScoredRows(columns.size, Arrays.copyOf(columns.probability, columns.size),
+                Arrays.copyOf(columns.label, columns.size), columns.featureRows());
     }
 
-    /** A window's scores, and where the vectors of its rows are, in the same order. */
-    public record ScoredRows(PredictionWindow scores, FeatureRows rows) {
+    /**
+     * A window's probabilities and labels (-1 when unknown), and where the vectors of its rows
+     * are, in the same order.
+     */
+    public record ScoredRows(int size, double[] probability, byte[] label, FeatureRows rows) {
     }
 
     /**
      * The window's rows in time order from the score index, which holds every column read here
      * (an index-only scan); on H2 lazily, so a long window is not buffered before its first row.
+     * Without {@code all}, only probabilities and labels are read.
      */
-    private Columns scan(String model, Instant from, Instant to, boolean withBlocks) {
+    private Columns scan(String model, Instant from, Instant to, boolean all, boolean withBlocks) {
         Columns columns = new Columns(withBlocks);
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             if (h2) {
                 setLazy(connection, true);
             }
-            try (PreparedStatement select = connection.prepareStatement("SELECT predicted_at, probability,"
-                    + " prediction, actual_default, latency_ms" + (withBlocks ? ", block_id, block_row" : "")
+            try (PreparedStatement select = connection.prepareStatement("SELECT probability, actual_default"
+                    + (withBlocks ? ", block_id, block_row" : "")
+                    + (all ? ", predicted_at, prediction, latency_ms" : "")
                     + " FROM prediction WHERE model = ? AND predicted_at >= ? AND predicted_at < ?"
                     + " ORDER BY predicted_at")) {
                 select.setFetchSize(FETCH_SIZE);
                 select.setString(1, model);
                 select.setObject(2, PredictionStore.utc(from));
                 select.setObject(3, PredictionStore.utc(to));
+                int more = withBlocks ? 5 : 3;
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        Instant at = PredictionStore.instant(rs, 1);
-                        long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
-                        double probability = rs.getDouble(2);
-                        int prediction = rs.getShort(3);
-                        int label = rs.getShort(4);
+                        double probability = rs.getDouble(1);
+                        int label = rs.getShort(2);
                         if (rs.wasNull()) {
                             label = -1;
                         }
-                        double latency = rs.getDouble(5);
-                        if (rs.wasNull()) {
-                            latency = Double.NaN;
+                        long block = withBlocks ? rs.getLong(3) : 0;
+                        int row = withBlocks ? rs.getInt(4) : 0;
+                        long micros = 0;
+                        int prediction = 0;
+                        double latency = Double.NaN;
+                        if (all) {
+                            Instant at = PredictionStore.instant(rs, more);
+                            micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+                            prediction = rs.getShort(more + 1);
+                            latency = rs.getDouble(more + 2);
+                            if (rs.wasNull()) {
+                                latency = Double.NaN;
+                            }
                         }
-                        columns.add(micros, probability, prediction, label, latency,
-                                withBlocks ? rs.getLong(6) : 0, withBlocks ? rs.getInt(7) : 0);
+                        columns.add(micros, probability, prediction, label, latency, block, row);
                     }
                 }
             } finally {
@@ -141,8 +158,8 @@ public class PredictionWindowReader {
      * read (on the common pool, a few blocks at most in flight).
      */
     @Transactional(readOnly = true)
-    public double[][] features(FeatureRows rows, int[] positions) {
-        double[][] features = new double[positions.length][rows.size];
+    public FeatureColumns features(FeatureRows rows, int[] positions) {
+        FeatureColumns columns = new FeatureColumns(rows.size, positions.length);
         boolean[] read = new boolean[rows.size];
         Deque<ForkJoinTask<?>> copying = new ArrayDeque<>();
         readBlocks(rows, (block, width, from, to) -> {
@@ -150,7 +167,7 @@ public class PredictionWindowReader {
                 copying.removeFirst().join();
             }
             copying.addLast(ForkJoinTask.adapt(() -> {
-                rows.copy(block, width, from, to, positions, features);
+                rows.copy(block, width, from, to, positions, columns.values);
                 for (int k = from; k < to; k++) {
                     read[rows.rowOf(k)] = true;
                 }
@@ -158,11 +175,11 @@ public class PredictionWindowReader {
         });
         copying.forEach(ForkJoinTask::join);
         missingBlocks(read, i -> {
-            for (double[] column : features) {
-                column[i] = Double.NaN;
+            for (int k = 0; k < positions.length; k++) {
+                columns.values[k * rows.size + i] = Double.NaN;
             }
         });
-        return features;
+        return columns;
     }
 
     /**
@@ -171,7 +188,7 @@ public class PredictionWindowReader {
      * heap, from which each column is read when it is needed. Close it to delete the file.
      */
     @Transactional(readOnly = true)
-    public ColumnFile featureFile(FeatureRows rows, int[] positions) throws IOException {
+    public WindowColumns featureFile(FeatureRows rows, int[] positions) throws IOException {
         ColumnFile file = new ColumnFile(rows.size, positions.length);
         try {
             boolean[] read = new boolean[rows.size];
@@ -257,8 +274,43 @@ public class PredictionWindowReader {
         });
     }
 
+    /** A window's feature columns, handed out one at a time. */
+    public interface WindowColumns extends AutoCloseable {
+
+        /** Column k, a copy the caller may modify. */
+        double[] column(int k);
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /**
+     * Feature columns in the heap, one after another in one array: a large array, which the
+     * collector allocates outside the young generation and frees as soon as it is unreachable,
+     * instead of copying a window's columns between generations while they are tested.
+     */
+    public static final class FeatureColumns implements WindowColumns {
+        private final int rows;
+        private final double[] values;
+
+        private FeatureColumns(int rows, int count) {
+            this.rows = rows;
+            this.values = new double[Math.multiplyExact(rows, count)];
+        }
+
+        @Override
+        public double[] column(int k) {
+            return Arrays.copyOfRange(values, k * rows, (k + 1) * rows);
+        }
+
+        @Override
+        public void close() {
+            // nothing to release: the array goes with its last reference
+        }
+    }
+
     /** Feature columns in a temporary file, mapped outside the heap. */
-    public static final class ColumnFile implements AutoCloseable {
+    public static final class ColumnFile implements WindowColumns {
         private final Path path;
         private final int rows;
         private final DoubleBuffer[] columns;
@@ -280,6 +332,7 @@ public class PredictionWindowReader {
         }
 
         /** Column k, copied into the heap. */
+        @Override
         public double[] column(int k) {
             double[] values = new double[rows];
             columns[k].get(0, values);
@@ -329,10 +382,10 @@ public class PredictionWindowReader {
 
         /**
          * Copies the values at {@code positions} of entries {@code [from, to)}, all in this block,
-         * into the columns: a tile of rows at a time, so the rows being read stay in cache while
-         * each column takes its run of values.
+         * into the columns (column c at {@code c * size}): a tile of rows at a time, so the rows
+         * being read stay in cache while each column takes its run of values.
          */
-        private void copy(byte[] block, int width, int from, int to, int[] positions, double[][] columns) {
+        private void copy(byte[] block, int width, int from, int to, int[] positions, double[] columns) {
             int[] window = new int[COPY_TILE];
             int[] offset = new int[COPY_TILE];
             for (int tile = from; tile < to; tile += COPY_TILE) {
@@ -342,10 +395,10 @@ public class PredictionWindowReader {
                     offset[r] = blockRow[window[r]] * width;
                 }
                 for (int c = 0; c < positions.length; c++) {
-                    double[] column = columns[c];
+                    int column = c * size;
                     int position = positions[c];
                     for (int r = 0; r < rowsInTile; r++) {
-                        column[window[r]] = FeatureVectors.valueAt(block, width, offset[r], position);
+                        columns[column + window[r]] = FeatureVectors.valueAt(block, width, offset[r], position);
                     }
                 }
             }

@@ -120,13 +120,13 @@ class DriftReports {
         for (int start = 0; start < known.size(); start += group) {
             int end = Math.min(known.size(), start + group);
             int[] columns = positions.subList(start, end).stream().mapToInt(SchemaFeature::position).toArray();
-            double[][] values = windows.features(window.rows(), columns);
+            PredictionWindowReader.FeatureColumns values = windows.features(window.rows(), columns);
             for (int k = start; k < end; k++) {
-                byFeature.put(known.get(k).name(), histogram(run.model(), positions.get(k), values[k - start],
-                        reference));
+                byFeature.put(known.get(k).name(), histogram(run.model(), positions.get(k),
+                        values.column(k - start), reference));
             }
         }
-        return window.scores().probability();
+        return window.probability();
     }
 
     private Histogram histogram(String model, SchemaFeature feature, double[] column, ReferenceData reference) {

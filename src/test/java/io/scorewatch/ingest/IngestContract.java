@@ -428,10 +428,13 @@ abstract class IngestContract {
         assertThat(window.epochMicros()[0]).isEqualTo(Instant.parse(year + "-05-01T01:00:00Z").toEpochMilli() * 1000);
         PredictionWindowReader.ScoredRows scored = windows.scoredRows("credit-scoring",
                 Instant.parse(year + "-05-01T01:00:00Z"), Instant.parse(year + "-05-01T05:00:00Z"));
-        assertThat(scored.scores().probability()).containsExactly(window.probability());
-        assertThat(scored.scores().label()).containsExactly(window.label());
-        assertThat(windows.features(scored.rows(), new int[] {colourPosition, xPosition}))
-                .isDeepEqualTo(new double[][] {window.features()[1], window.features()[0]});
+        assertThat(scored.size()).isEqualTo(4);
+        assertThat(scored.probability()).containsExactly(window.probability());
+        assertThat(scored.label()).containsExactly(window.label());
+        PredictionWindowReader.FeatureColumns columns = windows.features(scored.rows(),
+                new int[] {colourPosition, xPosition});
+        assertThat(columns.column(0)).containsExactly(window.features()[1]);
+        assertThat(columns.column(1)).containsExactly(window.features()[0]);
         assertThat(windows.scores("credit-scoring", Instant.parse(year + "-05-01T00:00:00Z"),
                 Instant.parse(year + "-05-01T00:00:00.000001Z")).size()).isEqualTo(1);
     }
