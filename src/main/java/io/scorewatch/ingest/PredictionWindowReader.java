@@ -104,42 +104,53 @@ public class PredictionWindowReader {
      */
     private Columns scan(String model, Instant from, Instant to, boolean all, boolean withBlocks) {
         Columns columns = new Columns(withBlocks);
+        int more = withBlocks ? 5 : 3;
+        eachRow("SELECT probability, actual_default" + (withBlocks ? ", block_id, block_row" : "")
+                + (all ? ", predicted_at, prediction, latency_ms" : "")
+                + " FROM prediction WHERE model = ? AND predicted_at >= ? AND predicted_at < ? ORDER BY predicted_at",
+                model, from, to, rs -> {
+                    double probability = rs.getDouble(1);
+                    int label = label(rs, 2);
+                    long block = withBlocks ? rs.getLong(3) : 0;
+                    int row = withBlocks ? rs.getInt(4) : 0;
+                    long micros = 0;
+                    int prediction = 0;
+                    double latency = Double.NaN;
+                    if (all) {
+                        Instant at = PredictionStore.instant(rs, more);
+                        micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
+                        prediction = rs.getShort(more + 1);
+                        latency = latency(rs, more + 2);
+                    }
+                    columns.add(micros, probability, prediction, label, latency, block, row);
+                });
+        return columns;
+    }
+
+    /** A row of a window query. */
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a query over the window [from, to) of a model (its parameters: model, from, to) and
+     * hands each row to the handler: on one connection, whether or not a transaction holds one,
+     * and on H2 lazily, because H2 otherwise buffers a large result (on disk past some ten
+     * thousand rows) before the first row.
+     */
+    private void eachRow(String sql, String model, Instant from, Instant to, RowHandler handler) {
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             if (h2) {
                 setLazy(connection, true);
             }
-            try (PreparedStatement select = connection.prepareStatement("SELECT probability, actual_default"
-                    + (withBlocks ? ", block_id, block_row" : "")
-                    + (all ? ", predicted_at, prediction, latency_ms" : "")
-                    + " FROM prediction WHERE model = ? AND predicted_at >= ? AND predicted_at < ?"
-                    + " ORDER BY predicted_at")) {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setFetchSize(FETCH_SIZE);
                 select.setString(1, model);
                 select.setObject(2, PredictionStore.utc(from));
                 select.setObject(3, PredictionStore.utc(to));
-                int more = withBlocks ? 5 : 3;
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        double probability = rs.getDouble(1);
-                        int label = rs.getShort(2);
-                        if (rs.wasNull()) {
-                            label = -1;
-                        }
-                        long block = withBlocks ? rs.getLong(3) : 0;
-                        int row = withBlocks ? rs.getInt(4) : 0;
-                        long micros = 0;
-                        int prediction = 0;
-                        double latency = Double.NaN;
-                        if (all) {
-                            Instant at = PredictionStore.instant(rs, more);
-                            micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
-                            prediction = rs.getShort(more + 1);
-                            latency = rs.getDouble(more + 2);
-                            if (rs.wasNull()) {
-                                latency = Double.NaN;
-                            }
-                        }
-                        columns.add(micros, probability, prediction, label, latency, block, row);
+                        handler.row(rs);
                     }
                 }
             } finally {
@@ -149,7 +160,18 @@ public class PredictionWindowReader {
             }
             return null;
         });
-        return columns;
+    }
+
+    /** An outcome column: 0 or 1, -1 when not known. */
+    private static int label(ResultSet rs, int column) throws SQLException {
+        int label = rs.getShort(column);
+        return rs.wasNull() ? -1 : label;
+    }
+
+    /** A latency column, NaN when not known. */
+    private static double latency(ResultSet rs, int column) throws SQLException {
+        double latency = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : latency;
     }
 
     /**
@@ -414,41 +436,9 @@ public class PredictionWindowReader {
     public ScoreColumns scoreColumns(String model, Instant from, Instant to) {
         labels.joinPending();
         Columns columns = new Columns(false);
-        // one connection for the mode switch and the query, whether or not a transaction holds one
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            if (h2) {
-                // H2 otherwise buffers a large result (on disk past some ten thousand rows) before the first row
-                setLazy(connection, true);
-            }
-            try (PreparedStatement select = connection.prepareStatement("SELECT probability, prediction,"
-                    + " actual_default, latency_ms FROM prediction WHERE model = ? AND predicted_at >= ?"
-                    + " AND predicted_at < ?")) {
-                select.setFetchSize(FETCH_SIZE);
-                select.setString(1, model);
-                select.setObject(2, PredictionStore.utc(from));
-                select.setObject(3, PredictionStore.utc(to));
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        double probability = rs.getDouble(1);
-                        int prediction = rs.getShort(2);
-                        int label = rs.getShort(3);
-                        if (rs.wasNull()) {
-                            label = -1;
-                        }
-                        double latency = rs.getDouble(4);
-                        if (rs.wasNull()) {
-                            latency = Double.NaN;
-                        }
-                        columns.add(0, probability, prediction, label, latency, 0, 0);
-                    }
-                }
-            } finally {
-                if (h2) {
-                    setLazy(connection, false);
-                }
-            }
-            return null;
-        });
+        eachRow("SELECT probability, prediction, actual_default, latency_ms FROM prediction"
+                + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ?", model, from, to,
+                rs -> columns.add(0, rs.getDouble(1), rs.getShort(2), label(rs, 3), latency(rs, 4), 0, 0));
         return columns.toScores(model, from, to);
     }
 
