@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -42,10 +41,9 @@ class PredictionStore {
     private final JdbcTemplate jdbc;
     private final boolean postgres;
 
-    PredictionStore(JdbcTemplate jdbc) {
+    PredictionStore(JdbcTemplate jdbc, StoreDatabase database) {
         this.jdbc = jdbc;
-        this.postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData()
-                .getDatabaseProductName()));
+        this.postgres = database.isPostgreSql();
     }
 
     /** Stores predictions of one model with their feature vectors. */

@@ -46,13 +46,12 @@ public class PredictionWindowReader {
     private final LabelJoin labels;
     private final boolean h2;
 
-    PredictionWindowReader(JdbcTemplate jdbc, LabelJoin labels) {
+    PredictionWindowReader(JdbcTemplate jdbc, LabelJoin labels, StoreDatabase database) {
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(FETCH_SIZE);
         this.jdbc = streaming;
         this.labels = labels;
-        this.h2 = "H2".equals(streaming.execute((ConnectionCallback<String>) c -> c.getMetaData()
-                .getDatabaseProductName()));
+        this.h2 = database.isH2();
     }
 
     /** Scores, decisions, labels and latencies of the window, without features. */
