@@ -210,7 +210,7 @@ public class References implements ReferenceLookup {
                 case ReferenceStore.FEATURE -> {
                     if (column.featureType().equals(FeatureType.NUMERICAL.name())) {
                         numerical.put(column.name(), new ReferenceData.NumericColumn(column.name(),
-                                ReferenceStore.sample(column), column.missing()));
+                                ReferenceStore.sample(column).compacted(), column.missing()));
                     } else {
                         categorical.put(column.name(), new ReferenceData.CategoricalColumn(column.name(),
                                 Map.copyOf(column.counts()), column.missing()));

@@ -62,28 +62,31 @@ public record NumericComparison(KolmogorovSmirnov ks, PopulationStabilityIndex p
         private static final double EXACT_INTEGERS = 0x1p53;
 
         static MergedCdfs walk(SortedSample reference, SortedSample sample) {
-            double[] u = reference.values();
-            double[] v = sample.values();
             int nu = reference.size();
             int nv = sample.size();
-            if (!allFinite(u, nu) || !allFinite(v, nv) || (double) nu * nv >= EXACT_INTEGERS) {
+            double[] v = sample.values();
+            double first = reference.get(0);
+            double last = reference.get(nu - 1);
+            if (!Double.isFinite(first) || !Double.isFinite(last) || !allFinite(v, nv)
+                    || (double) nu * nv >= EXACT_INTEGERS) {
                 return stepwise(reference, sample);
             }
             // runs of the larger sample between the distinct values of the smaller one
             boolean referenceRuns = nu >= nv;
+            // a reference with few distinct values is walked by them, with their counts
+            SortedSample.Distinct distinct = referenceRuns ? reference.distinct() : null;
+            double[] u = distinct == null ? reference.values() : null;
             double[] runs = referenceRuns ? u : v;
             double[] marks = referenceRuns ? v : u;
             int nr = referenceRuns ? nu : nv;
             int ns = referenceRuns ? nv : nu;
             Gaps gaps = new Gaps(nu, nv, referenceRuns);
             CompensatedSum total = new CompensatedSum();
-            // a reference with few distinct values is walked by them, with their counts
-            SortedSample.Distinct distinct = referenceRuns ? reference.distinct() : null;
             double[] runValues = distinct == null ? null : distinct.values();
             int[] upTo = distinct == null ? null : distinct.countAtMost();
             int nd = distinct == null ? 0 : runValues.length;
             int d = 0;
-            double previous = Math.min(u[0], v[0]);
+            double previous = Math.min(first, v[0]);
             int r = 0;
             int s = 0;
             while (s <= ns) {

@@ -44,6 +44,37 @@ public final class SortedSample {
         this.missing = values.length - size;
     }
 
+    /** A sample kept as its distinct values only (see {@link #compacted()}). */
+    private SortedSample(Distinct distinct, int size, int missing, double standardDeviation,
+            PopulationStabilityIndex.ReferenceBins decileBins) {
+        this.values = null;
+        this.size = size;
+        this.missing = missing;
+        this.distinct = distinct;
+        this.standardDeviation = standardDeviation;
+        this.decileBins = decileBins;
+    }
+
+    /**
+     * This sample, or, when it is tied ({@link #distinct()} is not null), the same sample kept as
+     * its distinct values and their counts only, with its standard deviation and PSI deciles
+     * computed now from the values themselves: for a reference, which is kept for many runs and
+     * walked by its distinct values, a fraction of the memory. {@link #values()} and
+     * {@link #toArray()} then rebuild the values at each call.
+     */
+    public SortedSample compacted() {
+        Distinct tied = distinct();
+        if (tied == null || values == null) {
+            return this;
+        }
+        return new SortedSample(tied, size, missing, standardDeviation(), decileBins());
+    }
+
+    /** True when the sample is kept as its distinct values only. */
+    boolean isCompact() {
+        return values == null;
+    }
+
     /** Copies and sorts {@code values}; the caller's array is left untouched. */
     public static SortedSample of(double[] values) {
         return sortInPlace(values.clone());
@@ -94,17 +125,44 @@ public final class SortedSample {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("index " + i + " out of [0, " + size + ")");
         }
+        if (values == null) {
+            // the first distinct value with more than i values at most it
+            int[] upTo = distinct.countAtMost();
+            int lo = 0;
+            int hi = upTo.length - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (upTo[mid] > i) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return distinct.values()[lo];
+        }
         return values[i];
     }
 
     /** A copy of the sorted non-NaN values. */
     public double[] toArray() {
-        return Arrays.copyOf(values, size);
+        return values == null ? expanded() : Arrays.copyOf(values, size);
     }
 
     /** The backing array; only the first {@link #size()} entries are meaningful. */
     double[] values() {
-        return values;
+        return values == null ? expanded() : values;
+    }
+
+    /** The values of a compact sample, rebuilt from its distinct values. */
+    private double[] expanded() {
+        double[] all = new double[size];
+        int from = 0;
+        for (int k = 0; k < distinct.values().length; k++) {
+            int to = distinct.countAtMost()[k];
+            Arrays.fill(all, from, to, distinct.values()[k]);
+            from = to;
+        }
+        return all;
     }
 
     /** Population standard deviation (ddof = 0) of the values, NaN when empty; computed once. */
@@ -167,6 +225,9 @@ public final class SortedSample {
 
     /** Number of values {@code <= x} (numpy {@code searchsorted(side='right')}). */
     int countAtMost(double x) {
+        if (values == null) {
+            return countUpTo(x, false);
+        }
         int lo = 0;
         int hi = size;
         while (lo < hi) {
@@ -182,6 +243,9 @@ public final class SortedSample {
 
     /** Number of values {@code < x} (numpy {@code searchsorted(side='left')}). */
     int countBelow(double x) {
+        if (values == null) {
+            return countUpTo(x, true);
+        }
         int lo = 0;
         int hi = size;
         while (lo < hi) {
@@ -193,6 +257,22 @@ public final class SortedSample {
             }
         }
         return lo;
+    }
+
+    /** A compact sample's count of values below x (strictly) or at most x, from its distinct values. */
+    private int countUpTo(double x, boolean strictly) {
+        double[] value = distinct.values();
+        int lo = 0;
+        int hi = value.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (strictly ? value[mid] < x : value[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo == 0 ? 0 : distinct.countAtMost()[lo - 1];
     }
 
     private static int nonNaNPrefix(double[] sorted) {

@@ -111,6 +111,10 @@ class NumericComparisonTests {
 
         NumericComparison comparison = NumericComparison.of(reference, sample);
 
+        // a reference kept as its distinct values gives the same doubles
+        assertThat(NumericComparison.of(SortedSample.of(referenceValues).compacted(), SortedSample.of(sampleValues)))
+                .isEqualTo(comparison);
+
         assertThat(comparison.ks()).isEqualTo(KolmogorovSmirnov.test(reference, sample));
         assertThat(comparison.psi()).isEqualTo(PopulationStabilityIndex.numeric(reference, sampleValues));
         assertThat(comparison.wasserstein()).isEqualTo(Wasserstein.between(reference, sample));

@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
 class SortedSampleTests {
 
     @Test
@@ -60,6 +66,51 @@ class SortedSampleTests {
         assertThat(SortedSample.of(values).distinct()).isNull();
         assertThat(SortedSample.of(new double[] {Double.NaN}).distinct()).isNull();
         assertThat(SortedSample.of(new double[] {1, 1, 1, 1, 1, 1, 1, 1}).distinct().countAtMost()).containsExactly(8);
+    }
+
+    @Property(tries = 300)
+    void aCompactedSampleAnswersAsTheSampleItself(@ForAll("samples") double[] raw) {
+        SortedSample sample = SortedSample.of(raw);
+        SortedSample compact = SortedSample.of(raw).compacted();
+
+        assertThat(compact.isCompact()).isEqualTo(sample.distinct() != null);
+        assertThat(compact.size()).isEqualTo(sample.size());
+        assertThat(compact.missing()).isEqualTo(sample.missing());
+        assertThat(compact.toArray()).containsExactly(sample.toArray());
+        assertThat(java.util.Arrays.copyOf(compact.values(), compact.size())).containsExactly(sample.toArray());
+        for (int i = 0; i < sample.size(); i++) {
+            assertThat(compact.get(i)).isEqualTo(sample.get(i));
+        }
+        for (double x : new double[] {-7, -6, -5.5, -0.0, 0.0, 0.5, 1, 3, 6, 6.5, 51}) {
+            assertThat(compact.countAtMost(x)).as("<= %s", x).isEqualTo(sample.countAtMost(x));
+            assertThat(compact.countBelow(x)).as("< %s", x).isEqualTo(sample.countBelow(x));
+        }
+        for (double x : raw) {
+            assertThat(compact.countAtMost(x)).isEqualTo(sample.countAtMost(x));
+            assertThat(compact.countBelow(x)).isEqualTo(sample.countBelow(x));
+        }
+        if (!sample.isEmpty()) {
+            assertThat(compact.standardDeviation()).isEqualTo(sample.standardDeviation());
+            assertThat(compact.decileBins().edges()).containsExactly(sample.decileBins().edges());
+            assertThat(compact.decileBins().counts()).containsExactly(sample.decileBins().counts());
+            assertThat(compact.decileBins().total()).isEqualTo(sample.decileBins().total());
+        }
+    }
+
+    @Provide
+    Arbitrary<double[]> samples() {
+        return SampleArbitraries.samples(300).flatMap(values -> Arbitraries.integers().between(0, 3).map(missing -> {
+            double[] copy = java.util.Arrays.copyOf(values, values.length + missing);
+            java.util.Arrays.fill(copy, values.length, copy.length, Double.NaN);
+            return copy;
+        }));
+    }
+
+    @Test
+    void aSampleWithManyDistinctValuesIsNotCompacted() {
+        SortedSample sample = SortedSample.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+
+        assertThat(sample.compacted()).isSameAs(sample);
     }
 
     @Test
