@@ -1,7 +1,6 @@
 package io.scorewatch.ingest;
 
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * The predictions of one model between two instants, column by column, ordered by time.
@@ -16,20 +15,9 @@ import java.util.Arrays;
  * @param prediction   0/1 decisions
  * @param label        the real outcome: 0, 1, or -1 while unknown
  * @param latencyMs    the model API's response time in milliseconds, NaN when it did not report one
- * @param positions    schema positions of the feature columns read (may be empty)
- * @param features     {@code features[k][i]}: value of feature {@code positions[k]} for prediction i
- *                     (NaN when missing; a categorical value as its dictionary code)
  */
 public record PredictionWindow(String model, Instant from, Instant to, int size, long[] epochMicros,
-        double[] probability, byte[] prediction, byte[] label, double[] latencyMs, int[] positions,
-        double[][] features) {
-
-    /** A window without latencies (every latency NaN). */
-    public PredictionWindow(String model, Instant from, Instant to, int size, long[] epochMicros,
-            double[] probability, byte[] prediction, byte[] label, int[] positions, double[][] features) {
-        this(model, from, to, size, epochMicros, probability, prediction, label, unknownLatencies(size), positions,
-                features);
-    }
+        double[] probability, byte[] prediction, byte[] label, double[] latencyMs) {
 
     /** How many predictions have a label. */
     public int labeledCount() {
@@ -40,11 +28,5 @@ public record PredictionWindow(String model, Instant from, Instant to, int size,
             }
         }
         return n;
-    }
-
-    private static double[] unknownLatencies(int size) {
-        double[] latencies = new double[size];
-        Arrays.fill(latencies, Double.NaN);
-        return latencies;
     }
 }

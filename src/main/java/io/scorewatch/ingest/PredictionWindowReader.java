@@ -61,21 +61,6 @@ public class PredictionWindowReader {
         return scan(model, from, to, true, false).toWindow(model, from, to);
     }
 
-    /** The window with the feature columns at the given schema positions. */
-    @Transactional(readOnly = true)
-    public PredictionWindow read(String model, Instant from, Instant to, int[] positions) {
-        labels.joinPending();
-        Columns columns = scan(model, from, to, true, positions.length > 0);
-        if (positions.length > 0) {
-            FeatureColumns values = features(columns.featureRows(), positions);
-            columns.features = new double[positions.length][];
-            for (int k = 0; k < positions.length; k++) {
-                columns.features[k] = values.column(k);
-            }
-        }
-        return columns.withFeatures(positions).toWindow(model, from, to);
-    }
-
     /**
      * The window's probabilities and labels and where its feature vectors are, from one scan of
      * the score index: then {@link #features} or {@link #featureFile} reads any group of feature
@@ -138,10 +123,7 @@ public class PredictionWindowReader {
      * thousand rows) before the first row.
      */
     private void eachRow(String sql, String model, Instant from, Instant to, RowHandler handler) {
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            if (h2) {
-                setLazy(connection, true);
-            }
+        lazily(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setFetchSize(FETCH_SIZE);
                 select.setString(1, model);
@@ -152,6 +134,26 @@ public class PredictionWindowReader {
                         handler.row(rs);
                     }
                 }
+            }
+        });
+    }
+
+    /** Work on a connection. */
+    private interface ConnectionWork {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs the work on one connection, whether or not a transaction holds one; on H2 with lazy
+     * query execution, so rows (or blocks) come one by one instead of being buffered first.
+     */
+    private void lazily(ConnectionWork work) {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            if (h2) {
+                setLazy(connection, true);
+            }
+            try {
+                work.run(connection);
             } finally {
                 if (h2) {
                     setLazy(connection, false);
@@ -252,46 +254,36 @@ public class PredictionWindowReader {
     /** Reads each block the rows name once, in id order, and hands it with its rows to the sink. */
     private void readBlocks(FeatureRows rows, BlockSink sink) {
         int n = rows.size;
-        int[] next = {0};
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            if (h2) {
-                setLazy(connection, true); // a few blocks in memory at a time
-            }
-            try {
-                for (int from = 0; from < rows.blocks.length; from += IN_LIST) {
-                    int to = Math.min(rows.blocks.length, from + IN_LIST);
-                    String marks = String.join(",", Collections.nCopies(to - from, "?"));
-                    try (PreparedStatement select = connection.prepareStatement("SELECT id, row_count, vectors"
-                            + " FROM feature_block WHERE id IN (" + marks + ") ORDER BY id")) {
-                        select.setFetchSize(BLOCK_FETCH_SIZE);
-                        for (int k = from; k < to; k++) {
-                            select.setLong(k - from + 1, rows.blocks[k]);
-                        }
-                        try (ResultSet rs = select.executeQuery()) {
-                            while (rs.next()) {
-                                long id = rs.getLong(1);
-                                byte[] vectors = rs.getBytes(3);
-                                int width = FeatureVectors.width(vectors, rs.getInt(2));
-                                while (next[0] < n && rows.blockOf(next[0]) < id) {
-                                    next[0]++;
-                                }
-                                int first = next[0];
-                                while (next[0] < n && rows.blockOf(next[0]) == id) {
-                                    next[0]++;
-                                }
-                                if (next[0] > first) {
-                                    sink.accept(vectors, width, first, next[0]);
-                                }
+        lazily(connection -> { // a few blocks in memory at a time
+            int next = 0;
+            for (int from = 0; from < rows.blocks.length; from += IN_LIST) {
+                int to = Math.min(rows.blocks.length, from + IN_LIST);
+                String marks = String.join(",", Collections.nCopies(to - from, "?"));
+                try (PreparedStatement select = connection.prepareStatement("SELECT id, row_count, vectors"
+                        + " FROM feature_block WHERE id IN (" + marks + ") ORDER BY id")) {
+                    select.setFetchSize(BLOCK_FETCH_SIZE);
+                    for (int k = from; k < to; k++) {
+                        select.setLong(k - from + 1, rows.blocks[k]);
+                    }
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            long id = rs.getLong(1);
+                            byte[] vectors = rs.getBytes(3);
+                            int width = FeatureVectors.width(vectors, rs.getInt(2));
+                            while (next < n && rows.blockOf(next) < id) {
+                                next++;
+                            }
+                            int first = next;
+                            while (next < n && rows.blockOf(next) == id) {
+                                next++;
+                            }
+                            if (next > first) {
+                                sink.accept(vectors, width, first, next);
                             }
                         }
                     }
                 }
-            } finally {
-                if (h2) {
-                    setLazy(connection, false);
-                }
             }
-            return null;
         });
     }
 
@@ -474,7 +466,6 @@ public class PredictionWindowReader {
     /** Growable primitive columns. */
     private static final class Columns {
         private final boolean withBlocks;
-        private int[] positions = new int[0];
         private int size;
         private long[] micros = new long[1024];
         private double[] probability = new double[1024];
@@ -483,17 +474,11 @@ public class PredictionWindowReader {
         private double[] latency = new double[1024];
         private long[] block;
         private int[] blockRow;
-        private double[][] features = new double[0][];
 
         Columns(boolean withBlocks) {
             this.withBlocks = withBlocks;
             this.block = new long[withBlocks ? 1024 : 0];
             this.blockRow = new int[withBlocks ? 1024 : 0];
-        }
-
-        Columns withFeatures(int[] featurePositions) {
-            this.positions = featurePositions.clone();
-            return this;
         }
 
         FeatureRows featureRows() {
@@ -533,7 +518,7 @@ public class PredictionWindowReader {
         PredictionWindow toWindow(String model, Instant from, Instant to) {
             return new PredictionWindow(model, from, to, size, Arrays.copyOf(micros, size),
                     Arrays.copyOf(probability, size), Arrays.copyOf(prediction, size), Arrays.copyOf(label, size),
-                    Arrays.copyOf(latency, size), positions.clone(), features);
+                    Arrays.copyOf(latency, size));
         }
     }
 }

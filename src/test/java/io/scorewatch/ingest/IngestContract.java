@@ -415,26 +415,30 @@ abstract class IngestContract {
         int xPosition = feature(model, x).get("position").asInt();
         int colourPosition = feature(model, colour).get("position").asInt();
 
-        PredictionWindow window = windows.read("credit-scoring", Instant.parse(year + "-05-01T01:00:00Z"),
-                Instant.parse(year + "-05-01T05:00:00Z"), new int[] {xPosition, colourPosition});
+        Instant from = Instant.parse(year + "-05-01T01:00:00Z");
+        Instant to = Instant.parse(year + "-05-01T05:00:00Z");
+        PredictionWindow window = windows.scores("credit-scoring", from, to);
+        PredictionWindowReader.ScoredRows scored = windows.scoredRows("credit-scoring", from, to);
+        PredictionWindowReader.FeatureColumns features = windows.features(scored.rows(),
+                new int[] {xPosition, colourPosition});
+        double[] xs = features.column(0);
+        double[] colours = features.column(1);
 
         assertThat(window.size()).isEqualTo(4);
         assertThat(window.probability()).containsExactly(0.1, 0.2, 0.3, 0.4);
-        assertThat(window.features()[0]).containsExactly(1.5, 3.0, 4.5, 6.0);
-        assertThat(window.features()[1][0]).isNotEqualTo(window.features()[1][1]);
-        assertThat(window.features()[1][0]).isEqualTo(window.features()[1][2]);
+        assertThat(xs).containsExactly(1.5, 3.0, 4.5, 6.0);
+        assertThat(colours[0]).isNotEqualTo(colours[1]);
+        assertThat(colours[0]).isEqualTo(colours[2]);
         assertThat(window.label()).containsExactly((byte) -1, (byte) 1, (byte) -1, (byte) -1);
         assertThat(window.labeledCount()).isEqualTo(1);
         assertThat(window.epochMicros()[0]).isEqualTo(Instant.parse(year + "-05-01T01:00:00Z").toEpochMilli() * 1000);
-        PredictionWindowReader.ScoredRows scored = windows.scoredRows("credit-scoring",
-                Instant.parse(year + "-05-01T01:00:00Z"), Instant.parse(year + "-05-01T05:00:00Z"));
         assertThat(scored.size()).isEqualTo(4);
         assertThat(scored.probability()).containsExactly(window.probability());
         assertThat(scored.label()).containsExactly(window.label());
-        PredictionWindowReader.FeatureColumns columns = windows.features(scored.rows(),
+        PredictionWindowReader.FeatureColumns reordered = windows.features(scored.rows(),
                 new int[] {colourPosition, xPosition});
-        assertThat(columns.column(0)).containsExactly(window.features()[1]);
-        assertThat(columns.column(1)).containsExactly(window.features()[0]);
+        assertThat(reordered.column(0)).containsExactly(colours);
+        assertThat(reordered.column(1)).containsExactly(xs);
         assertThat(windows.scores("credit-scoring", Instant.parse(year + "-05-01T00:00:00Z"),
                 Instant.parse(year + "-05-01T00:00:00.000001Z")).size()).isEqualTo(1);
     }
@@ -474,7 +478,6 @@ abstract class IngestContract {
         PredictionWindow window = windows.scores("credit-scoring", from, to);
 
         assertThat(window.latencyMs()).containsExactly(10.5, 21.0, Double.NaN, 42.0, 52.5);
-        assertThat(windows.read("credit-scoring", from, to, new int[0]).latencyMs()).hasSize(5);
         ScoreColumns scores = windows.scoreColumns("credit-scoring", from, to);
         assertThat(scores.size()).isEqualTo(5);
         assertThat(scores.labeledCount()).isEqualTo(4);
