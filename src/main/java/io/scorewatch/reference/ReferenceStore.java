@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -114,27 +115,39 @@ class ReferenceStore {
                 Integer.class, datasetId, FEATURE);
     }
 
+    /** All columns of a dataset, by name, without their sorted values. */
+    Map<String, StoredColumn> columns(long datasetId) {
+        Map<String, StoredColumn> columns = listing(datasetId);
+        columns.replaceAll((name, column) -> column.withoutValues());
+        return columns;
+    }
+
     /**
-     * All columns of a dataset, by name; without their sorted values unless asked. The values
-     * are read a column at a time, so only the decoded columns and one column's bytes are held.
+     * Hands the dataset's columns to the consumer in name order, each with its sorted values
+     * (when it has some) read and decoded only when its turn comes: one column's values are
+     * held here at a time, whatever the consumer keeps of them.
      */
-    Map<String, StoredColumn> columns(long datasetId, boolean withValues) {
+    void eachColumn(long datasetId, Consumer<StoredColumn> consumer) {
+        for (StoredColumn column : listing(datasetId).values()) {
+            consumer.accept(column.sorted() == null ? column
+                    : new StoredColumn(column.name(), column.kind(), column.featureType(), column.missing(),
+                            decode(jdbc.queryForObject("SELECT sorted_values FROM reference_column"
+                                    + " WHERE dataset_id = ? AND name = ?", byte[].class, datasetId, column.name())),
+                            column.counts()));
+        }
+    }
+
+    /** The dataset's columns by name; an empty {@code sorted} array marks one that has values stored. */
+    private Map<String, StoredColumn> listing(long datasetId) {
         Map<String, StoredColumn> columns = new LinkedHashMap<>();
         jdbc.query("SELECT name, kind, feature_type, missing_count, category_counts, sorted_values IS NOT NULL"
                 + " FROM reference_column WHERE dataset_id = ? ORDER BY name", rs -> {
                     byte[] counts = rs.getBytes(5);
                     String name = rs.getString(1);
                     columns.put(name, new StoredColumn(name, rs.getString(2), rs.getString(3), rs.getLong(4),
-                            withValues && rs.getBoolean(6) ? new double[0] : null,
+                            rs.getBoolean(6) ? new double[0] : null,
                             counts == null ? null : json.readValue(counts, COUNTS)));
                 }, datasetId);
-        if (withValues) {
-            columns.replaceAll((name, column) -> column.sorted() == null ? column
-                    : new StoredColumn(name, column.kind(), column.featureType(), column.missing(),
-                            decode(jdbc.queryForObject("SELECT sorted_values FROM reference_column"
-                                    + " WHERE dataset_id = ? AND name = ?", byte[].class, datasetId, name)),
-                            column.counts()));
-        }
         return columns;
     }
 

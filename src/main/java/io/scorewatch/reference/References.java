@@ -162,7 +162,7 @@ public class References implements ReferenceLookup {
     Optional<ReferenceSummary> summary(String model) {
         models.get(model);
         return store.active(model).map(dataset ->
-                summary(dataset, List.copyOf(store.columns(dataset.id(), false).values()), List.of()));
+                summary(dataset, List.copyOf(store.columns(dataset.id()).values()), List.of()));
     }
 
     @Override
@@ -203,10 +203,11 @@ public class References implements ReferenceLookup {
     private ReferenceData load(ReferenceStore.Dataset dataset) {
         Map<String, ReferenceData.NumericColumn> numerical = new LinkedHashMap<>();
         Map<String, ReferenceData.CategoricalColumn> categorical = new LinkedHashMap<>();
-        SortedSample probability = SortedSample.ofSorted(new double[0]);
-        for (ReferenceStore.StoredColumn column : store.columns(dataset.id(), true).values()) {
+        SortedSample[] probability = {SortedSample.ofSorted(new double[0])};
+        // a column at a time, a tied one compacted before the next is read
+        store.eachColumn(dataset.id(), column -> {
             switch (column.kind()) {
-                case ReferenceStore.PROBABILITY -> probability = ReferenceStore.sample(column);
+                case ReferenceStore.PROBABILITY -> probability[0] = ReferenceStore.sample(column);
                 case ReferenceStore.FEATURE -> {
                     if (column.featureType().equals(FeatureType.NUMERICAL.name())) {
                         numerical.put(column.name(), new ReferenceData.NumericColumn(column.name(),
@@ -220,11 +221,11 @@ public class References implements ReferenceLookup {
                     // the target: its counts are on the dataset row
                 }
             }
-        }
+        });
         ReferenceStore.Calibration calibration = store.calibration(dataset.id())
                 .orElse(new ReferenceStore.Calibration(new double[0], new double[0]));
         return new ReferenceData(dataset.id(), dataset.model(), dataset.uploadedAt(), dataset.rows(), numerical,
-                categorical, dataset.targetPositives(), probability, SortedSample.ofSorted(calibration.defaults()),
+                categorical, dataset.targetPositives(), probability[0], SortedSample.ofSorted(calibration.defaults()),
                 SortedSample.ofSorted(calibration.nonDefaults()));
     }
 

@@ -39,11 +39,11 @@ public record NumericComparison(KolmogorovSmirnov ks, PopulationStabilityIndex p
      * values are where scipy evaluates the KS statistic (the last, where both CDFs are 1, is 0).
      *
      * <p>{@link #walk} goes through the distinct values of the smaller sample and, between two
-     * of them, through the run of the larger sample's values that falls there. Within a run the
-     * smaller sample's count is fixed, so the gap moves one way: the largest and smallest of its
-     * KS candidates are at the run's ends, and only they are evaluated, each as
-     * {@code (double) i / nu - (double) j / nv}, so the statistic is the same double as a
-     * value-by-value walk. The Wasserstein terms use the gap in whole units,
+     * of them, through the run of the larger sample's values that falls there. Each KS point's
+     * gap is first known in whole units, {@code nv i - nu j} (exact); only a point near the
+     * largest or smallest gap so far is evaluated as {@code (double) i / nu - (double) j / nv}
+     * ({@link Gaps}), so the statistic is the same double as a value-by-value walk, with few
+     * divisions. The Wasserstein terms use the gap in whole units,
      * {@code |nv i - nu j|}, exact in a double: a run's terms are summed plainly, the runs'
      * sums with compensation, and the total divided by {@code nu nv} once. That agrees with
      * {@link #stepwise} (and scipy) to a few ulps. Samples with an infinite value, or so large
