@@ -227,12 +227,15 @@ class DriftReports {
         return facts;
     }
 
-    /** Features read at once: their columns fit in a share of the free heap. */
+    /** Features read at once: their columns fit in a share of the free heap, and in one array. */
     private static int groupSize(long rows, int features) {
         Runtime runtime = Runtime.getRuntime();
         long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         long perFeature = Math.max(1, rows * Double.BYTES * 3);
-        return (int) Math.max(1, Math.min(Math.max(features, 1), (long) (free * HEAP_SHARE) / perFeature));
+        // a group's columns are one array
+        long longestArray = (Integer.MAX_VALUE - 8) / Math.max(1, rows);
+        return (int) Math.max(1, Math.min(Math.min(Math.max(features, 1), longestArray),
+                (long) (free * HEAP_SHARE) / perFeature));
     }
 
     /** JSON that cannot close the script element it is embedded in. */
