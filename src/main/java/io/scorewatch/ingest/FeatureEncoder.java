@@ -1,6 +1,7 @@
 package io.scorewatch.ingest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import io.scorewatch.model.CategoryText;
 import io.scorewatch.model.SchemaFeature;
 
 /**
- * Turns the feature maps of a batch into stored vectors in schema order.
+ * Turns the features of a batch's items into stored vectors in schema order.
  *
  * <p>Feature problems never reject a prediction: a feature never seen before joins the schema
  * (its type from its first value: number or boolean numerical, string categorical); a value of
@@ -49,48 +50,45 @@ final class FeatureEncoder {
         this.maxCategories = maxCategories;
     }
 
-    EncodedBatch encode(String model, List<Map<String, Object>> featureMaps) {
+    EncodedBatch encode(String model, List<FeatureValues> items) {
         FeatureSchema before = schemas.schema(model);
         List<String> added = new ArrayList<>();
-        FeatureSchema schema = extend(model, before, featureMaps, added);
+        FeatureSchema schema = extend(model, before, items, added);
         Map<Violation, Map<String, Integer>> violations = new LinkedHashMap<>();
-        List<double[]> vectors = new ArrayList<>(featureMaps.size());
-        int[] perItem = new int[featureMaps.size()];
+        List<double[]> vectors = new ArrayList<>(items.size());
+        int[] perItem = new int[items.size()];
         List<SchemaFeature> features = schema.features();
-        for (int item = 0; item < featureMaps.size(); item++) {
-            Map<String, Object> values = featureMaps.get(item) == null ? Map.of() : featureMaps.get(item);
+        Positions positions = new Positions(schema);
+        boolean[] present = new boolean[features.size()];
+        for (int item = 0; item < items.size(); item++) {
+            FeatureValues values = items.get(item);
             double[] vector = new double[features.size()];
+            Arrays.fill(vector, Double.NaN);
+            Arrays.fill(present, false);
             int count = 0;
-            int present = 0;
-            for (SchemaFeature feature : features) {
-                Object value = values.get(feature.name());
-                if (value != null || values.containsKey(feature.name())) {
-                    present++;
-                }
-                Violation violation = null;
-                if (value == null) {
-                    vector[feature.position()] = Double.NaN;
-                    if (!values.containsKey(feature.name())) {
-                        violation = Violation.ABSENT;
+            if (values != null) {
+                SchemaFeature[] resolved = positions.of(values);
+                for (int i = 0; i < values.size(); i++) {
+                    SchemaFeature feature = resolved[i];
+                    Violation violation;
+                    if (feature == null) {
+                        violation = unplaced(values, i);
+                    } else {
+                        present[feature.position()] = true;
+                        violation = feature.type() == FeatureType.NUMERICAL
+                                ? numerical(values, i, vector, feature.position())
+                                : categorical(model, values, i, vector, feature.position());
                     }
-                } else if (feature.type() == FeatureType.NUMERICAL) {
-                    violation = numerical(value, vector, feature.position());
-                } else {
-                    violation = categorical(model, value, vector, feature.position());
-                }
-                if (violation != null) {
-                    count++;
-                    violations.computeIfAbsent(violation, v -> new HashMap<>()).merge(feature.name(), 1, Integer::sum);
+                    if (violation != null) {
+                        count++;
+                        count(violations, violation, values.name(i));
+                    }
                 }
             }
-            if (values.size() > present) {
-                // names the schema could not take (it is full, or their value is not a scalar)
-                for (Map.Entry<String, Object> entry : values.entrySet()) {
-                    if (schema.feature(entry.getKey()).isEmpty() && entry.getValue() != null && !isNaN(entry.getValue())) {
-                        Violation violation = isScalar(entry.getValue()) ? Violation.SCHEMA_FULL : Violation.TYPE_MISMATCH;
-                        count++;
-                        violations.computeIfAbsent(violation, v -> new HashMap<>()).merge(entry.getKey(), 1, Integer::sum);
-                    }
+            for (SchemaFeature feature : features) {
+                if (!present[feature.position()]) {
+                    count++;
+                    count(violations, Violation.ABSENT, feature.name());
                 }
             }
             vectors.add(vector);
@@ -100,20 +98,21 @@ final class FeatureEncoder {
     }
 
     /** Adds the batch's new scalar features to the schema, first value deciding the type. */
-    private FeatureSchema extend(String model, FeatureSchema schema, List<Map<String, Object>> featureMaps,
-            List<String> added) {
+    private FeatureSchema extend(String model, FeatureSchema schema, List<FeatureValues> items, List<String> added) {
         Map<String, NewFeature> fresh = new LinkedHashMap<>();
         int room = maxSchemaFeatures - schema.size();
-        for (Map<String, Object> values : featureMaps) {
+        Positions positions = new Positions(schema);
+        for (FeatureValues values : items) {
             if (values == null) {
                 continue;
             }
-            for (Map.Entry<String, Object> entry : values.entrySet()) {
-                Object value = entry.getValue();
-                if (fresh.size() < room && isScalar(value) && !isNaN(value)
-                        && schema.feature(entry.getKey()).isEmpty() && !fresh.containsKey(entry.getKey())) {
-                    FeatureType type = value instanceof String ? FeatureType.CATEGORICAL : FeatureType.NUMERICAL;
-                    fresh.put(entry.getKey(), new NewFeature(entry.getKey(), type, FeatureSource.OBSERVED));
+            SchemaFeature[] resolved = positions.of(values);
+            for (int i = 0; i < values.size(); i++) {
+                if (resolved[i] == null && fresh.size() < room && !fresh.containsKey(values.name(i))) {
+                    FeatureType type = typeOf(values, i);
+                    if (type != null) {
+                        fresh.put(values.name(i), new NewFeature(values.name(i), type, FeatureSource.OBSERVED));
+                    }
                 }
             }
         }
@@ -125,44 +124,70 @@ final class FeatureEncoder {
         return extended;
     }
 
-    private static Violation numerical(Object value, double[] vector, int position) {
-        double number;
-        if (value instanceof Number n) {
-            number = n.doubleValue();
-        } else if (value instanceof Boolean b) {
-            number = b ? 1 : 0;
-        } else {
-            vector[position] = Double.NaN;
-            return Violation.TYPE_MISMATCH;
+    /** The type a first value gives a new feature: string categorical, number or boolean numerical; none for null, NaN or a non-scalar. */
+    private static FeatureType typeOf(FeatureValues values, int i) {
+        if (values.isNumber(i)) {
+            return Double.isNaN(values.number(i)) ? null : FeatureType.NUMERICAL;
         }
-        if (Double.isInfinite(number)) {
-            vector[position] = Double.NaN;
-            return Violation.NOT_FINITE;
+        Object value = values.value(i);
+        if (value instanceof String) {
+            return FeatureType.CATEGORICAL;
         }
-        vector[position] = number; // NaN stays NaN: a missing value
-        return null;
+        return value instanceof Boolean ? FeatureType.NUMERICAL : null;
     }
 
-    private Violation categorical(String model, Object value, double[] vector, int position) {
+    /** A name the schema could not take: counted unless its value is missing. */
+    private static Violation unplaced(FeatureValues values, int i) {
+        if (values.isNumber(i)) {
+            return Double.isNaN(values.number(i)) ? null : Violation.SCHEMA_FULL;
+        }
+        Object value = values.value(i);
+        if (value == null) {
+            return null;
+        }
+        return value instanceof String || value instanceof Boolean ? Violation.SCHEMA_FULL : Violation.TYPE_MISMATCH;
+    }
+
+    private static Violation numerical(FeatureValues values, int i, double[] vector, int position) {
+        if (values.isNumber(i)) {
+            double number = values.number(i);
+            if (Double.isInfinite(number)) {
+                return Violation.NOT_FINITE;
+            }
+            vector[position] = number; // NaN stays NaN: a missing value
+            return null;
+        }
+        Object value = values.value(i);
+        if (value instanceof Boolean b) {
+            vector[position] = b ? 1 : 0;
+            return null;
+        }
+        return value == null ? null : Violation.TYPE_MISMATCH;
+    }
+
+    private Violation categorical(String model, FeatureValues values, int i, double[] vector, int position) {
         String category;
-        if (value instanceof String s) {
-            category = s;
-        } else if (value instanceof Number n) {
-            if (isNaN(n)) {
-                vector[position] = Double.NaN;
+        if (values.isNumber(i)) {
+            double number = values.number(i);
+            if (Double.isNaN(number)) {
                 return null;
             }
-            category = CategoryText.of(n);
-        } else if (value instanceof Boolean b) {
-            category = b.toString();
+            category = CategoryText.of(number);
         } else {
-            vector[position] = Double.NaN;
-            return Violation.TYPE_MISMATCH;
+            Object value = values.value(i);
+            if (value == null) {
+                return null;
+            } else if (value instanceof String s) {
+                category = s;
+            } else if (value instanceof Boolean b) {
+                category = b.toString();
+            } else {
+                return Violation.TYPE_MISMATCH;
+            }
         }
         int code = schemas.existingCode(model, position, category);
         if (code < 0) {
             if (schemas.categoryCount(model, position) >= maxCategories) {
-                vector[position] = Double.NaN;
                 return Violation.CATEGORY_OVERFLOW;
             }
             code = schemas.code(model, position, category);
@@ -171,11 +196,39 @@ final class FeatureEncoder {
         return null;
     }
 
-    private static boolean isScalar(Object value) {
-        return value instanceof Number || value instanceof String || value instanceof Boolean;
+    private static void count(Map<Violation, Map<String, Integer>> violations, Violation violation, String feature) {
+        violations.computeIfAbsent(violation, v -> new HashMap<>()).merge(feature, 1, Integer::sum);
     }
 
-    private static boolean isNaN(Object value) {
-        return value instanceof Double d && d.isNaN() || value instanceof Float f && f.isNaN();
+    /**
+     * The schema features of an item's names, in the item's order (null for a name the schema
+     * lacks). Items of a batch mostly post the same names in the same order: a name that is the
+     * very string in the same place of the previous item takes its feature without a lookup.
+     * The array answered is reused for the next item.
+     */
+    private static final class Positions {
+
+        private final FeatureSchema schema;
+        private String[] names = new String[0];
+        private SchemaFeature[] features = new SchemaFeature[0];
+
+        Positions(FeatureSchema schema) {
+            this.schema = schema;
+        }
+
+        SchemaFeature[] of(FeatureValues values) {
+            if (values.size() > names.length) {
+                names = Arrays.copyOf(names, values.size());
+                features = Arrays.copyOf(features, values.size());
+            }
+            for (int i = 0; i < values.size(); i++) {
+                String name = values.name(i);
+                if (names[i] != name) {
+                    names[i] = name;
+                    features[i] = schema.feature(name).orElse(null);
+                }
+            }
+            return features;
+        }
     }
 }

@@ -145,7 +145,7 @@ class PredictionIntake {
         }
     }
 
-    private void checkFeatures(List<FieldProblem> problems, Map<String, Object> features) {
+    private void checkFeatures(List<FieldProblem> problems, FeatureValues features) {
         if (features == null) {
             return;
         }
@@ -154,12 +154,13 @@ class PredictionIntake {
                     + limits.maxFeaturesPerPrediction()));
             return;
         }
-        for (Map.Entry<String, Object> entry : features.entrySet()) {
-            String name = entry.getKey();
+        for (int i = 0; i < features.size(); i++) {
+            String name = features.name(i);
             if (!validNames.contains(name) && !validName(name)) {
                 problems.add(FieldProblem.of("features", "feature name '" + abbreviate(name) + "' must be 1 to "
                         + limits.maxFeatureNameLength() + " printable characters"));
-            } else if (entry.getValue() instanceof String s && s.length() > limits.maxStringLength()) {
+            } else if (!features.isNumber(i) && features.value(i) instanceof String s
+                    && s.length() > limits.maxStringLength()) {
                 problems.add(FieldProblem.of("features." + name, "must be at most " + limits.maxStringLength()
                         + " characters"));
             }

@@ -1,7 +1,5 @@
 package io.scorewatch.ingest;
 
-import java.util.Map;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -29,7 +27,7 @@ record PredictionRequest(
         Double probability,
         @Schema(description = "Feature name to value: a number, a string or null (missing)",
                 example = "{\"AMT_INCOME_TOTAL\": 202500.0, \"NAME_CONTRACT_TYPE\": \"Cash loans\", \"EXT_SOURCE_1\": null}")
-        Map<String, Object> features,
+        FeatureValues features,
         @Schema(description = "The model API's own response time in milliseconds", example = "12.5")
         Double latencyMs) {
 }

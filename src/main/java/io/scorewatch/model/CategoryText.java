@@ -12,10 +12,15 @@ public final class CategoryText {
     }
 
     public static String of(Number n) {
-        double d = n.doubleValue();
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        return n instanceof BigDecimal big ? big.stripTrailingZeros().toPlainString() : Double.toString(d);
+        return n instanceof BigDecimal big && !isWhole(n.doubleValue()) ? big.stripTrailingZeros().toPlainString()
+                : of(n.doubleValue());
+    }
+
+    public static String of(double d) {
+        return isWhole(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static boolean isWhole(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15;
     }
 }
