@@ -31,6 +31,12 @@ public class LabelJoin {
 
     private static final Logger log = LoggerFactory.getLogger(LabelJoin.class);
     private static final int PAGE = 500;
+    /** The latest prediction of a client (key and hash) at or before an instant. */
+    static final String LATEST_OF_CLIENT = "SELECT id FROM prediction WHERE client_key = ? AND client_hash = ?"
+            + " AND predicted_at <= ? ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY";
+    /** The same within one model. */
+    static final String LATEST_OF_CLIENT_IN_MODEL = "SELECT id FROM prediction WHERE client_key = ? AND client_hash = ?"
+            + " AND predicted_at <= ? AND model = ? ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -57,15 +63,12 @@ public class LabelJoin {
             found = jdbc.queryForList("SELECT id FROM prediction WHERE id_key IN (?, ?) AND prediction_id = ?",
                     Long.class, keys[0], keys[1], label.predictionId());
         } else if (label.model() != null) {
-            found = jdbc.queryForList("SELECT id FROM prediction WHERE client_key = ? AND client_hash = ?"
-                    + " AND predicted_at <= ? AND model = ? ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY",
-                    Long.class, PredictionKeys.clientKey(label.clientHash()), label.clientHash(),
+            found = jdbc.queryForList(LATEST_OF_CLIENT_IN_MODEL, Long.class,
+                    PredictionKeys.clientKey(label.clientHash()), label.clientHash(),
                     PredictionStore.utc(label.observedAt()), label.model());
         } else {
-            found = jdbc.queryForList("SELECT id FROM prediction WHERE client_key = ? AND client_hash = ?"
-                    + " AND predicted_at <= ? ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY", Long.class,
-                    PredictionKeys.clientKey(label.clientHash()), label.clientHash(),
-                    PredictionStore.utc(label.observedAt()));
+            found = jdbc.queryForList(LATEST_OF_CLIENT, Long.class, PredictionKeys.clientKey(label.clientHash()),
+                    label.clientHash(), PredictionStore.utc(label.observedAt()));
         }
         if (found.isEmpty()) {
             mayHavePending.set(true);

@@ -1,6 +1,7 @@
 package io.scorewatch.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,8 +61,9 @@ final class IntakeBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path data = Benchmarks.temporaryDirectory("scorewatch-bench");
-        System.out.println("== Intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("java.version") + ")");
+        System.out.println("== Intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MB, collector " + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName() + ")");
         String stores = System.getProperty("intake.stores", "h2,postgresql");
         if (stores.contains("h2")) {
             run("H2 file", "--scorewatch.data-dir=" + data);

@@ -1,7 +1,11 @@
 package io.scorewatch.ingest;
 
-import java.nio.file.Path;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,5 +19,21 @@ class H2IngestIntegrationTests extends IngestContract {
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
         registry.add("scorewatch.data-dir", () -> data.toString());
+    }
+
+    @Test
+    void theStoreGathersNoStatisticsInsideACommit() {
+        // with statistics gathered automatically, a commit read the first 10,000 feature blocks
+        assertThat(jdbc.queryForObject("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                + " WHERE SETTING_NAME = 'ANALYZE_AUTO'", String.class)).isEqualTo("0");
+    }
+
+    @Test
+    void withoutStatisticsALabelLooksItsClientUpInTheClientIndex() {
+        OffsetDateTime now = OffsetDateTime.now();
+        assertThat(jdbc.queryForObject("EXPLAIN " + LabelJoin.LATEST_OF_CLIENT, String.class, 1L, "hash", now))
+                .contains("IX_PREDICTION_CLIENT");
+        assertThat(jdbc.queryForObject("EXPLAIN " + LabelJoin.LATEST_OF_CLIENT_IN_MODEL, String.class, 1L, "hash", now,
+                "credit-scoring")).contains("IX_PREDICTION_CLIENT");
     }
 }
