@@ -506,6 +506,9 @@ abstract class IngestContract {
         JsonNode request = docs.get("components").get("schemas").get("PredictionRequest").get("properties");
         assertThat(request.has("probability")).isTrue();
         assertThat(request.has("prediction_id")).isTrue();
+        // features: a JSON object of any values, as posted
+        assertThat(request.get("features").get("type").asString()).isEqualTo("object");
+        assertThat(request.get("features").has("additionalProperties")).isTrue();
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
