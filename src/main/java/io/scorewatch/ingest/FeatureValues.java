@@ -132,33 +132,32 @@ final class FeatureValues extends AbstractMap<String, Object> {
     }
 
     private int find(String name) {
-        int mask = slots.length - 1;
-        for (int slot = spread(name.hashCode()) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
-            int index = slots[slot] - 1;
-            if (names[index].equals(name)) {
-                return index;
-            }
-        }
-        return -1;
+        return slots[slotOf(name)] - 1;
     }
 
     /** The index of a name, added at the end when it is new. */
     private int indexFor(String name) {
-        int mask = slots.length - 1;
-        int slot = spread(name.hashCode()) & mask;
-        for (; slots[slot] != 0; slot = (slot + 1) & mask) {
-            int index = slots[slot] - 1;
-            if (names[index].equals(name)) {
-                return index;
-            }
+        int slot = slotOf(name);
+        if (slots[slot] != 0) {
+            return slots[slot] - 1;
         }
         if (size == names.length) {
             grow();
-            return indexFor(name);
+            slot = slotOf(name);
         }
         names[size] = name;
         slots[slot] = ++size;
         return size - 1;
+    }
+
+    /** The slot holding a name, or the free slot where it would go. */
+    private int slotOf(String name) {
+        int mask = slots.length - 1;
+        int slot = spread(name.hashCode()) & mask;
+        while (slots[slot] != 0 && !names[slots[slot] - 1].equals(name)) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
     }
 
     private void grow() {
@@ -169,13 +168,8 @@ final class FeatureValues extends AbstractMap<String, Object> {
             others = Arrays.copyOf(others, room);
         }
         slots = new int[tableSize(room)];
-        int mask = slots.length - 1;
         for (int index = 0; index < size; index++) {
-            int slot = spread(names[index].hashCode()) & mask;
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = index + 1;
+            slots[slotOf(names[index])] = index + 1;
         }
     }
 
