@@ -24,6 +24,8 @@ import io.scorewatch.config.PayloadTooLargeException;
  * @param errorTypes               {@code error_type} values exported as their own tag; others export as "other"
  * @param latencyBuckets           bucket bounds of the {@code credit_scoring_response_seconds} histogram
  * @param labelJoinInterval        how often waiting labels look again for their prediction
+ * @param keyMergeSize             H2: predictions whose keys wait before they are indexed together
+ * @param keyMergeInterval         H2: the longest time between two merges of waiting keys
  */
 @ConfigurationProperties("scorewatch.ingest")
 record IngestProperties(
@@ -37,7 +39,9 @@ record IngestProperties(
         @DefaultValue({"validation", "prediction", "timeout", "unavailable", "internal", "other"}) List<String> errorTypes,
         @DefaultValue({"5ms", "10ms", "25ms", "50ms", "75ms", "100ms", "150ms", "250ms", "500ms", "1000ms",
                 "2500ms", "5000ms"}) List<Duration> latencyBuckets,
-        @DefaultValue("30s") Duration labelJoinInterval) {
+        @DefaultValue("30s") Duration labelJoinInterval,
+        @DefaultValue("50000") int keyMergeSize,
+        @DefaultValue("5m") Duration keyMergeInterval) {
 
     /** A batch needs at least one item and at most {@code max-batch-items}. */
     void checkBatchSize(int items) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,19 +32,22 @@ public class LabelJoin {
 
     private static final Logger log = LoggerFactory.getLogger(LabelJoin.class);
     private static final int PAGE = 500;
-    /** The latest prediction of a client (key and hash) at or before an instant. */
-    static final String LATEST_OF_CLIENT = "SELECT id FROM prediction WHERE client_key = ? AND client_hash = ?"
-            + " AND predicted_at <= ? ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY";
-    /** The same within one model. */
-    static final String LATEST_OF_CLIENT_IN_MODEL = "SELECT id FROM prediction WHERE client_key = ? AND client_hash = ?"
-            + " AND predicted_at <= ? AND model = ? ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY";
+    /** Rows of a client's predictions read by one query. */
+    private static final int ROWS = 500;
 
     private final JdbcTemplate jdbc;
+    private final PredictionStore store;
+    private final RecentKeys recentKeys;
+    private final KeyIndex keyIndex;
     private final TransactionTemplate transaction;
     private final AtomicBoolean mayHavePending = new AtomicBoolean(true);
 
-    LabelJoin(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    LabelJoin(JdbcTemplate jdbc, PredictionStore store, RecentKeys recentKeys, KeyIndex keyIndex,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.store = store;
+        this.recentKeys = recentKeys;
+        this.keyIndex = keyIndex;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -57,29 +61,62 @@ public class LabelJoin {
      * caller's transaction.
      */
     Optional<String> join(Label label) {
-        List<Long> found;
-        if (label.predictionId() != null) {
-            long[] keys = PredictionKeys.idKeys(label.predictionId());
-            found = jdbc.queryForList("SELECT id FROM prediction WHERE id_key IN (?, ?) AND prediction_id = ?",
-                    Long.class, keys[0], keys[1], label.predictionId());
-        } else if (label.model() != null) {
-            found = jdbc.queryForList(LATEST_OF_CLIENT_IN_MODEL, Long.class,
-                    PredictionKeys.clientKey(label.clientHash()), label.clientHash(),
-                    PredictionStore.utc(label.observedAt()), label.model());
-        } else {
-            found = jdbc.queryForList(LATEST_OF_CLIENT, Long.class, PredictionKeys.clientKey(label.clientHash()),
-                    label.clientHash(), PredictionStore.utc(label.observedAt()));
-        }
+        Optional<Long> found = label.predictionId() != null ? store.rowOf(label.predictionId()) : latestOfClient(label);
         if (found.isEmpty()) {
             mayHavePending.set(true);
             return Optional.empty();
         }
-        long prediction = found.get(0);
+        long prediction = found.get();
         jdbc.update("UPDATE prediction SET actual_default = ?, days_to_default = ?, labeled_at = ? WHERE id = ?",
                 label.actualDefault(), label.daysToDefault(), PredictionStore.utc(label.observedAt()), prediction);
         jdbc.update("UPDATE ground_truth SET joined_prediction = ? WHERE id = ?", prediction, label.id());
         return Optional.of(jdbc.queryForObject("SELECT prediction_id FROM prediction WHERE id = ?", String.class,
                 prediction));
+    }
+
+    /** A prediction that a label by client may join. */
+    private record Candidate(long id, Instant predictedAt) {
+
+        boolean isLaterThan(Candidate other) {
+            int byTime = predictedAt.compareTo(other.predictedAt);
+            return byTime > 0 || byTime == 0 && id > other.id;
+        }
+    }
+
+    /**
+     * The SQL that picks, of some rows, the client's latest prediction at or before an instant
+     * (and in a model, when it names one).
+     */
+    static String latestOfRows(int rows, boolean inModel) {
+        return "SELECT id, predicted_at FROM prediction WHERE id IN (" + PredictionStore.marks(rows) + ")"
+                + " AND client_hash = ? AND predicted_at <= ?" + (inModel ? " AND model = ?" : "")
+                + " ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY";
+    }
+
+    /** The client's latest prediction at or before the outcome, of those recent and those indexed. */
+    private Optional<Long> latestOfClient(Label label) {
+        Long clientKey = PredictionKeys.clientKey(label.clientHash());
+        // the recent ones first: a merge indexes keys before it forgets them there
+        Set<Long> rows = new LinkedHashSet<>(recentKeys.rowsOfClient(clientKey));
+        rows.addAll(keyIndex.rowsOfClient(clientKey));
+        List<Long> all = List.copyOf(rows);
+        RowMapper<Candidate> candidate = (rs, row) -> new Candidate(rs.getLong(1), PredictionStore.instant(rs, 2));
+        Candidate latest = null;
+        for (int from = 0; from < all.size(); from += ROWS) {
+            List<Object> args = new ArrayList<>(all.subList(from, Math.min(all.size(), from + ROWS)));
+            int count = args.size();
+            args.add(label.clientHash());
+            args.add(PredictionStore.utc(label.observedAt()));
+            if (label.model() != null) {
+                args.add(label.model());
+            }
+            for (Candidate c : jdbc.query(latestOfRows(count, label.model() != null), candidate, args.toArray())) {
+                if (latest == null || c.isLaterThan(latest)) {
+                    latest = c;
+                }
+            }
+        }
+        return Optional.ofNullable(latest).map(Candidate::id);
     }
 
     /** After predictions are stored: joins the waiting labels that name them or their clients. */

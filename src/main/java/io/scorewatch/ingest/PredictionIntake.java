@@ -39,6 +39,7 @@ class PredictionIntake {
     private final FeatureSchemas schemas;
     private final FeatureEncoder encoder;
     private final PredictionStore store;
+    private final RecentKeys recentKeys;
     private final ClientIdHasher clientIds;
     private final IngestMeters meters;
     private final LabelJoin labels;
@@ -48,13 +49,14 @@ class PredictionIntake {
     private final Clock clock;
     private final Set<String> validNames = ConcurrentHashMap.newKeySet();
 
-    PredictionIntake(ModelRegistry models, FeatureSchemas schemas, PredictionStore store, ClientIdHasher clientIds,
-            IngestMeters meters, LabelJoin labels, IngestProperties limits, PlatformTransactionManager transactions,
-            Clock clock) {
+    PredictionIntake(ModelRegistry models, FeatureSchemas schemas, PredictionStore store, RecentKeys recentKeys,
+            ClientIdHasher clientIds, IngestMeters meters, LabelJoin labels, IngestProperties limits,
+            PlatformTransactionManager transactions, Clock clock) {
         this.models = models;
         this.schemas = schemas;
         this.encoder = new FeatureEncoder(schemas, limits.maxSchemaFeatures(), limits.maxCategoriesPerFeature());
         this.store = store;
+        this.recentKeys = recentKeys;
         this.clientIds = clientIds;
         this.meters = meters;
         this.labels = labels;
@@ -186,7 +188,7 @@ class PredictionIntake {
             try {
                 fresh.clear();
                 freshItems.clear();
-                transaction.executeWithoutResult(status -> {
+                recentKeys.exclusively(() -> transaction.execute(status -> {
                     Map<Long, String> taken = store.takenKeys(ids);
                     Set<String> seen = new HashSet<>(taken.values());
                     byModel.forEach((model, items) -> {
@@ -200,7 +202,7 @@ class PredictionIntake {
                             if (!seen.add(id)) {
                                 continue;
                             }
-                            long key = freeKey(id, taken);
+                            long key = PredictionKeys.freeKey(id, taken);
                             taken.put(key, id);
                             rows.add(toStored(requests.get(i), id, key, definition, now,
                                     FeatureVectors.encode(batch.vectors().get(k)), batch.violationsPerItem()[k]));
@@ -212,7 +214,8 @@ class PredictionIntake {
                         fresh.put(model, rows);
                         freshItems.put(model, stored);
                     });
-                });
+                    return null;
+                }));
                 break;
             } catch (DuplicateKeyException concurrentRetry) {
                 // the same prediction id arrived at the same time on another request: look again
@@ -244,16 +247,6 @@ class PredictionIntake {
             log.debug("{} of {} predictions were already stored", requests.size() - accepted, requests.size());
         }
         return new Accepted(ids, accepted, requests.size() - accepted, newFeatures);
-    }
-
-    /** The first candidate key of the id that no stored prediction holds. */
-    private static long freeKey(String predictionId, Map<Long, String> taken) {
-        for (long key : PredictionKeys.idKeys(predictionId)) {
-            if (!taken.containsKey(key)) {
-                return key;
-            }
-        }
-        throw new IllegalStateException("Every key of prediction id '" + abbreviate(predictionId) + "' is taken");
     }
 
     private StoredPrediction toStored(PredictionRequest request, String id, long key, ModelDefinition model,

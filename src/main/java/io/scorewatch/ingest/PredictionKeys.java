@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
 
 /**
  * Numeric keys that index a prediction by its id and by its client, in place of the text
@@ -11,9 +12,10 @@ import java.security.NoSuchAlgorithmException;
  * 64-character strings on every insert.
  *
  * <p>A prediction id has two candidate keys, the first two 64-bit words of its SHA-256. It is
- * stored under the first that no other prediction holds (the unique constraint on
- * {@code id_key} decides between concurrent writers), and it is looked up under both, always
- * together with the id itself, so a collision of keys never confuses two predictions.
+ * stored under the first that no other prediction holds ({@link KeyIndex}; between concurrent
+ * writers, the unique key of {@code prediction_key} on PostgreSQL, {@link RecentKeys} on H2
+ * decide), and it is looked up under both, always together with the id itself, so a collision of
+ * keys never confuses two predictions.
  *
  * <p>A client key is the first 64 bits of the client's keyed hash; queries by client compare
  * the whole hash as well.
@@ -42,6 +44,17 @@ public final class PredictionKeys {
             keys[i] = digest.getLong();
         }
         return keys;
+    }
+
+    /** The first candidate key of a prediction id that is not among the taken keys. */
+    static long freeKey(String predictionId, Map<Long, String> taken) {
+        for (long key : idKeys(predictionId)) {
+            if (!taken.containsKey(key)) {
+                return key;
+            }
+        }
+        throw new IllegalStateException("Every key of prediction id '"
+                + predictionId.substring(0, Math.min(40, predictionId.length())) + "' is taken");
     }
 
     /** The key of a client's hash (64 hex characters), or null for no client. */

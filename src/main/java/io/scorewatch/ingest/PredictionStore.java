@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The prediction table and the feature blocks, written in JDBC batches (the intake's hot path)
@@ -27,23 +31,30 @@ import org.springframework.stereotype.Repository;
  * <p>The feature vectors of the predictions stored together (up to {@link #BLOCK_ROWS}) go into
  * one {@code feature_block} row; a prediction row names its block and row. The prediction rows
  * stay narrow, and a window's vectors are read a block at a time.
+ *
+ * <p>A prediction is found by its id and by its client through its keys in the {@link KeyIndex}:
+ * on PostgreSQL they are indexed with the predictions, on H2 the newest wait in
+ * {@link RecentKeys} until {@link KeyIndexMerge} indexes them.
  */
 @Repository
 class PredictionStore {
 
     static final int BLOCK_ROWS = 1_000;
-    /**
-     * Keys looked up by one query. Short lists keep PostgreSQL on the key index: with 500 keys
-     * it plans a sequential scan of a table of some hundred thousand rows.
-     */
+    /** Rows read by one query. */
     private static final int IN_LIST = 100;
 
-    private final JdbcTemplate jdbc;
-    private final boolean postgres;
+    private static final String INSERT_PREDICTION = "INSERT INTO prediction (prediction_id, id_key, model,"
+            + " model_version, predicted_at, received_at, client_hash, client_key, prediction, probability, latency_ms,"
+            + " block_id, block_row, quality_violations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    PredictionStore(JdbcTemplate jdbc, StoreDatabase database) {
+    private final JdbcTemplate jdbc;
+    private final RecentKeys recentKeys;
+    private final KeyIndex keyIndex;
+
+    PredictionStore(JdbcTemplate jdbc, RecentKeys recentKeys, KeyIndex keyIndex) {
         this.jdbc = jdbc;
-        this.postgres = database.isPostgreSql();
+        this.recentKeys = recentKeys;
+        this.keyIndex = keyIndex;
     }
 
     /** Stores predictions of one model with their feature vectors. */
@@ -72,26 +83,54 @@ class PredictionStore {
     }
 
     private void insertRows(long block, List<StoredPrediction> rows) {
-        int[] row = {0};
-        jdbc.batchUpdate("INSERT INTO prediction (prediction_id, id_key, model, model_version, predicted_at,"
-                + " received_at, client_hash, client_key, prediction, probability, latency_ms, block_id, block_row,"
-                + " quality_violations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, BLOCK_ROWS,
-                (ps, p) -> {
-                    ps.setString(1, p.predictionId());
-                    ps.setLong(2, p.idKey());
-                    ps.setString(3, p.model());
-                    ps.setString(4, p.modelVersion());
-                    ps.setObject(5, utc(p.predictedAt()));
-                    ps.setObject(6, utc(p.receivedAt()));
-                    ps.setString(7, p.clientHash());
-                    setLong(ps, 8, PredictionKeys.clientKey(p.clientHash()));
-                    ps.setShort(9, (short) p.prediction());
-                    ps.setDouble(10, p.probability());
-                    setDouble(ps, 11, p.latencyMs());
-                    ps.setLong(12, block);
-                    ps.setInt(13, row[0]++);
-                    ps.setInt(14, p.qualityViolations());
-                });
+        KeyHolder generated = new GeneratedKeyHolder();
+        jdbc.batchUpdate(connection -> connection.prepareStatement(INSERT_PREDICTION, new String[] {"id"}),
+                new BatchPreparedStatementSetter() {
+
+                    @Override
+                    public void setValues(PreparedStatement ps, int row) throws SQLException {
+                        StoredPrediction p = rows.get(row);
+                        ps.setString(1, p.predictionId());
+                        ps.setLong(2, p.idKey());
+                        ps.setString(3, p.model());
+                        ps.setString(4, p.modelVersion());
+                        ps.setObject(5, utc(p.predictedAt()));
+                        ps.setObject(6, utc(p.receivedAt()));
+                        ps.setString(7, p.clientHash());
+                        setLong(ps, 8, PredictionKeys.clientKey(p.clientHash()));
+                        ps.setShort(9, (short) p.prediction());
+                        ps.setDouble(10, p.probability());
+                        setDouble(ps, 11, p.latencyMs());
+                        ps.setLong(12, block);
+                        ps.setInt(13, row);
+                        ps.setInt(14, p.qualityViolations());
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return rows.size();
+                    }
+                }, generated);
+        List<Map<String, Object>> ids = generated.getKeyList();
+        List<RecentKeys.Entry> keys = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            StoredPrediction p = rows.get(i);
+            long row = ((Number) ids.get(i).values().iterator().next()).longValue();
+            keys.add(new RecentKeys.Entry(row, p.predictionId(), p.idKey(), PredictionKeys.clientKey(p.clientHash())));
+        }
+        if (recentKeys.enabled()) {
+            // looked up in memory once committed, until the merge inserts them; a rollback leaves nothing
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+                @Override
+                public void afterCommit() {
+                    recentKeys.add(keys);
+                }
+            });
+        } else {
+            // a key taken meanwhile by another writer fails the transaction (DuplicateKeyException)
+            keyIndex.add(keys);
+        }
     }
 
     /**
@@ -99,38 +138,62 @@ class PredictionStore {
      * under it.
      */
     Map<Long, String> takenKeys(Collection<String> predictionIds) {
-        List<Object> keys = new ArrayList<>(predictionIds.size() * PredictionKeys.CANDIDATES);
+        List<Long> keys = new ArrayList<>(predictionIds.size() * PredictionKeys.CANDIDATES);
         for (String id : predictionIds) {
             for (long key : PredictionKeys.idKeys(id)) {
                 keys.add(key);
             }
         }
-        Map<Long, String> taken = new HashMap<>();
-        if (postgres) {
-            // a key lookup is always an index lookup; with statistics from a smaller table (autovacuum
-            // analyses late) the planner chose a scan of the whole table. For this transaction only.
-            jdbc.execute("SET LOCAL enable_seqscan = off");
-        }
-        for (int from = 0; from < keys.size(); from += IN_LIST) {
-            List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
-            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-            jdbc.query("SELECT id_key, prediction_id FROM prediction WHERE id_key IN (" + marks + ")",
-                    rs -> {
-                        taken.put(rs.getLong(1), rs.getString(2));
-                    }, chunk.toArray());
-        }
+        // the recent keys first: a merge indexes keys before it forgets them there
+        Map<Long, String> taken = recentKeys.taken(keys);
+        Map<Long, Long> indexed = keyIndex.rowsOfIdKeys(keys);
+        Map<Long, String> ids = predictionIdsOf(indexed.values());
+        indexed.forEach((key, row) -> {
+            String id = ids.get(row);
+            if (id != null) {
+                taken.put(key, id);
+            }
+        });
         return taken;
     }
 
-    Optional<StoredPrediction> find(String predictionId) {
-        long[] keys = PredictionKeys.idKeys(predictionId);
-        return jdbc.query("SELECT p.prediction_id, p.id_key, p.model, p.model_version, p.predicted_at, p.received_at,"
-                + " p.client_hash, p.prediction, p.probability, p.latency_ms, b.vectors, b.row_count, p.block_row,"
-                + " p.quality_violations, p.actual_default, p.days_to_default, p.labeled_at"
-                + " FROM prediction p JOIN feature_block b ON b.id = p.block_id"
-                + " WHERE p.id_key IN (?, ?) AND p.prediction_id = ?",
-                (rs, row) -> read(rs), keys[0], keys[1], predictionId).stream().findFirst();
+    /** The prediction ids of these rows, of those still stored. */
+    private Map<Long, String> predictionIdsOf(Collection<Long> rows) {
+        List<Long> all = List.copyOf(rows);
+        Map<Long, String> ids = new HashMap<>();
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST));
+            jdbc.query("SELECT id, prediction_id FROM prediction WHERE id IN (" + marks(chunk.size()) + ")", rs -> {
+                ids.put(rs.getLong(1), rs.getString(2));
+            }, chunk.toArray());
+        }
+        return ids;
     }
+
+    static String marks(int count) {
+        return String.join(",", Collections.nCopies(count, "?"));
+    }
+
+    Optional<StoredPrediction> find(String predictionId) {
+        return rowOf(predictionId).flatMap(row -> jdbc.query(SELECT_STORED + " WHERE p.id = ?", (rs, n) -> read(rs), row)
+                .stream().findFirst());
+    }
+
+    /** The row of a stored prediction id. */
+    Optional<Long> rowOf(String predictionId) {
+        // the recent keys first: a merge indexes keys before it forgets them there
+        Optional<Long> recent = recentKeys.rowOf(predictionId).stream().boxed().findFirst();
+        List<Long> rows = recent.isPresent() ? List.of(recent.get())
+                : List.copyOf(keyIndex.rowsOfIdKeys(Arrays.stream(PredictionKeys.idKeys(predictionId)).boxed().toList())
+                        .values());
+        return predictionIdsOf(rows).entrySet().stream().filter(row -> row.getValue().equals(predictionId))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    private static final String SELECT_STORED = "SELECT p.prediction_id, p.id_key, p.model, p.model_version,"
+            + " p.predicted_at, p.received_at, p.client_hash, p.prediction, p.probability, p.latency_ms, b.vectors,"
+            + " b.row_count, p.block_row, p.quality_violations, p.actual_default, p.days_to_default, p.labeled_at"
+            + " FROM prediction p JOIN feature_block b ON b.id = p.block_id";
 
     private static StoredPrediction read(ResultSet rs) throws SQLException {
         byte[] features = FeatureVectors.row(rs.getBytes(11), rs.getInt(12), rs.getInt(13));

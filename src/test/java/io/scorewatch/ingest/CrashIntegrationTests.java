@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,12 @@ class CrashIntegrationTests {
                     .filter(id -> api.get("/api/v1/predictions/" + id).status() != 200).toList();
             assertThat(lost).as("acknowledged before the kill, missing after it (of %d)", acknowledged.size())
                     .isEmpty();
+            // and known as stored: posted again, not one is stored a second time
+            List<String> again = acknowledged.stream().limit(40).toList();
+            var reposted = api.postJson("/api/v1/predictions/batch",
+                    again.stream().map(CrashIntegrationTests::prediction).collect(Collectors.joining(",", "[", "]")))
+                    .json();
+            assertThat(reposted.get("duplicates").asInt()).isEqualTo(again.size());
 
             // SIGTERM while a 10,000-item batch is being stored: the batch completes and is kept
             StringBuilder batch = new StringBuilder();
@@ -133,7 +140,9 @@ class CrashIntegrationTests {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 ScorewatchApplication.class.getName(), "--server.port=" + port, "--scorewatch.data-dir=" + data.resolve("store"),
-                "--scorewatch.schedule.realtime=-")
+                "--scorewatch.schedule.realtime=-",
+                // keys indexed every few hundred predictions: the kill finds some indexed, some waiting
+                "--scorewatch.ingest.key-merge-size=300")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("service.log").toFile()))
                 .start();

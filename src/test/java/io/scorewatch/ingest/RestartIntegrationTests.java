@@ -43,6 +43,9 @@ class RestartIntegrationTests {
             }
             api.postJson("/api/v1/ground-truth", Api.json(Map.of("client_id", client + 7, "actual_default", 1)));
         }
+        // the key index is a copy of the prediction table: lost, it is built again at start-up
+        assertThat(data.resolve("scorewatch.keys.mv.db")).isRegularFile();
+        Files.delete(data.resolve("scorewatch.keys.mv.db"));
         try (ConfigurableApplicationContext second = start()) {
             Api api = new Api(port(second));
             for (int i = 0; i < ids.size(); i++) {
@@ -56,6 +59,12 @@ class RestartIntegrationTests {
             var label = api.postJson("/api/v1/ground-truth", Api.json(Map.of("client_id", client + 3,
                     "actual_default", 0))).json();
             assertThat(label.get("prediction_id").asString()).isEqualTo(ids.get(3));
+            // and an id stored before the restart is still known: posted again, it is not stored twice
+            var again = api.postJson("/api/v1/predictions", Api.json(Map.of("prediction_id", ids.get(5),
+                    "probability", 0.9))).json();
+            assertThat(again.get("duplicate").asBoolean()).isTrue();
+            assertThat(api.get("/api/v1/predictions/" + ids.get(5)).json().get("probability").asDouble())
+                    .isEqualTo(5 / 20.0);
         }
         // the store holds client ids only as keyed hashes: not one of them is in the files in clear
         try (Stream<Path> files = Files.walk(data)) {
