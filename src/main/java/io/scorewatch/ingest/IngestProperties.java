@@ -40,7 +40,7 @@ record IngestProperties(
         @DefaultValue({"5ms", "10ms", "25ms", "50ms", "75ms", "100ms", "150ms", "250ms", "500ms", "1000ms",
                 "2500ms", "5000ms"}) List<Duration> latencyBuckets,
         @DefaultValue("30s") Duration labelJoinInterval,
-        @DefaultValue("50000") int keyMergeSize,
+        @DefaultValue("100000") int keyMergeSize,
         @DefaultValue("5m") Duration keyMergeInterval) {
 
     /** A batch needs at least one item and at most {@code max-batch-items}. */

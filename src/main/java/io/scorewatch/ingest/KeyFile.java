@@ -1,14 +1,19 @@
 package io.scorewatch.ingest;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -33,23 +38,40 @@ final class KeyFile implements KeyIndex, AutoCloseable {
     private final MVMap<Long, Long> ids;
     private final MVMap<Long, long[]> clients;
     private final MVMap<String, Object> position;
+    /* guarded by this */
+    private KeyFilter known;
 
     /** Opens (or creates) the file, in memory when there is none; starts over when it belongs to another database. */
     KeyFile(Path file, String fileId) {
         // MVStore's background thread (every second) writes what changed and compacts the file
         this.store = file == null ? new MVStore.Builder().open() : new MVStore.Builder().fileName(file.toString()).open();
-        this.ids = store.openMap("id");
-        this.clients = store.openMap("client");
+        this.ids = store.openMap("id", new MVMap.Builder<Long, Long>().keyType(Key.TYPE).valueType(Key.TYPE));
+        this.clients = store.openMap("client", new MVMap.Builder<Long, long[]>().keyType(Key.TYPE)
+                .valueType(Rows.TYPE));
         this.position = store.openMap("position");
         if (!fileId.equals(position.get(FILE))) {
             clear();
             position.put(FILE, fileId);
             store.commit();
         }
+        known = filterOf(ids.sizeAsLong());
+        for (var keys = ids.keyIterator(null); keys.hasNext();) {
+            known.put(keys.next());
+        }
+    }
+
+    /**
+     * A filter for the id keys (read whole at start-up), so that checking the keys of new ids
+     * seldom reads the map: sized for the keys there are and as many again, at least 4M keys
+     * (5 MB). Past its size it answers true more often, until the next start sizes it anew.
+     */
+    private static KeyFilter filterOf(long keys) {
+        return new KeyFilter(Math.max(1L << 22, 2 * keys));
     }
 
     /** Forgets every key, to be indexed again from the prediction table. */
     synchronized void clear() {
+        known = filterOf(0);
         ids.clear();
         clients.clear();
         position.put(THROUGH, 0L);
@@ -63,8 +85,16 @@ final class KeyFile implements KeyIndex, AutoCloseable {
 
     @Override
     public Map<Long, Long> rowsOfIdKeys(Collection<Long> idKeys) {
+        List<Long> possible = new ArrayList<>();
+        synchronized (this) {
+            for (Long key : idKeys) {
+                if (known.mightContain(key)) {
+                    possible.add(key);
+                }
+            }
+        }
         Map<Long, Long> rows = new HashMap<>();
-        for (Long key : idKeys) {
+        for (Long key : possible) {
             Long row = ids.get(key);
             if (row != null) {
                 rows.put(key, row);
@@ -83,6 +113,7 @@ final class KeyFile implements KeyIndex, AutoCloseable {
     @Override
     public synchronized void add(List<RecentKeys.Entry> entries) {
         for (RecentKeys.Entry entry : entries) {
+            known.put(entry.idKey());
             ids.put(entry.idKey(), entry.row());
             if (entry.clientKey() != null) {
                 long[] rows = clients.get(entry.clientKey());
@@ -136,5 +167,69 @@ final class KeyFile implements KeyIndex, AutoCloseable {
     @Override
     public synchronized void close() {
         store.close();
+    }
+
+    /** A key or a row as 8 bytes: a hash takes 10 as a variable-length number, for half of them. */
+    private static final class Key extends BasicDataType<Long> {
+
+        static final Key TYPE = new Key();
+
+        @Override
+        public int getMemory(Long key) {
+            return Long.BYTES;
+        }
+
+        @Override
+        public void write(WriteBuffer buffer, Long key) {
+            buffer.putLong(key);
+        }
+
+        @Override
+        public Long read(ByteBuffer buffer) {
+            return buffer.getLong();
+        }
+
+        @Override
+        public int compare(Long a, Long b) {
+            return Long.compare(a, b);
+        }
+
+        @Override
+        public Long[] createStorage(int size) {
+            return new Long[size];
+        }
+    }
+
+    /** A client's rows: their count, then each as 8 bytes. */
+    private static final class Rows extends BasicDataType<long[]> {
+
+        static final Rows TYPE = new Rows();
+
+        @Override
+        public int getMemory(long[] rows) {
+            return 16 + Long.BYTES * rows.length;
+        }
+
+        @Override
+        public void write(WriteBuffer buffer, long[] rows) {
+            buffer.putVarInt(rows.length);
+            for (long row : rows) {
+                buffer.putLong(row);
+            }
+        }
+
+        @Override
+        public long[] read(ByteBuffer buffer) {
+            long[] rows = new long[DataUtils.readVarInt(buffer)];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = buffer.getLong();
+            }
+            return rows;
+        }
+
+        @Override
+        public long[][] createStorage(int size) {
+            return new long[size][];
+        }
     }
 }

@@ -57,12 +57,8 @@ class KeyIndexMerge implements SmartInitializingSingleton {
         long indexed = 0;
         long after = file.indexedThrough();
         while (true) {
-            List<RecentKeys.Entry> page = jdbc.query("SELECT id, prediction_id, id_key, client_key FROM prediction"
-                    + " WHERE id > ? ORDER BY id FETCH FIRST " + PAGE + " ROWS ONLY", (rs, row) -> {
-                        long clientKey = rs.getLong(4);
-                        return new RecentKeys.Entry(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                                rs.wasNull() ? null : clientKey);
-                    }, after);
+            List<RecentKeys.Entry> page = jdbc.query("SELECT " + RecentKeys.Entry.COLUMNS + " FROM prediction"
+                    + " WHERE id > ? ORDER BY id FETCH FIRST " + PAGE + " ROWS ONLY", RecentKeys.Entry::read, after);
             if (page.isEmpty()) {
                 break;
             }

@@ -74,13 +74,9 @@ public class RawDataRetention {
         int deleted;
         do {
             Integer n = transaction.execute(status -> {
-                List<RecentKeys.Entry> rows = jdbc.query("SELECT id, prediction_id, id_key, client_key FROM prediction"
+                List<RecentKeys.Entry> rows = jdbc.query("SELECT " + RecentKeys.Entry.COLUMNS + " FROM prediction"
                         + " WHERE model = ? AND predicted_at < ? FETCH FIRST " + properties.deleteBatch() + " ROWS ONLY",
-                        (rs, row) -> {
-                            long clientKey = rs.getLong(4);
-                            return new RecentKeys.Entry(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                                    rs.wasNull() ? null : clientKey);
-                        }, model, cutoff);
+                        RecentKeys.Entry::read, model, cutoff);
                 keyIndex.remove(rows);
                 jdbc.batchUpdate("DELETE FROM prediction WHERE id = ?",
                         rows.stream().map(row -> new Object[] {row.row()}).toList());

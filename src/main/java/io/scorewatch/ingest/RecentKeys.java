@@ -1,5 +1,7 @@
 package io.scorewatch.ingest;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,8 +29,17 @@ import org.springframework.stereotype.Component;
 @Component
 class RecentKeys {
 
-    /** A stored prediction whose keys are not in the indexes yet. */
+    /** A stored prediction and its keys. */
     record Entry(long row, String predictionId, long idKey, Long clientKey) {
+
+        /** The columns a query selects for an entry. */
+        static final String COLUMNS = "id, prediction_id, id_key, client_key";
+
+        /** Reads an entry from a row of {@link #COLUMNS}. */
+        static Entry read(ResultSet rs, int row) throws SQLException {
+            long clientKey = rs.getLong(4);
+            return new Entry(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.wasNull() ? null : clientKey);
+        }
     }
 
     private final boolean enabled;
