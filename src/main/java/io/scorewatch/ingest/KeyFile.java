@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The key index of the H2 store: a file of its own next to the database
  * ({@code <database>.keys.mv.db}, an H2 MVStore) with two maps, id key to row and client key to
- * rows. They are written outside H2's transactions and undo log, so indexing 50,000 keys takes
- * some tens of milliseconds, where inserting them into tables took about two seconds.
+ * rows. They are written outside H2's transactions and undo log: indexing 100,000 keys took
+ * 0.7-0.8 s with 1.3M predictions stored, where inserting 50,000 into H2 tables took 1.5-3.5 s.
  *
  * <p>The file is a copy of what the prediction table holds: it records up to which row it has
  * the keys ({@link #indexedThrough()}), and at start-up {@link KeyIndexMerge} indexes the rows
