@@ -27,4 +27,5 @@ USER scorewatch
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:G1HeapRegionSize=8m", "-jar", "/app/scorewatch.jar"]
+# ZGC, as ./mvnw spring-boot:run: single predictions' p99 stays under 10 ms (README, Benchmarks)
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseZGC", "-jar", "/app/scorewatch.jar"]
