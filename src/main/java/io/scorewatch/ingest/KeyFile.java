@@ -45,6 +45,8 @@ final class KeyFile implements KeyIndex, AutoCloseable {
     KeyFile(Path file, String fileId) {
         // MVStore's background thread (every second) writes what changed and compacts the file
         this.store = file == null ? new MVStore.Builder().open() : new MVStore.Builder().fileName(file.toString()).open();
+        // space of an old version is reused at once: a damaged file is rebuilt, not recovered from an older version
+        store.setRetentionTime(0);
         this.ids = store.openMap("id", new MVMap.Builder<Long, Long>().keyType(Key.TYPE).valueType(Key.TYPE));
         this.clients = store.openMap("client", new MVMap.Builder<Long, long[]>().keyType(Key.TYPE)
                 .valueType(Rows.TYPE));

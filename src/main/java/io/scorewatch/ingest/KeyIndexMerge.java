@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 class KeyIndexMerge implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(KeyIndexMerge.class);
-    private static final int PAGE = 10_000;
+    /** Rows read and indexed at a time at start-up: each page in key order, like a merge. */
+    private static final int PAGE = 100_000;
 
     private final JdbcTemplate jdbc;
     private final RecentKeys recentKeys;
@@ -63,7 +64,7 @@ class KeyIndexMerge implements SmartInitializingSingleton {
                 break;
             }
             after = page.get(page.size() - 1).row();
-            file.add(page);
+            file.add(inKeyOrder(page));
             file.commit(after);
             indexed += page.size();
         }
@@ -91,9 +92,7 @@ class KeyIndexMerge implements SmartInitializingSingleton {
         long started = System.nanoTime();
         // every prediction up to the last of these is committed: the writers store one at a time
         long through = entries.get(entries.size() - 1).row();
-        List<RecentKeys.Entry> byIdKey = new ArrayList<>(entries);
-        byIdKey.sort(Comparator.comparingLong(RecentKeys.Entry::idKey));
-        file.add(byIdKey);
+        file.add(inKeyOrder(entries));
         file.commit(through);
         // only now: until the keys are indexed, lookups find these predictions in the recent keys
         recentKeys.remove(entries);
@@ -101,5 +100,12 @@ class KeyIndexMerge implements SmartInitializingSingleton {
         log.debug("Indexed the keys of {} predictions in {} ms ({} wait)", entries.size(),
                 (System.nanoTime() - started) / 1_000_000, recentKeys.size());
         return entries.size();
+    }
+
+    /** Puts in key order touch each page of the id map once. */
+    private static List<RecentKeys.Entry> inKeyOrder(List<RecentKeys.Entry> entries) {
+        List<RecentKeys.Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingLong(RecentKeys.Entry::idKey));
+        return sorted;
     }
 }

@@ -43,9 +43,12 @@ class RestartIntegrationTests {
             }
             api.postJson("/api/v1/ground-truth", Api.json(Map.of("client_id", client + 7, "actual_default", 1)));
         }
-        // the key index is a copy of the prediction table: lost, it is built again at start-up
-        assertThat(data.resolve("scorewatch.keys.mv.db")).isRegularFile();
-        Files.delete(data.resolve("scorewatch.keys.mv.db"));
+        // the key index is a copy of the prediction table: damaged, it is built again at start-up
+        Path keys = data.resolve("scorewatch.keys.mv.db");
+        assertThat(keys).isRegularFile();
+        byte[] noise = new byte[16_384];
+        new java.util.Random(3).nextBytes(noise);
+        Files.write(keys, noise);
         try (ConfigurableApplicationContext second = start()) {
             Api api = new Api(port(second));
             for (int i = 0; i < ids.size(); i++) {
