@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -60,30 +61,24 @@ class KeyTables implements KeyIndex {
 
     @Override
     public void add(List<RecentKeys.Entry> entries) {
-        jdbc.batchUpdate("INSERT INTO prediction_key (id_key, prediction) VALUES (?, ?)", entries, BATCH,
-                (ps, key) -> {
-                    ps.setLong(1, key.idKey());
-                    ps.setLong(2, key.row());
-                });
-        jdbc.batchUpdate("INSERT INTO prediction_client (client_key, prediction) VALUES (?, ?)", withClient(entries),
-                BATCH, (ps, key) -> {
-                    ps.setLong(1, key.clientKey());
-                    ps.setLong(2, key.row());
-                });
+        forEach("INSERT INTO prediction_key (id_key, prediction) VALUES (?, ?)", entries, RecentKeys.Entry::idKey);
+        forEach("INSERT INTO prediction_client (client_key, prediction) VALUES (?, ?)", withClient(entries),
+                RecentKeys.Entry::clientKey);
     }
 
     @Override
     public void remove(List<RecentKeys.Entry> entries) {
-        jdbc.batchUpdate("DELETE FROM prediction_key WHERE id_key = ? AND prediction = ?", entries, BATCH,
-                (ps, key) -> {
-                    ps.setLong(1, key.idKey());
-                    ps.setLong(2, key.row());
-                });
-        jdbc.batchUpdate("DELETE FROM prediction_client WHERE client_key = ? AND prediction = ?", withClient(entries),
-                BATCH, (ps, key) -> {
-                    ps.setLong(1, key.clientKey());
-                    ps.setLong(2, key.row());
-                });
+        forEach("DELETE FROM prediction_key WHERE id_key = ? AND prediction = ?", entries, RecentKeys.Entry::idKey);
+        forEach("DELETE FROM prediction_client WHERE client_key = ? AND prediction = ?", withClient(entries),
+                RecentKeys.Entry::clientKey);
+    }
+
+    /** Runs a statement of two parameters, a key and its prediction's row, for each entry. */
+    private void forEach(String sql, List<RecentKeys.Entry> entries, ToLongFunction<RecentKeys.Entry> key) {
+        jdbc.batchUpdate(sql, entries, BATCH, (ps, entry) -> {
+            ps.setLong(1, key.applyAsLong(entry));
+            ps.setLong(2, entry.row());
+        });
     }
 
     private static List<RecentKeys.Entry> withClient(List<RecentKeys.Entry> entries) {
