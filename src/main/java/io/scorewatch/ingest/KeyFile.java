@@ -113,8 +113,8 @@ final class KeyFile implements KeyIndex, AutoCloseable {
 
     /** Indexes keys; {@link #commit} writes them. */
     @Override
-    public synchronized void add(List<RecentKeys.Entry> entries) {
-        for (RecentKeys.Entry entry : entries) {
+    public synchronized void add(List<KeyedPrediction> entries) {
+        for (KeyedPrediction entry : entries) {
             known.put(entry.idKey());
             ids.put(entry.idKey(), entry.row());
             if (entry.clientKey() != null) {
@@ -134,7 +134,7 @@ final class KeyFile implements KeyIndex, AutoCloseable {
 
     /** Forgets keys once the purge that removes their rows has committed (until then they still find them). */
     @Override
-    public void remove(List<RecentKeys.Entry> entries) {
+    public void remove(List<KeyedPrediction> entries) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
@@ -148,8 +148,8 @@ final class KeyFile implements KeyIndex, AutoCloseable {
         }
     }
 
-    private synchronized void removeNow(List<RecentKeys.Entry> entries) {
-        for (RecentKeys.Entry entry : entries) {
+    private synchronized void removeNow(List<KeyedPrediction> entries) {
+        for (KeyedPrediction entry : entries) {
             ids.remove(entry.idKey(), entry.row());
             if (entry.clientKey() != null) {
                 long[] rows = clients.get(entry.clientKey());

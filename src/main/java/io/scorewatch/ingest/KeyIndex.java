@@ -19,8 +19,8 @@ interface KeyIndex {
     List<Long> rowsOfClient(long clientKey);
 
     /** Indexes the keys of stored predictions. */
-    void add(List<RecentKeys.Entry> entries);
+    void add(List<KeyedPrediction> entries);
 
     /** Forgets the keys of purged predictions. */
-    void remove(List<RecentKeys.Entry> entries);
+    void remove(List<KeyedPrediction> entries);
 }

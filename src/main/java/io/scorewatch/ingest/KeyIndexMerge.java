@@ -58,8 +58,8 @@ class KeyIndexMerge implements SmartInitializingSingleton {
         long indexed = 0;
         long after = file.indexedThrough();
         while (true) {
-            List<RecentKeys.Entry> page = jdbc.query("SELECT " + RecentKeys.Entry.COLUMNS + " FROM prediction"
-                    + " WHERE id > ? ORDER BY id FETCH FIRST " + PAGE + " ROWS ONLY", RecentKeys.Entry::read, after);
+            List<KeyedPrediction> page = jdbc.query("SELECT " + KeyedPrediction.COLUMNS + " FROM prediction"
+                    + " WHERE id > ? ORDER BY id FETCH FIRST " + PAGE + " ROWS ONLY", KeyedPrediction::read, after);
             if (page.isEmpty()) {
                 break;
             }
@@ -85,7 +85,7 @@ class KeyIndexMerge implements SmartInitializingSingleton {
 
     /** Indexes the keys of the oldest waiting predictions, up to {@code key-merge-size}; answers how many. */
     int merge() {
-        List<RecentKeys.Entry> entries = file == null ? List.of() : recentKeys.oldest(properties.keyMergeSize());
+        List<KeyedPrediction> entries = file == null ? List.of() : recentKeys.oldest(properties.keyMergeSize());
         if (entries.isEmpty()) {
             return 0;
         }
@@ -103,9 +103,9 @@ class KeyIndexMerge implements SmartInitializingSingleton {
     }
 
     /** Puts in key order touch each page of the id map once. */
-    private static List<RecentKeys.Entry> inKeyOrder(List<RecentKeys.Entry> entries) {
-        List<RecentKeys.Entry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.comparingLong(RecentKeys.Entry::idKey));
+    private static List<KeyedPrediction> inKeyOrder(List<KeyedPrediction> entries) {
+        List<KeyedPrediction> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingLong(KeyedPrediction::idKey));
         return sorted;
     }
 }

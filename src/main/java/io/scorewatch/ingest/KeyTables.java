@@ -60,30 +60,30 @@ class KeyTables implements KeyIndex {
     }
 
     @Override
-    public void add(List<RecentKeys.Entry> entries) {
-        forEach("INSERT INTO prediction_key (id_key, prediction) VALUES (?, ?)", entries, RecentKeys.Entry::idKey);
+    public void add(List<KeyedPrediction> entries) {
+        forEach("INSERT INTO prediction_key (id_key, prediction) VALUES (?, ?)", entries, KeyedPrediction::idKey);
         forEach("INSERT INTO prediction_client (client_key, prediction) VALUES (?, ?)", withClient(entries),
-                RecentKeys.Entry::clientKey);
+                KeyedPrediction::clientKey);
     }
 
     @Override
-    public void remove(List<RecentKeys.Entry> entries) {
-        forEach("DELETE FROM prediction_key WHERE id_key = ? AND prediction = ?", entries, RecentKeys.Entry::idKey);
+    public void remove(List<KeyedPrediction> entries) {
+        forEach("DELETE FROM prediction_key WHERE id_key = ? AND prediction = ?", entries, KeyedPrediction::idKey);
         forEach("DELETE FROM prediction_client WHERE client_key = ? AND prediction = ?", withClient(entries),
-                RecentKeys.Entry::clientKey);
+                KeyedPrediction::clientKey);
     }
 
     /** Runs a statement of two parameters, a key and its prediction's row, for each entry. */
-    private void forEach(String sql, List<RecentKeys.Entry> entries, ToLongFunction<RecentKeys.Entry> key) {
+    private void forEach(String sql, List<KeyedPrediction> entries, ToLongFunction<KeyedPrediction> key) {
         jdbc.batchUpdate(sql, entries, BATCH, (ps, entry) -> {
             ps.setLong(1, key.applyAsLong(entry));
             ps.setLong(2, entry.row());
         });
     }
 
-    private static List<RecentKeys.Entry> withClient(List<RecentKeys.Entry> entries) {
-        List<RecentKeys.Entry> withClient = new ArrayList<>(entries.size());
-        for (RecentKeys.Entry entry : entries) {
+    private static List<KeyedPrediction> withClient(List<KeyedPrediction> entries) {
+        List<KeyedPrediction> withClient = new ArrayList<>(entries.size());
+        for (KeyedPrediction entry : entries) {
             if (entry.clientKey() != null) {
                 withClient.add(entry);
             }

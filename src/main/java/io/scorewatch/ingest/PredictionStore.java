@@ -112,11 +112,11 @@ class PredictionStore {
                     }
                 }, generated);
         List<Map<String, Object>> ids = generated.getKeyList();
-        List<RecentKeys.Entry> keys = new ArrayList<>(rows.size());
+        List<KeyedPrediction> keys = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             StoredPrediction p = rows.get(i);
             long row = ((Number) ids.get(i).values().iterator().next()).longValue();
-            keys.add(new RecentKeys.Entry(row, p.predictionId(), p.idKey(), PredictionKeys.clientKey(p.clientHash())));
+            keys.add(new KeyedPrediction(row, p.predictionId(), p.idKey(), PredictionKeys.clientKey(p.clientHash())));
         }
         if (recentKeys.enabled()) {
             // looked up in memory once committed, until the merge inserts them; a rollback leaves nothing

@@ -74,9 +74,9 @@ public class RawDataRetention {
         int deleted;
         do {
             Integer n = transaction.execute(status -> {
-                List<RecentKeys.Entry> rows = jdbc.query("SELECT " + RecentKeys.Entry.COLUMNS + " FROM prediction"
+                List<KeyedPrediction> rows = jdbc.query("SELECT " + KeyedPrediction.COLUMNS + " FROM prediction"
                         + " WHERE model = ? AND predicted_at < ? FETCH FIRST " + properties.deleteBatch() + " ROWS ONLY",
-                        RecentKeys.Entry::read, model, cutoff);
+                        KeyedPrediction::read, model, cutoff);
                 keyIndex.remove(rows);
                 jdbc.batchUpdate("DELETE FROM prediction WHERE id = ?",
                         rows.stream().map(row -> new Object[] {row.row()}).toList());

@@ -1,7 +1,5 @@
 package io.scorewatch.ingest;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,24 +27,11 @@ import org.springframework.stereotype.Component;
 @Component
 class RecentKeys {
 
-    /** A stored prediction and its keys. */
-    record Entry(long row, String predictionId, long idKey, Long clientKey) {
-
-        /** The columns a query selects for an entry. */
-        static final String COLUMNS = "id, prediction_id, id_key, client_key";
-
-        /** Reads an entry from a row of {@link #COLUMNS}. */
-        static Entry read(ResultSet rs, int row) throws SQLException {
-            long clientKey = rs.getLong(4);
-            return new Entry(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.wasNull() ? null : clientKey);
-        }
-    }
-
     private final boolean enabled;
     private final ReentrantLock writers = new ReentrantLock();
     /* guarded by this */
-    private final TreeMap<Long, Entry> byRow = new TreeMap<>();
-    private final Map<Long, Entry> byIdKey = new HashMap<>();
+    private final TreeMap<Long, KeyedPrediction> byRow = new TreeMap<>();
+    private final Map<Long, KeyedPrediction> byIdKey = new HashMap<>();
     private final Map<Long, List<Long>> rowsByClient = new HashMap<>();
 
     @Autowired
@@ -77,8 +62,8 @@ class RecentKeys {
     }
 
     /** Adds committed predictions. */
-    synchronized void add(Collection<Entry> entries) {
-        for (Entry entry : entries) {
+    synchronized void add(Collection<KeyedPrediction> entries) {
+        for (KeyedPrediction entry : entries) {
             byRow.put(entry.row(), entry);
             byIdKey.put(entry.idKey(), entry);
             if (entry.clientKey() != null) {
@@ -88,8 +73,8 @@ class RecentKeys {
     }
 
     /** Removes entries whose keys the indexes hold now. */
-    synchronized void remove(Collection<Entry> merged) {
-        for (Entry entry : merged) {
+    synchronized void remove(Collection<KeyedPrediction> merged) {
+        for (KeyedPrediction entry : merged) {
             if (byRow.remove(entry.row()) == null) {
                 continue;
             }
@@ -105,9 +90,9 @@ class RecentKeys {
     }
 
     /** The entries in the order they were stored, at most {@code limit} of them. */
-    synchronized List<Entry> oldest(int limit) {
-        List<Entry> entries = new ArrayList<>(Math.min(limit, byRow.size()));
-        for (Entry entry : byRow.values()) {
+    synchronized List<KeyedPrediction> oldest(int limit) {
+        List<KeyedPrediction> entries = new ArrayList<>(Math.min(limit, byRow.size()));
+        for (KeyedPrediction entry : byRow.values()) {
             if (entries.size() == limit) {
                 break;
             }
@@ -127,7 +112,7 @@ class RecentKeys {
             return taken;
         }
         for (Long key : keys) {
-            Entry entry = byIdKey.get(key);
+            KeyedPrediction entry = byIdKey.get(key);
             if (entry != null) {
                 taken.put(key, entry.predictionId());
             }
@@ -139,7 +124,7 @@ class RecentKeys {
     synchronized OptionalLong rowOf(String predictionId) {
         if (!byIdKey.isEmpty()) {
             for (long key : PredictionKeys.idKeys(predictionId)) {
-                Entry entry = byIdKey.get(key);
+                KeyedPrediction entry = byIdKey.get(key);
                 if (entry != null && entry.predictionId().equals(predictionId)) {
                     return OptionalLong.of(entry.row());
                 }

@@ -14,16 +14,16 @@ class KeyFileTests {
     @TempDir
     Path folder;
 
-    private static RecentKeys.Entry entry(long row, String id, Long clientKey) {
-        return new RecentKeys.Entry(row, id, PredictionKeys.idKeys(id)[0], clientKey);
+    private static KeyedPrediction entry(long row, String id, Long clientKey) {
+        return new KeyedPrediction(row, id, PredictionKeys.idKeys(id)[0], clientKey);
     }
 
     @Test
     void keepsWhatWasCommittedAcrossAReopenAndForgetsWhatWasRemoved() {
         Path path = folder.resolve("db.keys.mv.db");
-        RecentKeys.Entry a = entry(1, "a", 7L);
-        RecentKeys.Entry b = entry(2, "b", 7L);
-        RecentKeys.Entry c = entry(3, "c", null);
+        KeyedPrediction a = entry(1, "a", 7L);
+        KeyedPrediction b = entry(2, "b", 7L);
+        KeyedPrediction c = entry(3, "c", null);
         try (KeyFile file = new KeyFile(path, "one")) {
             assertThat(file.indexedThrough()).isZero();
             file.add(List.of(a, b, c));
@@ -52,9 +52,9 @@ class KeyFileTests {
     @Test
     void aKeyRemovedWithAnotherRowStays() {
         try (KeyFile file = new KeyFile(null, "memory")) {
-            RecentKeys.Entry stored = entry(5, "x", 9L);
+            KeyedPrediction stored = entry(5, "x", 9L);
             file.add(List.of(stored));
-            file.remove(List.of(new RecentKeys.Entry(6, "x", stored.idKey(), 9L)));
+            file.remove(List.of(new KeyedPrediction(6, "x", stored.idKey(), 9L)));
             assertThat(file.rowsOfIdKeys(List.of(stored.idKey()))).containsEntry(stored.idKey(), 5L);
             assertThat(file.rowsOfClient(9)).containsExactly(5L);
         }
@@ -63,7 +63,7 @@ class KeyFileTests {
     @Test
     void aFileOfAnotherDatabaseStartsOver() {
         Path path = folder.resolve("db.keys.mv.db");
-        RecentKeys.Entry a = entry(1, "a", 7L);
+        KeyedPrediction a = entry(1, "a", 7L);
         try (KeyFile file = new KeyFile(path, "one")) {
             file.add(List.of(a));
             file.commit(1);

@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
 
 class RecentKeysTests {
 
-    private static RecentKeys.Entry entry(long row, String id, Long clientKey) {
-        return new RecentKeys.Entry(row, id, PredictionKeys.idKeys(id)[0], clientKey);
+    private static KeyedPrediction entry(long row, String id, Long clientKey) {
+        return new KeyedPrediction(row, id, PredictionKeys.idKeys(id)[0], clientKey);
     }
 
     @Test
     void findsWhatWasAddedByIdByKeyAndByClientUntilItIsRemoved() {
         RecentKeys keys = new RecentKeys(true);
-        RecentKeys.Entry a = entry(10, "a", 7L);
-        RecentKeys.Entry b = entry(11, "b", 7L);
-        RecentKeys.Entry c = entry(12, "c", null);
+        KeyedPrediction a = entry(10, "a", 7L);
+        KeyedPrediction b = entry(11, "b", 7L);
+        KeyedPrediction c = entry(12, "c", null);
         keys.add(List.of(a, b, c));
 
         assertThat(keys.size()).isEqualTo(3);
@@ -52,7 +52,7 @@ class RecentKeysTests {
         RecentKeys keys = new RecentKeys(true);
         // another id under this id's first key, as after a collision of keys
         long key = PredictionKeys.idKeys("mine")[0];
-        keys.add(List.of(new RecentKeys.Entry(1, "theirs", key, null)));
+        keys.add(List.of(new KeyedPrediction(1, "theirs", key, null)));
 
         assertThat(keys.rowOf("mine")).isEmpty();
         assertThat(keys.taken(List.of(key))).containsEntry(key, "theirs");
