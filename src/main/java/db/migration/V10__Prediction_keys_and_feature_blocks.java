@@ -1,5 +1,9 @@
 package db.migration;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,14 +16,13 @@ import java.util.List;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
-import io.scorewatch.ingest.PredictionKeys;
-
 /**
- * Predictions are indexed by numeric keys ({@link PredictionKeys}) instead of their id and
- * client hash, and their feature vectors move into {@code feature_block}. Every
- * stored prediction keeps its vector, as a block of one row. Java, because the keys are hashes
- * that SQL cannot compute alike on H2 and PostgreSQL. Flyway finds it by its package and name,
- * in every context that runs the migrations.
+ * Predictions get numeric keys (an id key: the first free of the first two 64-bit words of the
+ * SHA-256 of the prediction id; a client key: the first 64 bits of the client hash), and their
+ * feature vectors move into {@code feature_block}. Every stored prediction keeps its vector, as
+ * a block of one row. Java, because the keys are hashes that SQL cannot compute alike on H2 and
+ * PostgreSQL; self-contained, so that it computes the same keys whatever the application's code
+ * becomes. Flyway finds it by its package and name, in every context that runs the migrations.
  */
 public class V10__Prediction_keys_and_feature_blocks extends BaseJavaMigration {
 
@@ -87,13 +90,13 @@ public class V10__Prediction_keys_and_feature_blocks extends BaseJavaMigration {
                     PreparedStatement update = connection.prepareStatement(
                             "UPDATE prediction SET id_key = ?, client_key = ? WHERE id = ?")) {
                 for (Object[] row : page) {
-                    long key = firstFree(taken, PredictionKeys.idKeys((String) row[1]));
+                    long key = firstFree(taken, idKeys((String) row[1]));
                     update.setLong(1, key);
-                    Long client = PredictionKeys.clientKey((String) row[2]);
-                    if (client == null) {
+                    String clientHash = (String) row[2];
+                    if (clientHash == null) {
                         update.setNull(2, Types.BIGINT);
                     } else {
-                        update.setLong(2, client);
+                        update.setLong(2, Long.parseUnsignedLong(clientHash.substring(0, 16), 16));
                     }
                     update.setLong(3, (Long) row[0]);
                     update.executeUpdate();
@@ -114,5 +117,16 @@ public class V10__Prediction_keys_and_feature_blocks extends BaseJavaMigration {
             }
         }
         throw new IllegalStateException("Every key of a stored prediction id is taken");
+    }
+
+    /** The two candidate keys of a prediction id: the first two 64-bit words of its SHA-256. */
+    private static long[] idKeys(String predictionId) {
+        try {
+            ByteBuffer digest = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                    .digest(predictionId.getBytes(StandardCharsets.UTF_8)));
+            return new long[] {digest.getLong(), digest.getLong()};
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 }

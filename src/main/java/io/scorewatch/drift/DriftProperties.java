@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param missingShareChange a change of a feature's missing share (absolute) at or above this is flagged
  * @param defaultWindow      window of a run that names none: the last 7 days
  * @param heapShare          share of the free heap a run may fill with window columns; a window whose
- *                           columns need more is written to a temporary file outside the heap
+ *                           columns need more is read a group of columns at a time
  */
 @ConfigurationProperties("scorewatch.drift")
 record DriftProperties(

@@ -1,12 +1,11 @@
 package io.scorewatch.drift;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,17 +39,16 @@ import io.scorewatch.reference.References;
 /**
  * Runs feature, prediction and target drift of a model over a window against its reference.
  *
- * <p>The window is scanned once for its scores and where its feature vectors are; then each
- * block of vectors is read once, into one array of columns or, when those do not fit in a share
- * of the free heap, into a file outside it. The features are tested in parallel, each on its own
- * copy of its column. The reference comes presorted, so only the window is sorted.
+ * <p>The window is scanned once for its scores and where its feature vectors are; then its
+ * feature columns are read, as many at a time as fit in a share of the free heap (all of them
+ * for most windows), each block of vectors once per group. The features of a group are tested
+ * in parallel, each on its own copy of its column. The reference comes presorted, so only the
+ * window is sorted.
  */
 @Service
 public class DriftRuns {
 
     private static final Logger log = LoggerFactory.getLogger(DriftRuns.class);
-    /** The longest array every JVM allocates. */
-    private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private final ModelRegistry models;
     private final FeatureSchemas schemas;
@@ -142,20 +140,17 @@ public class DriftRuns {
         }
         Map<String, FeatureResult> results = new HashMap<>();
         int[] positions = tested.stream().mapToInt(SchemaFeature::position).toArray();
-        boolean inHeap = fitsInHeap(window.size(), tested.size());
-        // several features at once only when the heap holds their columns under test
-        boolean parallel = inHeap || fitsInHeap(window.size(), 0);
-        // in the heap, or when that is too small, read once into a file outside it
-        try (PredictionWindowReader.WindowColumns columns = inHeap ? windows.features(window.rows(), positions)
-                : windows.featureFile(window.rows(), positions)) {
-            IntStream features = IntStream.range(0, tested.size());
-            if (parallel) {
-                features = features.parallel();
-            }
-            features.mapToObj(k -> test(model.name(), tested.get(k), columns.column(k), reference, settings))
+        // each feature under test at once also holds a sorted copy of its column and a sort buffer
+        long testing = 2L * window.size() * Double.BYTES * ForkJoinPool.getCommonPoolParallelism();
+        int group = PredictionWindowReader.columnsPerRead(window.size(), properties.heapShare(), testing);
+        for (int start = 0; start < positions.length; start += group) {
+            int first = start;
+            int end = Math.min(positions.length, start + group);
+            PredictionWindowReader.FeatureColumns columns = windows.features(window.rows(),
+                    Arrays.copyOfRange(positions, first, end));
+            IntStream.range(first, end).parallel()
+                    .mapToObj(k -> test(model.name(), tested.get(k), columns.column(k - first), reference, settings))
                     .toList().forEach(result -> results.put(result.name(), result));
-        } catch (IOException e) {
-            throw new UncheckedIOException("The window's feature columns could not be written to a file", e);
         }
         List<FeatureResult> decided = DriftAnalysis.decide(tested.stream().map(f -> results.get(f.name())).toList(),
                 settings);
@@ -237,22 +232,6 @@ public class DriftRuns {
         }
         return DriftAnalysis.categorical(feature.name(), reference.categorical().get(feature.name()),
                 reference.rows(), production, missing, column.length, settings);
-    }
-
-    /**
-     * Whether this many of the window's feature columns, and those under test in parallel, fit
-     * in a share of the free heap at once (and the columns in one array).
-     */
-    private boolean fitsInHeap(int rows, int features) {
-        if ((long) rows * features > MAX_ARRAY_LENGTH) {
-            return false;
-        }
-        Runtime runtime = Runtime.getRuntime();
-        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        long column = (long) rows * Double.BYTES;
-        // each feature under test at once also holds a sorted copy of its column and a sort buffer
-        long testing = 2 * column * ForkJoinPool.getCommonPoolParallelism();
-        return (long) features * column + testing <= free * properties.heapShare();
     }
 
     private static double orNaN(Double value) {

@@ -24,8 +24,8 @@ import io.scorewatch.config.PayloadTooLargeException;
  * @param errorTypes               {@code error_type} values exported as their own tag; others export as "other"
  * @param latencyBuckets           bucket bounds of the {@code credit_scoring_response_seconds} histogram
  * @param labelJoinInterval        how often waiting labels look again for their prediction
- * @param keyMergeSize             H2: predictions whose keys wait before they are indexed together
- * @param keyMergeInterval         H2: the longest time between two merges of waiting keys
+ * @param storeAttempts            times a batch is stored before a conflict with concurrent writers of
+ *                                 the same prediction ids is answered as an error
  */
 @ConfigurationProperties("scorewatch.ingest")
 record IngestProperties(
@@ -40,8 +40,7 @@ record IngestProperties(
         @DefaultValue({"5ms", "10ms", "25ms", "50ms", "75ms", "100ms", "150ms", "250ms", "500ms", "1000ms",
                 "2500ms", "5000ms"}) List<Duration> latencyBuckets,
         @DefaultValue("30s") Duration labelJoinInterval,
-        @DefaultValue("100000") int keyMergeSize,
-        @DefaultValue("5m") Duration keyMergeInterval) {
+        @DefaultValue("5") int storeAttempts) {
 
     /** A batch needs at least one item and at most {@code max-batch-items}. */
     void checkBatchSize(int items) {

@@ -1,18 +1,20 @@
 package io.scorewatch.ingest;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,34 +22,48 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Joins labels (ground truth) to predictions. A label names its prediction by id, or else its
- * client: then it joins the client's latest prediction at or before the outcome. The label is
- * copied onto the prediction row, so that reading a window with its labels is one scan.
+ * client: then it joins the client's latest prediction at or before the outcome. A label that
+ * names a model joins a prediction of that model only; one that names none, a prediction of any
+ * model (the latest, should several have it). The label is copied onto the prediction row, so
+ * that reading a window with its labels is one scan. Joining is a write of its own: no read of
+ * a window ever joins.
  *
- * <p>A label whose prediction has not arrived waits. It is tried again when predictions of its
- * client or id arrive on this replica, every {@code scorewatch.ingest.label-join-interval}
- * (for predictions that arrived on another replica), and before any window is read.
+ * <p>A label whose prediction is not stored yet waits. It is joined
+ * <ul>
+ * <li>right after predictions are stored, when they are its prediction, and</li>
+ * <li>by a pass every {@code scorewatch.ingest.label-join-interval} over every waiting label
+ * whose prediction is stored now. A label and its prediction may commit at the same moment,
+ * each in a transaction that cannot see the other: the pass, which asks the database afresh
+ * each time, joins it on the next run. It runs on every replica; a join is idempotent.</li>
+ * </ul>
  */
 @Component
-public class LabelJoin {
+class LabelJoin {
 
     private static final Logger log = LoggerFactory.getLogger(LabelJoin.class);
+    /** Labels read, and joined in one transaction, at a time. */
     private static final int PAGE = 500;
-    /** Rows of a client's predictions read by one query. */
-    private static final int ROWS = 500;
+
+    private static final String SELECT_LABEL = "SELECT g.id, g.model, g.prediction_id, g.client_hash,"
+            + " g.actual_default, g.days_to_default, g.observed_at FROM ground_truth g";
+    /** Waiting labels by id whose prediction is stored. */
+    private static final String JOINABLE_BY_ID = SELECT_LABEL + " WHERE g.joined_prediction IS NULL AND g.id > ?"
+            + " AND g.prediction_id IS NOT NULL AND EXISTS (SELECT 1 FROM prediction p"
+            + " WHERE p.prediction_id = g.prediction_id AND (g.model IS NULL OR p.model = g.model))"
+            + " ORDER BY g.id FETCH FIRST " + PAGE + " ROWS ONLY";
+    /** Waiting labels by client whose client has a prediction at or before the outcome. */
+    private static final String JOINABLE_BY_CLIENT = SELECT_LABEL + " WHERE g.joined_prediction IS NULL"
+            + " AND g.id > ? AND g.prediction_id IS NULL AND EXISTS (SELECT 1 FROM prediction p"
+            + " WHERE p.client_hash = g.client_hash AND p.predicted_at <= g.observed_at"
+            + " AND (g.model IS NULL OR p.model = g.model)) ORDER BY g.id FETCH FIRST " + PAGE + " ROWS ONLY";
 
     private final JdbcTemplate jdbc;
     private final PredictionStore store;
-    private final RecentKeys recentKeys;
-    private final KeyIndex keyIndex;
     private final TransactionTemplate transaction;
-    private final AtomicBoolean mayHavePending = new AtomicBoolean(true);
 
-    LabelJoin(JdbcTemplate jdbc, PredictionStore store, RecentKeys recentKeys, KeyIndex keyIndex,
-            PlatformTransactionManager transactions) {
+    LabelJoin(JdbcTemplate jdbc, PredictionStore store, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.store = store;
-        this.recentKeys = recentKeys;
-        this.keyIndex = keyIndex;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -61,9 +77,9 @@ public class LabelJoin {
      * caller's transaction.
      */
     Optional<String> join(Label label) {
-        Optional<Long> found = label.predictionId() != null ? store.rowOf(label.predictionId()) : latestOfClient(label);
+        Optional<Long> found = label.predictionId() != null ? store.rowOf(label.model(), label.predictionId())
+                : latestOfClient(label);
         if (found.isEmpty()) {
-            mayHavePending.set(true);
             return Optional.empty();
         }
         long prediction = found.get();
@@ -74,54 +90,20 @@ public class LabelJoin {
                 prediction));
     }
 
-    /** A prediction that a label by client may join. */
-    private record Candidate(long id, Instant predictedAt) {
-
-        boolean isLaterThan(Candidate other) {
-            int byTime = predictedAt.compareTo(other.predictedAt);
-            return byTime > 0 || byTime == 0 && id > other.id;
-        }
-    }
-
-    /**
-     * The SQL that picks, of some rows, the client's latest prediction at or before an instant
-     * (and in a model, when it names one).
-     */
-    static String latestOfRows(int rows, boolean inModel) {
-        return "SELECT id, predicted_at FROM prediction WHERE id IN (" + PredictionStore.marks(rows) + ")"
-                + " AND client_hash = ? AND predicted_at <= ?" + (inModel ? " AND model = ?" : "")
-                + " ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY";
-    }
-
-    /** The client's latest prediction at or before the outcome, of those recent and those indexed. */
+    /** The client's latest prediction at or before the outcome (of the label's model, when it names one). */
     private Optional<Long> latestOfClient(Label label) {
-        Long clientKey = PredictionKeys.clientKey(label.clientHash());
-        // the recent ones first: a merge indexes keys before it forgets them there
-        Set<Long> rows = new LinkedHashSet<>(recentKeys.rowsOfClient(clientKey));
-        rows.addAll(keyIndex.rowsOfClient(clientKey));
-        List<Long> all = List.copyOf(rows);
-        RowMapper<Candidate> candidate = (rs, row) -> new Candidate(rs.getLong(1), PredictionStore.instant(rs, 2));
-        Candidate latest = null;
-        for (int from = 0; from < all.size(); from += ROWS) {
-            List<Object> args = new ArrayList<>(all.subList(from, Math.min(all.size(), from + ROWS)));
-            int count = args.size();
-            args.add(label.clientHash());
-            args.add(PredictionStore.utc(label.observedAt()));
-            if (label.model() != null) {
-                args.add(label.model());
-            }
-            for (Candidate c : jdbc.query(latestOfRows(count, label.model() != null), candidate, args.toArray())) {
-                if (latest == null || c.isLaterThan(latest)) {
-                    latest = c;
-                }
-            }
-        }
-        return Optional.ofNullable(latest).map(Candidate::id);
+        String sql = "SELECT id FROM prediction WHERE client_hash = ? AND predicted_at <= ?"
+                + (label.model() != null ? " AND model = ?" : "")
+                + " ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY";
+        Object[] args = label.model() != null
+                ? new Object[] {label.clientHash(), PredictionStore.utc(label.observedAt()), label.model()}
+                : new Object[] {label.clientHash(), PredictionStore.utc(label.observedAt())};
+        return jdbc.queryForList(sql, Long.class, args).stream().findFirst();
     }
 
-    /** After predictions are stored: joins the waiting labels that name them or their clients. */
+    /** After predictions are stored (and committed): joins the waiting labels that name them or their clients. */
     void predictionsArrived(List<StoredPrediction> predictions) {
-        if (!mayHavePending.get() || predictions.isEmpty()) {
+        if (predictions.isEmpty() || !anyWaiting()) {
             return;
         }
         Set<String> ids = new LinkedHashSet<>();
@@ -132,39 +114,43 @@ public class LabelJoin {
                 clients.add(p.clientHash());
             }
         }
-        java.util.Map<Long, Label> waiting = new java.util.TreeMap<>();
-        pendingWhere("prediction_id", ids).forEach(label -> waiting.put(label.id(), label));
-        pendingWhere("client_hash", clients).forEach(label -> waiting.put(label.id(), label));
-        joinAll(List.copyOf(waiting.values()));
-        refreshPendingFlag();
+        Map<Long, Label> waiting = new TreeMap<>();
+        waitingWhere("prediction_id", ids).forEach(label -> waiting.put(label.id(), label));
+        waitingWhere("client_hash", clients).forEach(label -> waiting.put(label.id(), label));
+        joinAll(waiting.values());
     }
 
     /** Joins every waiting label whose prediction is stored now; answers how many joined. */
     @Scheduled(fixedDelayString = "${scorewatch.ingest.label-join-interval}",
             initialDelayString = "${scorewatch.ingest.label-join-interval}")
-    public int joinPending() {
-        if (!mayHavePending.get()) {
-            return 0;
-        }
-        int joined = 0;
-        long after = -1;
-        while (true) {
-            List<Label> page = jdbc.query(SELECT_LABEL + " WHERE joined_prediction IS NULL AND id > ? ORDER BY id"
-                    + " FETCH FIRST " + PAGE + " ROWS ONLY", (rs, row) -> readLabel(rs), after);
-            if (page.isEmpty()) {
-                break;
-            }
-            joined += joinAll(page);
-            after = page.get(page.size() - 1).id();
-        }
-        refreshPendingFlag();
+    int joinWaiting() {
+        int joined = joinPages(JOINABLE_BY_ID) + joinPages(JOINABLE_BY_CLIENT);
         if (joined > 0) {
             log.info("{} waiting labels joined their predictions", joined);
         }
         return joined;
     }
 
-    private int joinAll(List<Label> labels) {
+    private int joinPages(String joinable) {
+        int joined = 0;
+        long after = -1;
+        while (true) {
+            List<Label> page = jdbc.query(joinable, (rs, row) -> readLabel(rs), after);
+            if (page.isEmpty()) {
+                return joined;
+            }
+            joined += joinAll(page);
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    private boolean anyWaiting() {
+        return !jdbc.queryForList("SELECT id FROM ground_truth WHERE joined_prediction IS NULL"
+                + " FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty();
+    }
+
+    /** Joins labels in one transaction, in id order; answers how many joined. */
+    private int joinAll(Collection<Label> labels) {
         if (labels.isEmpty()) {
             return 0;
         }
@@ -182,28 +168,18 @@ public class LabelJoin {
         return joined == null ? 0 : joined;
     }
 
-    private void refreshPendingFlag() {
-        Long waiting = jdbc.queryForObject("SELECT COUNT(*) FROM ground_truth WHERE joined_prediction IS NULL",
-                Long.class);
-        mayHavePending.set(waiting != null && waiting > 0);
-    }
-
-    private List<Label> pendingWhere(String column, Set<String> values) {
+    private List<Label> waitingWhere(String column, Set<String> values) {
         List<Label> found = new ArrayList<>();
         List<String> all = List.copyOf(values);
         for (int from = 0; from < all.size(); from += PAGE) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + PAGE));
-            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-            found.addAll(jdbc.query(SELECT_LABEL + " WHERE joined_prediction IS NULL AND " + column + " IN (" + marks
-                    + ")", (rs, row) -> readLabel(rs), chunk.toArray()));
+            found.addAll(jdbc.query(SELECT_LABEL + " WHERE g.joined_prediction IS NULL AND g." + column + " IN ("
+                    + PredictionStore.marks(chunk.size()) + ")", (rs, row) -> readLabel(rs), chunk.toArray()));
         }
         return found;
     }
 
-    private static final String SELECT_LABEL = "SELECT id, model, prediction_id, client_hash, actual_default,"
-            + " days_to_default, observed_at FROM ground_truth";
-
-    private static Label readLabel(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Label readLabel(ResultSet rs) throws SQLException {
         int days = rs.getInt(6);
         Integer daysToDefault = rs.wasNull() ? null : days;
         return new Label(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.scorewatch.config.BodyTooLargeException;
@@ -117,9 +118,11 @@ class PredictionController {
     }
 
     @GetMapping("/{predictionId}")
-    @Operation(summary = "One stored prediction, as accepted (client id excepted: it is kept only as a hash)")
-    PredictionResponse get(@PathVariable String predictionId) {
-        StoredPrediction stored = store.find(predictionId).orElseThrow(() -> new PredictionNotFoundException(predictionId));
+    @Operation(summary = "One stored prediction, as accepted (client id excepted: it is kept only as a hash);"
+            + " of the given model, or the latest of any model with this id")
+    PredictionResponse get(@PathVariable String predictionId, @RequestParam(required = false) String model) {
+        StoredPrediction stored = store.find(model, predictionId)
+                .orElseThrow(() -> new PredictionNotFoundException(predictionId));
         return PredictionResponse.of(stored, decode(stored));
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,7 +41,6 @@ class PredictionIntake {
     private final FeatureSchemas schemas;
     private final FeatureEncoder encoder;
     private final PredictionStore store;
-    private final RecentKeys recentKeys;
     private final ClientIdHasher clientIds;
     private final IngestMeters meters;
     private final LabelJoin labels;
@@ -49,14 +50,13 @@ class PredictionIntake {
     private final Clock clock;
     private final Set<String> validNames = ConcurrentHashMap.newKeySet();
 
-    PredictionIntake(ModelRegistry models, FeatureSchemas schemas, PredictionStore store, RecentKeys recentKeys,
+    PredictionIntake(ModelRegistry models, FeatureSchemas schemas, PredictionStore store,
             ClientIdHasher clientIds, IngestMeters meters, LabelJoin labels, IngestProperties limits,
             PlatformTransactionManager transactions, Clock clock) {
         this.models = models;
         this.schemas = schemas;
         this.encoder = new FeatureEncoder(schemas, limits.maxSchemaFeatures(), limits.maxCategoriesPerFeature());
         this.store = store;
-        this.recentKeys = recentKeys;
         this.clientIds = clientIds;
         this.meters = meters;
         this.labels = labels;
@@ -188,40 +188,37 @@ class PredictionIntake {
             try {
                 fresh.clear();
                 freshItems.clear();
-                recentKeys.exclusively(() -> transaction.execute(status -> {
-                    Map<Long, String> taken = store.takenKeys(ids);
-                    Set<String> seen = new HashSet<>(taken.values());
-                    byModel.forEach((model, items) -> {
-                        ModelDefinition definition = models.get(model);
-                        FeatureEncoder.EncodedBatch batch = encoded.get(model);
-                        List<StoredPrediction> rows = new ArrayList<>();
-                        List<Integer> stored = new ArrayList<>();
-                        for (int k = 0; k < items.size(); k++) {
-                            int i = items.get(k);
-                            String id = ids.get(i);
-                            if (!seen.add(id)) {
-                                continue;
-                            }
-                            long key = PredictionKeys.freeKey(id, taken);
-                            taken.put(key, id);
-                            rows.add(toStored(requests.get(i), id, key, definition, now,
+                transaction.executeWithoutResult(status -> byModel.forEach((model, items) -> {
+                    ModelDefinition definition = models.get(model);
+                    FeatureEncoder.EncodedBatch batch = encoded.get(model);
+                    Set<String> seen = new HashSet<>(store.storedIds(model, items.stream().map(ids::get).toList()));
+                    List<StoredPrediction> rows = new ArrayList<>();
+                    List<Integer> stored = new ArrayList<>();
+                    for (int k = 0; k < items.size(); k++) {
+                        int i = items.get(k);
+                        String id = ids.get(i);
+                        if (seen.add(id)) {
+                            rows.add(toStored(requests.get(i), id, definition, now,
                                     FeatureVectors.encode(batch.vectors().get(k)), batch.violationsPerItem()[k]));
                             stored.add(i);
                         }
-                        if (!rows.isEmpty()) {
-                            store.insert(model, rows);
-                        }
-                        fresh.put(model, rows);
-                        freshItems.put(model, stored);
-                    });
-                    return null;
+                    }
+                    if (!rows.isEmpty()) {
+                        // in id order, so that two writers of the same ids never wait for each other in a cycle
+                        store.insert(model, rows.stream()
+                                .sorted(Comparator.comparing(StoredPrediction::predictionId)).toList());
+                    }
+                    fresh.put(model, rows);
+                    freshItems.put(model, stored);
                 }));
                 break;
-            } catch (DuplicateKeyException concurrentRetry) {
-                // the same prediction id arrived at the same time on another request: look again
-                if (attempt == 3) {
-                    throw concurrentRetry;
+            } catch (DuplicateKeyException | ConcurrencyFailureException concurrentWriter) {
+                // another request stored some of these ids meanwhile: the next attempt finds them stored
+                if (attempt >= limits.storeAttempts()) {
+                    throw concurrentWriter;
                 }
+                log.debug("Attempt {} to store a batch met a concurrent writer of its ids: {}", attempt,
+                        concurrentWriter.getMessage());
             }
         }
         int accepted = 0;
@@ -249,13 +246,13 @@ class PredictionIntake {
         return new Accepted(ids, accepted, requests.size() - accepted, newFeatures);
     }
 
-    private StoredPrediction toStored(PredictionRequest request, String id, long key, ModelDefinition model,
+    private StoredPrediction toStored(PredictionRequest request, String id, ModelDefinition model,
             Instant now, byte[] features, int violations) {
         Instant predictedAt = request.timestamp() == null ? now
                 : timestamps.parse(request.timestamp()).orElseThrow().truncatedTo(ChronoUnit.MICROS);
         int prediction = request.prediction() != null ? request.prediction().intValue()
                 : model.decide(request.probability());
-        return new StoredPrediction(id, key, model.name(), request.modelVersion(), predictedAt, now,
+        return new StoredPrediction(id, model.name(), request.modelVersion(), predictedAt, now,
                 clientIds.hash(request.clientId()), prediction, request.probability(), request.latencyMs(), features,
                 violations, null, null, null);
     }

@@ -1,12 +1,5 @@
 package io.scorewatch.ingest;
 
-import java.io.IOException;
-import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Reads a model's predictions between two instants column by column: the scan streams rows into
  * primitive columns, then reads each feature block the window needs once and copies only the
  * requested positions out of it, so memory is 8 bytes per value read, never a parsed object per
- * row. Waiting labels are joined first, so a window's labels are current.
+ * row. A window too large for all its feature columns at once is read a group of columns at a
+ * time ({@link #columnsPerRead}). Every read is read-only: labels are joined by
+ * {@link LabelJoin}, never here.
  */
 @Component
 public class PredictionWindowReader {
@@ -42,33 +37,45 @@ public class PredictionWindowReader {
     /** Rows copied together from a block: 16 rows of 200 features are 26 KB. */
     private static final int COPY_TILE = 16;
 
+    /** The longest array every JVM allocates. */
+    private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
     private final JdbcTemplate jdbc;
-    private final LabelJoin labels;
     private final boolean h2;
 
-    PredictionWindowReader(JdbcTemplate jdbc, LabelJoin labels, StoreDatabase database) {
+    PredictionWindowReader(JdbcTemplate jdbc, StoreDatabase database) {
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(FETCH_SIZE);
         this.jdbc = streaming;
-        this.labels = labels;
         this.h2 = database.isH2();
+    }
+
+    /**
+     * How many feature columns of a window of {@code rows} rows to read at once: as many as fit,
+     * besides {@code reserve} bytes, in {@code share} of the heap that is free now, and in one
+     * array; at least one.
+     */
+    public static int columnsPerRead(int rows, double share, long reserve) {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        long column = Math.max(1L, (long) rows * Double.BYTES);
+        long fit = ((long) (free * share) - reserve) / column;
+        return (int) Math.max(1, Math.min(fit, MAX_ARRAY_LENGTH / Math.max(1, rows)));
     }
 
     /** Scores, decisions, labels and latencies of the window, without features. */
     @Transactional(readOnly = true)
     public PredictionWindow scores(String model, Instant from, Instant to) {
-        labels.joinPending();
         return scan(model, from, to, true, false).toWindow(model, from, to);
     }
 
     /**
      * The window's probabilities and labels and where its feature vectors are, from one scan of
-     * the score index: then {@link #features} or {@link #featureFile} reads any group of feature
-     * columns, in the same order.
+     * the score index: then {@link #features} reads any group of feature columns, in the same
+     * order.
      */
     @Transactional(readOnly = true)
     public ScoredRows scoredRows(String model, Instant from, Instant to) {
-        labels.joinPending();
         Columns columns = scan(model, from, to, false, true);
         return new ScoredRows(columns.size, Arrays.copyOf(columns.probability, columns.size),
                 Arrays.copyOf(columns.label, columns.size), columns.featureRows());
@@ -205,38 +212,6 @@ public class PredictionWindowReader {
         return columns;
     }
 
-    /**
-     * The same columns as {@link #features}, for a window whose columns do not fit in the heap:
-     * the blocks are read once and the columns written to a temporary file mapped outside the
-     * heap, from which each column is read when it is needed. Close it to delete the file.
-     */
-    @Transactional(readOnly = true)
-    public WindowColumns featureFile(FeatureRows rows, int[] positions) throws IOException {
-        ColumnFile file = new ColumnFile(rows.size, positions.length);
-        try {
-            boolean[] read = new boolean[rows.size];
-            readBlocks(rows, (block, width, from, to) -> {
-                for (int k = from; k < to; k++) {
-                    int i = rows.rowOf(k);
-                    read[i] = true;
-                    int offset = rows.blockRow[i] * width;
-                    for (int c = 0; c < positions.length; c++) {
-                        file.columns[c].put(i, FeatureVectors.valueAt(block, width, offset, positions[c]));
-                    }
-                }
-            });
-            missingBlocks(read, i -> {
-                for (DoubleBuffer column : file.columns) {
-                    column.put(i, Double.NaN);
-                }
-            });
-            return file;
-        } catch (RuntimeException e) {
-            file.close();
-            throw e;
-        }
-    }
-
     /** Rows whose block is missing from the store (none should be): their values stay missing. */
     private static void missingBlocks(boolean[] read, IntConsumer missing) {
         for (int i = 0; i < read.length; i++) {
@@ -287,22 +262,12 @@ public class PredictionWindowReader {
         });
     }
 
-    /** A window's feature columns, handed out one at a time. */
-    public interface WindowColumns extends AutoCloseable {
-
-        /** Column k, a copy the caller may modify. */
-        double[] column(int k);
-
-        @Override
-        void close() throws IOException;
-    }
-
     /**
      * Feature columns in the heap, one after another in one array: a large array, which the
      * collector allocates outside the young generation and frees as soon as it is unreachable,
      * instead of copying a window's columns between generations while they are tested.
      */
-    public static final class FeatureColumns implements WindowColumns {
+    public static final class FeatureColumns {
         private final int rows;
         private final double[] values;
 
@@ -311,51 +276,9 @@ public class PredictionWindowReader {
             this.values = new double[Math.multiplyExact(rows, count)];
         }
 
-        @Override
+        /** Column k, a copy the caller may modify. */
         public double[] column(int k) {
             return Arrays.copyOfRange(values, k * rows, (k + 1) * rows);
-        }
-
-        @Override
-        public void close() {
-            // nothing to release: the array goes with its last reference
-        }
-    }
-
-    /** Feature columns in a temporary file, mapped outside the heap. */
-    public static final class ColumnFile implements WindowColumns {
-        private final Path path;
-        private final int rows;
-        private final DoubleBuffer[] columns;
-
-        private ColumnFile(int rows, int count) throws IOException {
-            this.rows = rows;
-            this.path = Files.createTempFile("scorewatch-window-", ".columns");
-            this.columns = new DoubleBuffer[count];
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                long bytes = (long) rows * Double.BYTES;
-                for (int k = 0; k < count; k++) {
-                    columns[k] = channel.map(FileChannel.MapMode.READ_WRITE, k * bytes, bytes)
-                            .order(ByteOrder.nativeOrder()).asDoubleBuffer();
-                }
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(path);
-                throw e;
-            }
-        }
-
-        /** Column k, copied into the heap. */
-        @Override
-        public double[] column(int k) {
-            double[] values = new double[rows];
-            columns[k].get(0, values);
-            return values;
-        }
-
-        /** Deletes the file (the mappings go with the garbage collector). */
-        @Override
-        public void close() throws IOException {
-            Files.deleteIfExists(path);
         }
     }
 
@@ -425,7 +348,6 @@ public class PredictionWindowReader {
      */
     @Transactional(readOnly = true)
     public ScoreColumns scoreColumns(String model, Instant from, Instant to) {
-        labels.joinPending();
         Columns columns = new Columns(false);
         eachRow("SELECT probability, prediction, actual_default, latency_ms FROM prediction"
                 + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ?", model, from, to,
@@ -445,7 +367,6 @@ public class PredictionWindowReader {
      */
     @Transactional(readOnly = true)
     public DecisionCounts decisionCounts(String model, Instant from, Instant to) {
-        labels.joinPending();
         long[] cells = new long[4]; // index: 2 * outcome + decision
         long[] total = new long[1];
         jdbc.query("SELECT prediction, actual_default, COUNT(*) FROM prediction"

@@ -3,14 +3,11 @@ package io.scorewatch.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Purges raw data older than {@code scorewatch.retention.raw}: predictions (by prediction time),
@@ -23,16 +20,11 @@ public class RawDataRetention {
     private static final Logger log = LoggerFactory.getLogger(RawDataRetention.class);
 
     private final JdbcTemplate jdbc;
-    private final KeyIndex keyIndex;
-    private final TransactionTemplate transaction;
     private final RetentionProperties properties;
     private final Clock clock;
 
-    RawDataRetention(JdbcTemplate jdbc, KeyIndex keyIndex, PlatformTransactionManager transactions,
-            RetentionProperties properties, Clock clock) {
+    RawDataRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock) {
         this.jdbc = jdbc;
-        this.keyIndex = keyIndex;
-        this.transaction = new TransactionTemplate(transactions);
         this.properties = properties;
         this.clock = clock;
     }
@@ -52,7 +44,8 @@ public class RawDataRetention {
         Instant before = clock.instant().minus(properties.raw());
         var cutoff = before.atOffset(ZoneOffset.UTC);
         int batch = properties.deleteBatch();
-        long predictions = purgePredictions(model, cutoff);
+        long predictions = repeat("DELETE FROM prediction WHERE id IN (SELECT id FROM prediction WHERE model = ?"
+                + " AND predicted_at < ? FETCH FIRST " + batch + " ROWS ONLY)", model, cutoff);
         // a block goes once its newest prediction has: the rows that named it are gone by then
         repeat("DELETE FROM feature_block WHERE id IN (SELECT id FROM feature_block WHERE model = ?"
                 + " AND last_predicted_at < ? FETCH FIRST " + batch + " ROWS ONLY)", model, cutoff);
@@ -66,26 +59,6 @@ public class RawDataRetention {
             log.info("Model {}: {}", model, purged);
         }
         return purged;
-    }
-
-    /** A prediction goes with its keys, in one transaction a batch. */
-    private long purgePredictions(String model, Object cutoff) {
-        long total = 0;
-        int deleted;
-        do {
-            Integer n = transaction.execute(status -> {
-                List<KeyedPrediction> rows = jdbc.query("SELECT " + KeyedPrediction.COLUMNS + " FROM prediction"
-                        + " WHERE model = ? AND predicted_at < ? FETCH FIRST " + properties.deleteBatch() + " ROWS ONLY",
-                        KeyedPrediction::read, model, cutoff);
-                keyIndex.remove(rows);
-                jdbc.batchUpdate("DELETE FROM prediction WHERE id = ?",
-                        rows.stream().map(row -> new Object[] {row.row()}).toList());
-                return rows.size();
-            });
-            deleted = n == null ? 0 : n;
-            total += deleted;
-        } while (deleted == properties.deleteBatch());
-        return total;
     }
 
     private long repeat(String delete, Object... args) {

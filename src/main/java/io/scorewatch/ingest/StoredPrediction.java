@@ -2,13 +2,9 @@ package io.scorewatch.ingest;
 
 import java.time.Instant;
 
-/**
- * A prediction as stored: features as their encoded vector, the client id as its hash.
- * {@code idKey} is the key it is indexed under (see {@link PredictionKeys}).
- */
+/** A prediction as stored: features as their encoded vector, the client id as its hash. */
 record StoredPrediction(
         String predictionId,
-        long idKey,
         String model,
         String modelVersion,
         Instant predictedAt,

@@ -116,7 +116,9 @@ class DriftReports {
             });
         }
         PredictionWindowReader.ScoredRows window = windows.scoredRows(run.model(), run.from(), run.to());
-        int group = groupSize(run.predictionCount(), known.size());
+        // a column, its sorted copy and its histogram's work at once
+        int group = PredictionWindowReader.columnsPerRead(window.size(), HEAP_SHARE,
+                2L * window.size() * Double.BYTES);
         for (int start = 0; start < known.size(); start += group) {
             int end = Math.min(known.size(), start + group);
             int[] columns = positions.subList(start, end).stream().mapToInt(SchemaFeature::position).toArray();
@@ -225,17 +227,6 @@ class DriftReports {
             facts.add(new Fact("Categories not in the reference", ReportFormat.count(feature.unseenCategories())));
         }
         return facts;
-    }
-
-    /** Features read at once: their columns fit in a share of the free heap, and in one array. */
-    private static int groupSize(long rows, int features) {
-        Runtime runtime = Runtime.getRuntime();
-        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-        long perFeature = Math.max(1, rows * Double.BYTES * 3);
-        // a group's columns are one array
-        long longestArray = (Integer.MAX_VALUE - 8) / Math.max(1, rows);
-        return (int) Math.max(1, Math.min(Math.min(Math.max(features, 1), longestArray),
-                (long) (free * HEAP_SHARE) / perFeature));
     }
 
     /** JSON that cannot close the script element it is embedded in. */

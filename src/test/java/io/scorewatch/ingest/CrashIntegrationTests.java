@@ -1,6 +1,7 @@
 package io.scorewatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +75,8 @@ class CrashIntegrationTests {
                     }
                 }));
             }
-            Thread.sleep(4_000);
+            // a few hundred acknowledged, and the writers still going: the kill falls amid them
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 500);
             first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             stop.set(true);
@@ -106,7 +108,8 @@ class CrashIntegrationTests {
             }
             CompletableFuture<Answer> inFlight = CompletableFuture.supplyAsync(() -> api.post(
                     "/api/v1/predictions/batch", "application/x-ndjson", batch.toString()));
-            Thread.sleep(700);
+            // SIGTERM once the service is working on the batch
+            await().atMost(Duration.ofSeconds(60)).until(() -> batchesInProgress(api) > 0);
             second.destroy();
             Answer answer = inFlight.get(60, TimeUnit.SECONDS);
             assertThat(answer.status()).as(answer.body()).isEqualTo(202);
@@ -140,27 +143,32 @@ class CrashIntegrationTests {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 ScorewatchApplication.class.getName(), "--server.port=" + port, "--scorewatch.data-dir=" + data.resolve("store"),
-                "--scorewatch.schedule.realtime=-",
-                // keys indexed every few hundred predictions: the kill finds some indexed, some waiting
-                "--scorewatch.ingest.key-merge-size=300")
+                "--scorewatch.schedule.realtime=-")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("service.log").toFile()))
                 .start();
     }
 
-    private static void awaitHealthy(Api api, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
+    private static void awaitHealthy(Api api, Process process) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(process.isAlive()).as("the service process exited").isTrue();
             try {
-                if (api.get("/actuator/health").status() == 200) {
-                    return;
-                }
+                return api.get("/actuator/health").status() == 200;
             } catch (UncheckedIOException notYet) {
-                // still starting
+                return false; // still starting
             }
-            Thread.sleep(250);
+        });
+    }
+
+    /** Batch requests the service is handling now, as its active-requests meter counts them. */
+    private static int batchesInProgress(Api api) {
+        int active = 0;
+        for (String line : api.get("/actuator/prometheus").body().split("\n")) {
+            if (line.startsWith("http_server_requests_active_seconds_active_count{")
+                    && line.contains("method=\"POST\"")) {
+                active += (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
         }
-        throw new AssertionError("the service did not become healthy within 120 s");
+        return active;
     }
 }

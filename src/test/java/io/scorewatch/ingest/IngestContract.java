@@ -30,8 +30,11 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "scorewatch.ingest.max-batch-items=50",
         "scorewatch.limits.max-body-size=64KB",
-        "scorewatch.ingest.max-string-length=32" })
+        "scorewatch.ingest.max-string-length=32",
+        "scorewatch.ingest.label-join-interval=" + IngestContract.LABEL_JOIN_INTERVAL })
 abstract class IngestContract {
+
+    static final String LABEL_JOIN_INTERVAL = "1s";
 
     @LocalServerPort
     int port;
@@ -236,6 +239,141 @@ abstract class IngestContract {
             pool.shutdown();
         }
         assertThat(predictions()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void batchesRacingWithTheSameIdsInOtherOrdersStoreEachIdOnce() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(id());
+        }
+        long before = predictions();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
+            for (int round = 0; round < 16; round++) {
+                int shift = round * 5;
+                answers.add(pool.submit(() -> {
+                    List<Map<String, Object>> items = new ArrayList<>();
+                    for (int i = 0; i < ids.size(); i++) {
+                        items.add(Map.of("prediction_id", ids.get((i + shift) % ids.size()), "probability", 0.5));
+                    }
+                    return api.postJson("/api/v1/predictions/batch", Api.json(items));
+                }));
+            }
+            int accepted = 0;
+            for (var answer : answers) {
+                assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(202);
+                accepted += answer.get().json().get("accepted").asInt();
+            }
+            assertThat(accepted).as("each id answered as new exactly once").isEqualTo(ids.size());
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(predictions()).isEqualTo(before + ids.size());
+        for (String id : ids) {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM prediction WHERE prediction_id = ?", Long.class, id))
+                    .isOne();
+        }
+    }
+
+    @Test
+    void anIdIsUniquePerModel() {
+        String id = id();
+        assertThat(api.postJson("/api/v1/predictions", Api.json(Map.of("prediction_id", id, "probability", 0.2)))
+                .json().get("duplicate").asBoolean()).isFalse();
+        assertThat(api.postJson("/api/v1/predictions", Api.json(Map.of("prediction_id", id, "probability", 0.3,
+                "model", "credit-scoring"))).json().get("duplicate").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM prediction WHERE prediction_id = ?", Long.class, id))
+                .isOne();
+        // the database itself refuses a second row of the id in the same model
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update("INSERT INTO prediction"
+                + " (prediction_id, model, predicted_at, received_at, prediction, probability, block_id, block_row,"
+                + " quality_violations) SELECT prediction_id, model, predicted_at, received_at, prediction,"
+                + " probability, block_id, block_row, quality_violations FROM prediction WHERE prediction_id = ?", id))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+    }
+
+    @Test
+    void earlyLabelsAllJoinWhileEightWritersPostTheirPredictions() throws Exception {
+        int count = 1_000;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(id());
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
+            // each label posted before its prediction, the predictions by 8 writers at once, the
+            // labels of the next ids posted while the writers store these
+            for (int from = 0; from < count; from += 25) {
+                List<Map<String, Object>> labels = new ArrayList<>();
+                List<Map<String, Object>> predictions = new ArrayList<>();
+                for (int i = from; i < from + 25; i++) {
+                    labels.add(Map.of("prediction_id", ids.get(i), "actual_default", i % 2));
+                    predictions.add(Map.of("prediction_id", ids.get(i), "probability", 0.5));
+                }
+                assertThat(api.postJson("/api/v1/ground-truth/batch", Api.json(labels)).status()).isEqualTo(202);
+                answers.add(pool.submit(() -> api.postJson("/api/v1/predictions/batch", Api.json(predictions))));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get().status()).isEqualTo(202);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // within two passes of the label join after the last prediction was stored
+        java.time.Duration interval = java.time.Duration.parse("PT" + LABEL_JOIN_INTERVAL);
+        org.awaitility.Awaitility.await().atMost(interval.multipliedBy(2).plusSeconds(2))
+                .untilAsserted(() -> assertThat(labelled(ids)).isEqualTo(count));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ground_truth WHERE joined_prediction IS NULL"
+                + " AND prediction_id IN (" + String.join(",", java.util.Collections.nCopies(50, "?")) + ")",
+                Long.class, ids.subList(0, 50).toArray())).isZero();
+    }
+
+    /** Of these prediction ids, how many are stored with a label. */
+    private long labelled(List<String> ids) {
+        long n = 0;
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
+            n += jdbc.queryForObject("SELECT COUNT(*) FROM prediction WHERE actual_default IS NOT NULL"
+                    + " AND prediction_id IN (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
+                    + ")", Long.class, chunk.toArray());
+        }
+        return n;
+    }
+
+    @Test
+    void aLabelLeftWaitingBesideItsStoredPredictionIsJoinedByTheNextPass() {
+        // a label and its prediction committed at the same moment, neither seeing the other
+        String id = id();
+        api.postJson("/api/v1/predictions", Api.json(Map.of("prediction_id", id, "probability", 0.4)));
+        jdbc.update("INSERT INTO ground_truth (prediction_id, actual_default, observed_at, received_at)"
+                + " VALUES (?, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", id);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/predictions/" + id).json().get("actual_default")
+                        .asInt(-1)).isEqualTo(1));
+    }
+
+    @Test
+    void readsOfAWindowNeverJoinLabels() {
+        // a waiting label whose prediction is stored: reads leave it to the label join
+        String id = id();
+        Instant at = Instant.parse("2024-03-03T03:03:03Z");
+        api.postJson("/api/v1/predictions", Api.json(Map.of("prediction_id", id, "probability", 0.4,
+                "timestamp", at.toString())));
+        jdbc.update("INSERT INTO ground_truth (prediction_id, actual_default, observed_at, received_at)"
+                + " VALUES (?, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", id);
+        // read inside read-only transactions (on PostgreSQL a write there fails)
+        Instant from = at.minusSeconds(1);
+        Instant to = at.plusSeconds(1);
+        assertThat(windows.scores("credit-scoring", from, to).size()).isOne();
+        assertThat(windows.scoreColumns("credit-scoring", from, to).size()).isOne();
+        assertThat(windows.decisionCounts("credit-scoring", from, to).predictions()).isOne();
+        assertThat(windows.scoredRows("credit-scoring", from, to).size()).isOne();
+        assertThat(api.get("/api/v1/models/credit-scoring/metrics?from=" + from + "&to=" + to).status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -6,7 +6,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.scorewatch.support.EmbeddedPostgresServer;
 
-/** The purge on PostgreSQL, where a prediction's keys go from the key tables with it. */
+/** The purge on PostgreSQL. */
 @ActiveProfiles("postgres")
 class PostgresRetentionIntegrationTests extends RetentionIntegrationTests {
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -42,12 +41,6 @@ class RetentionIntegrationTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    @Autowired
-    KeyIndex keyIndex;
-
-    @Autowired
-    KeyIndexMerge merge;
-
     @Test
     void predictionsLabelsAndErrorsOlderThan400DaysGoAndTheRestStays() {
         Api api = new Api(port);
@@ -70,8 +63,6 @@ class RetentionIntegrationTests {
                         "features", Map.of("x", 11))))).status()).isEqualTo(202);
         assertThat(api.postJson("/api/v1/models/credit-scoring/monitoring-runs", "").status()).isEqualTo(201);
 
-        // on H2, the keys into the key file first (on PostgreSQL they are in the key tables already)
-        merge.merge();
         RawDataRetention.Purged purged = retention.purge("credit-scoring");
 
         assertThat(purged.predictions()).isEqualTo(8);
@@ -86,13 +77,11 @@ class RetentionIntegrationTests {
         assertThat(api.get("/api/v1/predictions/r-9").json().get("actual_default").asInt()).isZero();
         assertThat(count("monitoring_run")).isEqualTo(1);
         assertThat(retention.purge("credit-scoring").predictions()).isZero();
-        assertThat(keyIndex.rowsOfIdKeys(firstKeys("r-0", "r-1", "r-2", "r-3", "r-4", "r-5", "r-6", "r-10")))
-                .as("the keys of the purged predictions go with them").isEmpty();
-        assertThat(keyIndex.rowsOfIdKeys(firstKeys("r-7", "r-8", "r-9", "r-11"))).hasSize(4);
-    }
-
-    private static List<Long> firstKeys(String... predictionIds) {
-        return Arrays.stream(predictionIds).map(id -> PredictionKeys.idKeys(id)[0]).toList();
+        assertThat(api.postJson("/api/v1/predictions", Api.json(Map.of("prediction_id", "r-0",
+                "probability", 0.1))).json().get("duplicate").asBoolean())
+                .as("a purged prediction's id is free again").isFalse();
+        assertThat(api.postJson("/api/v1/predictions", Api.json(Map.of("prediction_id", "r-7",
+                "probability", 0.1))).json().get("duplicate").asBoolean()).isTrue();
     }
 
     private long count(String table) {
