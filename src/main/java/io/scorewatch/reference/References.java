@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,6 +57,7 @@ public class References implements ReferenceLookup {
     private final ReferenceProperties limits;
     private final Clock clock;
     private final Map<String, SoftReference<ReferenceData>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object> loading = new ConcurrentHashMap<>();
 
     References(ModelRegistry models, FeatureSchemas schemas, ReferenceStore store, PlatformTransactionManager transactions,
             ReferenceProperties limits, Clock clock) {
@@ -178,14 +181,40 @@ public class References implements ReferenceLookup {
         if (dataset.isEmpty()) {
             return Optional.empty();
         }
-        SoftReference<ReferenceData> cached = cache.get(model);
-        ReferenceData data = cached == null ? null : cached.get();
-        if (data != null && data.id() == dataset.get().id()) {
+        // one reader loads a model's dataset; others wait for it rather than load it again
+        synchronized (loading.computeIfAbsent(model, m -> new Object())) {
+            SoftReference<ReferenceData> cached = cache.get(model);
+            ReferenceData data = cached == null ? null : cached.get();
+            if (data != null && data.id() == dataset.get().id()) {
+                return Optional.of(data);
+            }
+            data = load(dataset.get());
+            cache.put(model, new SoftReference<>(data));
             return Optional.of(data);
         }
-        data = load(dataset.get());
-        cache.put(model, new SoftReference<>(data));
-        return Optional.of(data);
+    }
+
+    /**
+     * Once the service has started, reads each model's active reference into memory on a thread
+     * of its own: a drift run, the first after a start included, then finds it there.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void loadActiveReferences() {
+        if (!limits.loadAtStart()) {
+            return;
+        }
+        Thread loader = new Thread(() -> models.all().forEach(model -> {
+            try {
+                long start = System.nanoTime();
+                active(model.name()).ifPresent(data -> log.info("Model {}: reference dataset {} read into memory"
+                        + " ({} ms)", model.name(), data.id(), (System.nanoTime() - start) / 1_000_000));
+            } catch (RuntimeException e) {
+                log.warn("Model {}: the reference dataset could not be read at start ({}); the first drift run"
+                        + " reads it", model.name(), e.toString());
+            }
+        }), "reference-loader");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /**

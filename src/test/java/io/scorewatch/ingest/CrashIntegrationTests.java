@@ -164,7 +164,7 @@ class CrashIntegrationTests {
     private static int batchesInProgress(Api api) {
         int active = 0;
         for (String line : api.get("/actuator/prometheus").body().split("\n")) {
-            if (line.startsWith("http_server_requests_active_seconds_active_count{")
+            if (line.startsWith("http_server_requests_active_seconds_count{")
                     && line.contains("method=\"POST\"")) {
                 active += (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

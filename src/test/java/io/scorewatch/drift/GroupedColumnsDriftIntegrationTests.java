@@ -4,11 +4,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Drift on the default store with no heap to spare for the window: every run writes its feature
- * columns to a file outside the heap and reads them back a column at a time. The same contract,
- * the same answers.
+ * Drift on the default store with no heap to spare for the window: every run reads its feature
+ * columns one at a time, each a pass over the window's blocks. The same contract, the same
+ * answers.
  */
-class SpilledWindowDriftIntegrationTests extends H2DriftIntegrationTests {
+class GroupedColumnsDriftIntegrationTests extends H2DriftIntegrationTests {
 
     @DynamicPropertySource
     static void noHeapForTheWindow(DynamicPropertyRegistry registry) {
