@@ -33,7 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * A whole drift run through the running service on the default H2 file store: reference of
  * 300,000 rows x 200 numerical features uploaded as CSV, then windows of 10k, 50k, 250k and 1M
  * predictions, each the median of 7 runs after 3 warm-up runs of the first window; side by side
- * with the seed's scipy loop (ks_2samp per feature) on the 50k window.
+ * with the monitoring guide's scipy loop (ks_2samp per feature) on the 50k window. Then the
+ * service is started again, as a process of its own with this JVM's heap and collector, on the
+ * same store: the first 50k run after that start (cold: the JIT has compiled nothing yet, the
+ * reference is read from the store) against the median of the 7 runs after it.
  * Sizes: -Dbench.reference-rows, -Dbench.features, -Dbench.windows=10000,50000,...
  */
 final class DriftBenchmark {
@@ -95,11 +98,66 @@ final class DriftBenchmark {
                     Path windowCsv = dir.resolve("window.csv");
                     writeWindowCsv(windowCsv, rows, features);
                     double scipy = scipy(referenceCsv, windowCsv);
-                    System.out.printf("seed scipy loop (ks_2samp x %d), same data: median %.3f s -> scorewatch is"
+                    System.out.printf("monitoring guide's scipy loop (ks_2samp x %d), same data: median %.3f s -> scorewatch is"
                             + " %.1fx faster%n", features, scipy, scipy / seconds[REPEATS / 2]);
                 }
             }
         }
+        afterARestart(dir, Arrays.stream(windows).filter(w -> w == 50_000).findFirst().orElse(windows[0]));
+    }
+
+    /**
+     * The service started again on the same store, in a JVM of its own: its first drift run
+     * against the median of the 7 after it.
+     */
+    private static void afterARestart(Path dir, int rows) throws Exception {
+        int port = io.scorewatch.support.Ports.free();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("-Xm") || arg.startsWith("-XX:")).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScorewatchApplication.class.getName(),
+                "--server.port=" + port, "--logging.level.root=WARN", "--scorewatch.data-dir=" + dir.resolve("data"),
+                "--scorewatch.ingest.label-join-interval=1h"));
+        Process service = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("restart.log").toFile())).start();
+        try {
+            String base = "http://localhost:" + port;
+            long start = System.nanoTime();
+            awaitHealthy(base, service);
+            System.out.printf("restarted (own JVM, %s): healthy after %.1f s%n", command.subList(1, command.indexOf(
+                    "-cp")), (System.nanoTime() - start) / 1e9);
+            double cold = driftRun(base, rows);
+            double[] seconds = new double[REPEATS];
+            for (int r = 0; r < REPEATS; r++) {
+                seconds[r] = driftRun(base, rows);
+            }
+            Arrays.sort(seconds);
+            System.out.printf("after the restart, window %,d rows: first run %.3f s, then median %.3f s:"
+                    + " first / warm %.2fx%n", rows, cold, seconds[REPEATS / 2], cold / seconds[REPEATS / 2]);
+        } finally {
+            service.destroy();
+            service.waitFor();
+        }
+    }
+
+    private static void awaitHealthy(String base, Process service) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the restarted service exited");
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200); // polling interval
+        }
+        throw new IllegalStateException("the restarted service was not healthy within 5 minutes");
     }
 
     /** One drift run over the first {@code rows} predictions: its time in seconds. */
@@ -218,7 +276,7 @@ final class DriftBenchmark {
     }
 
     private static double scipy(Path reference, Path window) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("/usr/bin/python3", "src/test/python/seed_drift_loop.py",
+        Process process = new ProcessBuilder("python3", "src/test/python/seed_drift_loop.py",
                 reference.toString(), window.toString(), "3").redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0 || !output.contains("scipy_seconds")) {

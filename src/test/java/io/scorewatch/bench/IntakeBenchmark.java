@@ -35,14 +35,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Intake over real HTTP into the running service, on the default H2 file store and on
  * PostgreSQL: (1) batches of 1,000 synthetic credit applications ({@link ModelTraffic}: 207
  * features, 191 numerical and 16 categorical, many missing), from two client threads; (2) single
- * predictions at a fixed 500 requests/s, latency measured from each request's scheduled send time
- * (no coordinated omission).
+ * predictions at a fixed rate (H2: {@code intake.h2-single-rate}, default 200 requests/s;
+ * PostgreSQL: {@code intake.postgresql-single-rate}, default 500), latency measured from each
+ * request's scheduled send time (no coordinated omission).
  *
  * <p>Both phases are measured in steady state: each first runs for {@code intake.warmup-seconds}
  * (default 60 s of batches, a third of that of singles) so that the JIT compiler, which on two
  * cores would otherwise take a quarter of the CPU during the measurement, has compiled the
- * service's hot paths. The bodies carry no prediction id, so the service gives every prediction
- * posted a new one and a few bodies, sent again and again, are enough.
+ * service's hot paths; the batch warm-up goes on until the store holds {@code
+ * intake.h2-stored} (default 2,000,000) or {@code intake.postgresql-stored} (default 0)
+ * predictions, so that the rate is measured on a store of that size. The bodies carry no
+ * prediction id, so the service gives every prediction posted a new one (a random UUID) and a few
+ * bodies, sent again and again, are enough.
  */
 final class IntakeBenchmark {
 
@@ -52,7 +56,6 @@ final class IntakeBenchmark {
     private static final int ROUNDS = 9;
     private static final int BATCHES_PER_ROUND = 20;
     private static final long WARMUP_SECONDS = Long.getLong("intake.warmup-seconds", 60);
-    private static final int RATE = 500;
     private static final int SINGLE_SECONDS = 20;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -66,14 +69,17 @@ final class IntakeBenchmark {
                 + " MB, collector " + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName() + ")");
         String stores = System.getProperty("intake.stores", "h2,postgresql");
         if (stores.contains("h2")) {
-            run("H2 file", "--scorewatch.data-dir=" + data);
+            run("H2 file", Long.getLong("intake.h2-stored", 2_000_000), Integer.getInteger("intake.h2-single-rate",
+                    200), "--scorewatch.data-dir=" + data);
         }
         if (stores.contains("postgresql")) {
-            run("PostgreSQL", EmbeddedPostgresServer.newDatabaseArguments().toArray(String[]::new));
+            run("PostgreSQL", Long.getLong("intake.postgresql-stored", 0), Integer.getInteger(
+                    "intake.postgresql-single-rate", 500), EmbeddedPostgresServer.newDatabaseArguments()
+                            .toArray(String[]::new));
         }
     }
 
-    private static void run(String store, String... properties) throws Exception {
+    private static void run(String store, long stored, int singleRate, String... properties) throws Exception {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
                 "--scorewatch.ingest.label-join-interval=1h"));
         args.addAll(List.of(properties));
@@ -85,11 +91,17 @@ final class IntakeBenchmark {
             for (int i = 0; i < BODIES; i++) {
                 batches.add(batch(random));
             }
-            // warm-up: the schema and dictionaries are built, the JIT compiles the hot path
+            // warm-up: the schema and dictionaries are built, the JIT compiles the hot path, the
+            // store fills to its size
             long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
-            while (System.nanoTime() < warm) {
+            long posted = 0;
+            long fillStart = System.nanoTime();
+            while (System.nanoTime() < warm || posted < stored) {
                 batchRound(base, batches);
+                posted += BATCHES_PER_ROUND * BATCH;
             }
+            System.out.printf("%-10s store filled with %,d predictions in %.0f s%n", store, posted,
+                    (System.nanoTime() - fillStart) / 1e9);
             double[] rates = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
                 rates[round] = batchRound(base, batches);
@@ -98,7 +110,7 @@ final class IntakeBenchmark {
             System.out.printf("%-10s batch intake, 207 features, batches of %d: median %,.0f predictions/s"
                     + " (rounds: %s)%n", store, BATCH, rates[ROUNDS / 2], Arrays.toString(Arrays.stream(rates)
                             .mapToLong(Math::round).toArray()));
-            singles(store, base, random);
+            singles(store, base, random, singleRate);
         }
     }
 
@@ -125,30 +137,30 @@ final class IntakeBenchmark {
         return BATCHES_PER_ROUND * BATCH / seconds;
     }
 
-    private static void singles(String store, String base, SplittableRandom random) throws Exception {
+    private static void singles(String store, String base, SplittableRandom random, int rate) throws Exception {
         List<byte[]> bodies = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             bodies.add(JSON.writeValueAsBytes(prediction(random)));
         }
-        atFixedRate(base, bodies, (int) Math.max(1, WARMUP_SECONDS / 3)); // warm-up
-        long[] latencies = atFixedRate(base, bodies, SINGLE_SECONDS);
+        atFixedRate(base, bodies, rate, (int) Math.max(1, WARMUP_SECONDS / 3)); // warm-up
+        long[] latencies = atFixedRate(base, bodies, rate, SINGLE_SECONDS);
         int total = latencies.length;
         Arrays.sort(latencies);
         System.out.printf("%-10s single predictions at %d/s for %d s: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                store, RATE, SINGLE_SECONDS, latencies[total / 2] / 1e6, latencies[(int) (total * 0.99)] / 1e6,
+                store, rate, SINGLE_SECONDS, latencies[total / 2] / 1e6, latencies[(int) (total * 0.99)] / 1e6,
                 latencies[total - 1] / 1e6);
     }
 
-    /** Single predictions at RATE a second for this long; answers each one's latency from its scheduled start. */
-    private static long[] atFixedRate(String base, List<byte[]> bodies, int seconds) throws Exception {
-        int total = RATE * seconds;
+    /** Single predictions at a rate a second for this long; answers each one's latency from its scheduled start. */
+    private static long[] atFixedRate(String base, List<byte[]> bodies, int rate, int seconds) throws Exception {
+        int total = rate * seconds;
         ExecutorService senders = Executors.newFixedThreadPool(32);
         long[] latencies = new long[total];
         long start = System.nanoTime() + 100_000_000;
         List<Future<?>> done = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             int n = i;
-            long scheduled = start + n * 1_000_000_000L / RATE;
+            long scheduled = start + n * 1_000_000_000L / rate;
             done.add(senders.submit(() -> {
                 long wait = scheduled - System.nanoTime();
                 if (wait > 0) {
