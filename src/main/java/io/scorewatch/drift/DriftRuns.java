@@ -24,8 +24,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
 import io.scorewatch.drift.DriftRunResponse.FeatureResult;
-import io.scorewatch.ingest.PredictionWindow;
-import io.scorewatch.ingest.PredictionWindowReader;
+import io.scorewatch.window.PredictionWindow;
+import io.scorewatch.window.PredictionWindowReader;
 import io.scorewatch.model.FeatureSchema;
 import io.scorewatch.model.FeatureSchemas;
 import io.scorewatch.model.FeatureType;

@@ -12,9 +12,10 @@ import java.util.List;
  * the schema grew is shorter; the positions past its end read as missing.
  *
  * <p>The vectors of the predictions stored together are kept as one block: the vectors of one
- * width, row after row, so the width is the block's length over its row count.
+ * width, row after row, so the width is the block's length over its row count. Intake writes
+ * this form; the window reader ({@code io.scorewatch.window}) reads values out of blocks.
  */
-final class FeatureVectors {
+public final class FeatureVectors {
 
     private static final VarHandle LITTLE_ENDIAN_DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class,
             ByteOrder.LITTLE_ENDIAN);
@@ -48,7 +49,7 @@ final class FeatureVectors {
     }
 
     /** Values per vector in a block of this many rows. */
-    static int width(byte[] block, int rows) {
+    public static int width(byte[] block, int rows) {
         return rows == 0 ? 0 : block.length / Double.BYTES / rows;
     }
 
@@ -64,7 +65,7 @@ final class FeatureVectors {
      * The value at one position of the block row starting at value {@code rowOffset}
      * (row times width), NaN past the vector's end.
      */
-    static double valueAt(byte[] block, int width, int rowOffset, int position) {
+    public static double valueAt(byte[] block, int width, int rowOffset, int position) {
         return position < width ? (double) LITTLE_ENDIAN_DOUBLE.get(block, (rowOffset + position) * Double.BYTES)
                 : Double.NaN;
     }

@@ -1,6 +1,6 @@
 package io.scorewatch.performance;
 
-import io.scorewatch.ingest.DecisionCounts;
+import io.scorewatch.window.DecisionCounts;
 import io.scorewatch.model.ModelDefinition;
 
 /**

@@ -12,13 +12,13 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
-import io.scorewatch.ingest.DecisionCounts;
-import io.scorewatch.ingest.PredictionWindowReader;
+import io.scorewatch.window.DecisionCounts;
+import io.scorewatch.window.PredictionWindowReader;
 import io.scorewatch.ingest.RequestErrorCounts;
-import io.scorewatch.ingest.ScoreColumns;
+import io.scorewatch.window.ScoreColumns;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
-import io.scorewatch.ingest.DecisionCounts;
+import io.scorewatch.window.DecisionCounts;
 import io.scorewatch.stats.ConfidenceBasedEstimate;
 
 /**

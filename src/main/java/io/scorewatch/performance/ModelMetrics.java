@@ -2,8 +2,8 @@ package io.scorewatch.performance;
 
 import java.time.Instant;
 
-import io.scorewatch.ingest.DecisionCounts;
-import io.scorewatch.ingest.ScoreColumns;
+import io.scorewatch.window.DecisionCounts;
+import io.scorewatch.window.ScoreColumns;
 import io.scorewatch.model.ModelDefinition;
 
 /**

@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.scorewatch.ingest.PredictionWindow;
-import io.scorewatch.ingest.PredictionWindowReader;
+import io.scorewatch.window.PredictionWindow;
+import io.scorewatch.window.PredictionWindowReader;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
 import io.swagger.v3.oas.annotations.Operation;

@@ -14,7 +14,7 @@ import io.scorewatch.config.ResourceNotFoundException;
 import io.scorewatch.drift.DriftRunResponse;
 import io.scorewatch.drift.DriftRunResponse.FeatureResult;
 import io.scorewatch.drift.DriftRuns;
-import io.scorewatch.ingest.PredictionWindowReader;
+import io.scorewatch.window.PredictionWindowReader;
 import io.scorewatch.model.FeatureSchema;
 import io.scorewatch.model.FeatureSchemas;
 import io.scorewatch.model.FeatureType;

@@ -20,6 +20,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.scorewatch.support.Api;
+import io.scorewatch.window.DecisionCounts;
+import io.scorewatch.window.PredictionWindow;
+import io.scorewatch.window.PredictionWindowReader;
+import io.scorewatch.window.ScoreColumns;
 import io.scorewatch.support.Api.Answer;
 import tools.jackson.databind.JsonNode;
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
-import io.scorewatch.ingest.DecisionCounts;
-import io.scorewatch.ingest.ScoreColumns;
+import io.scorewatch.window.DecisionCounts;
+import io.scorewatch.window.ScoreColumns;
 import io.scorewatch.model.ModelDefinition;
 
 /** The metrics computed from a window's columns, worked out by hand. */

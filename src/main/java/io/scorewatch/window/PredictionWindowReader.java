@@ -1,4 +1,4 @@
-package io.scorewatch.ingest;
+package io.scorewatch.window;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,13 +20,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.scorewatch.ingest.FeatureVectors;
+
 /**
  * Reads a model's predictions between two instants column by column: the scan streams rows into
  * primitive columns, then reads each feature block the window needs once and copies only the
  * requested positions out of it, so memory is 8 bytes per value read, never a parsed object per
  * row. A window too large for all its feature columns at once is read a group of columns at a
  * time ({@link #columnsPerRead}). Every read is read-only: labels are joined by
- * {@link LabelJoin}, never here.
+ * the intake's label join, never here.
  */
 @Component
 public class PredictionWindowReader {
@@ -108,7 +112,7 @@ public class PredictionWindowReader {
                     int prediction = 0;
                     double latency = Double.NaN;
                     if (all) {
-                        Instant at = PredictionStore.instant(rs, more);
+                        Instant at = instant(rs, more);
                         micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
                         prediction = rs.getShort(more + 1);
                         latency = latency(rs, more + 2);
@@ -134,8 +138,8 @@ public class PredictionWindowReader {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setFetchSize(FETCH_SIZE);
                 select.setString(1, model);
-                select.setObject(2, PredictionStore.utc(from));
-                select.setObject(3, PredictionStore.utc(to));
+                select.setObject(2, utc(from));
+                select.setObject(3, utc(to));
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         handler.row(rs);
@@ -355,6 +359,14 @@ public class PredictionWindowReader {
         return columns.toScores(model, from, to);
     }
 
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
     private static void setLazy(Connection connection, boolean lazy) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET LAZY_QUERY_EXECUTION " + lazy);
@@ -380,7 +392,7 @@ public class PredictionWindowReader {
                     if (labelled) {
                         cells[2 * outcome + decision] += count;
                     }
-                }, model, PredictionStore.utc(from), PredictionStore.utc(to));
+                }, model, utc(from), utc(to));
         return new DecisionCounts(total[0], cells[0], cells[1], cells[2], cells[3]);
     }
 

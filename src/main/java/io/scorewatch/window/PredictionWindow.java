@@ -1,4 +1,4 @@
-package io.scorewatch.ingest;
+package io.scorewatch.window;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.scorewatch.ingest;
+package io.scorewatch.window;
 
 /**
  * How the predictions of a window split by decision (the stored 0/1 {@code prediction}, as

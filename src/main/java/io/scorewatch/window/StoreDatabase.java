@@ -1,4 +1,4 @@
-package io.scorewatch.ingest;
+package io.scorewatch.window;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
