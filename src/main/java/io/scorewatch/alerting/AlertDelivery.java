@@ -1,6 +1,5 @@
 package io.scorewatch.alerting;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -25,7 +24,9 @@ import io.scorewatch.alerting.AlertingProperties.Delivery;
  * Sends what the outbox holds. New messages go out at once (after the transaction that wrote
  * them); failed ones are tried again with exponential backoff, on every replica's schedule and
  * after a restart, until a channel takes them. A message is claimed before it is sent, so one
- * replica sends it; once sent, it is marked delivered and never sent again.
+ * replica sends it; once sent, it is marked delivered (by the holder of the claim only) and never
+ * sent again. A send that outlasts the lease may be repeated by another replica: delivery is at
+ * least once, and exactly once while every send ends within the lease.
  */
 @Component
 class AlertDelivery implements DisposableBean {
@@ -35,7 +36,6 @@ class AlertDelivery implements DisposableBean {
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final Outbox outbox;
     private final Delivery properties;
-    private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "alert-delivery");
         thread.setDaemon(true);
@@ -43,11 +43,10 @@ class AlertDelivery implements DisposableBean {
     });
     private final AtomicBoolean nudged = new AtomicBoolean();
 
-    AlertDelivery(List<ChannelSender> channels, Outbox outbox, AlertingProperties properties, Clock clock) {
+    AlertDelivery(List<ChannelSender> channels, Outbox outbox, AlertingProperties properties) {
         channels.forEach(sender -> senders.put(sender.channel(), sender));
         this.outbox = outbox;
         this.properties = properties.delivery();
-        this.clock = clock;
         Set<Channel> routed = EnumSet.noneOf(Channel.class);
         for (Severity severity : Severity.values()) {
             routed.addAll(properties.routing().of(severity));
@@ -91,9 +90,9 @@ class AlertDelivery implements DisposableBean {
     synchronized int drain() {
         int delivered = 0;
         try {
-            List<Long> due = outbox.due(clock.instant(), properties.batchSize());
+            List<Long> due = outbox.due(properties.batchSize());
             for (long id : due) {
-                Optional<Outbox.Message> claimed = outbox.claim(id, clock.instant(), properties.lease());
+                Optional<Outbox.Message> claimed = outbox.claim(id, properties.lease());
                 if (claimed.isPresent() && send(claimed.get())) {
                     delivered++;
                 }
@@ -117,12 +116,22 @@ class AlertDelivery implements DisposableBean {
         } catch (Exception e) {
             Duration wait = backoff(message.attempts());
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            outbox.failed(message.id(), error, clock.instant().plus(wait));
-            log.warn("Notification {} to {} failed (attempt {}): {}; next attempt in {}", message.id(),
-                    message.channel(), message.attempts(), error, wait);
+            if (outbox.failed(message, error, wait)) {
+                log.warn("Notification {} to {} failed (attempt {}): {}; next attempt in {}", message.id(),
+                        message.channel(), message.attempts(), error, wait);
+            } else {
+                log.warn("Notification {} to {} failed (attempt {}): {}; its claim ran out (lease {}) and another"
+                        + " attempt holds it now", message.id(), message.channel(), message.attempts(), error,
+                        properties.lease());
+            }
             return false;
         }
-        outbox.delivered(message.id(), clock.instant());
+        if (!outbox.delivered(message)) {
+            log.warn("Notification {} went to {}, but its claim ran out first (lease {}, scorewatch.alerting.delivery"
+                    + ".lease): another attempt holds it and may send it again", message.id(), message.channel(),
+                    properties.lease());
+            return false;
+        }
         return true;
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.springframework.stereotype.Component;
 
+import io.scorewatch.retraining.ConfiguredActions;
 import io.scorewatch.retraining.RetrainingRunFinished;
 
 /**
@@ -29,9 +30,11 @@ class AlertMessages {
 
     private final String baseUrl;
     private final Clock clock;
+    private final ConfiguredActions actions;
 
-    AlertMessages(AlertingProperties properties, Clock clock) {
+    AlertMessages(AlertingProperties properties, Clock clock, ConfiguredActions actions) {
         this.clock = clock;
+        this.actions = actions;
         String url = properties.baseUrl().toString();
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
@@ -56,6 +59,14 @@ class AlertMessages {
         body.append("Condition: ").append(rule.conditionText()).append('\n');
         body.append("Severity: ").append(rule.severity()).append('\n');
         body.append("Actions: ").append(rule.actionText()).append('\n');
+        if (rule.has(AlertAction.TRIGGER_RETRAINING)) {
+            actions.retrainingMissing().ifPresent(keys -> body.append("Retraining: not configured, nothing is"
+                    + " started (set ").append(keys).append(")\n"));
+        }
+        if (rule.has(AlertAction.ROLLBACK_MODEL)) {
+            actions.rollbackMissing().ifPresent(keys -> body.append("Rollback: not configured, nothing is started"
+                    + " (set ").append(keys).append(")\n"));
+        }
         if (rule.description() != null && !rule.description().isBlank()) {
             body.append('\n').append(rule.description().strip()).append('\n');
         }
@@ -106,10 +117,6 @@ class AlertMessages {
         }
         if (run.succeeded() && !rollback) {
             body.append("\nNew model ready for validation.\n");
-        }
-        if ("not_configured".equals(run.outcome())) {
-            body.append("\nNothing was started: set scorewatch.").append(rollback ? "rollback.webhook-url"
-                    : "retraining.command or scorewatch.retraining.webhook-url").append(".\n");
         }
         if (run.detail() != null && !run.detail().isBlank()) {
             body.append('\n').append(run.detail().strip()).append('\n');

@@ -51,7 +51,9 @@ class AlertMeters {
     private void registerRules() {
         for (AlertRule rule : rules.all()) {
             for (ModelDefinition model : models.all()) {
-                counter(rule, model.name());
+                for (Severity severity : rule.severities()) {
+                    counter(rule.withSeverity(severity), model.name());
+                }
             }
         }
     }

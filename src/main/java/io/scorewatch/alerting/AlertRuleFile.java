@@ -1,6 +1,7 @@
 package io.scorewatch.alerting;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -19,14 +20,18 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Reads {@code alert_rules.yaml} in the seed's format: an {@code alerts:} list of rules, each
  * with {@code name}, {@code metric}, {@code condition}, {@code severity} and {@code action}
- * (comma-separated, or a list), and optionally {@code description}. Every problem is reported
+ * (comma-separated, or a list), and optionally {@code description}, {@code consecutive} (evaluations
+ * in a row before the rule fires) and {@code severity_levels} (severity by effect size, in place
+ * of {@code condition} and {@code severity}). Every problem is reported
  * at once, each naming the rule (its line and name) and what is wrong.
  */
 final class AlertRuleFile {
 
     private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-    private static final Set<String> KEYS = Set.of("name", "metric", "condition", "severity", "action", "description");
+    private static final Set<String> KEYS = Set.of("name", "metric", "condition", "severity", "action", "description",
+            "consecutive", "severity_levels");
+    private static final int MAX_CONSECUTIVE = 1000;
 
     private AlertRuleFile() {
     }
@@ -108,7 +113,7 @@ final class AlertRuleFile {
             String key = it.next().getKey();
             if (!KEYS.contains(key)) {
                 problems.add(where + "unknown key '" + key + "'; a rule has name, metric, condition, severity,"
-                        + " action and optionally description");
+                        + " action and optionally description, consecutive and severity_levels");
             }
         }
         if (name == null) {
@@ -129,37 +134,106 @@ final class AlertRuleFile {
             }
         }
         Condition condition = null;
-        JsonNode conditionNode = node.get("condition");
         String conditionText = null;
-        if (conditionNode == null || conditionNode.isNull()) {
-            problems.add(where + "'condition' is required, e.g. \"> 0.12 or < 0.04\"");
-        } else if (!conditionNode.isString()) {
-            problems.add(where + "'condition' must be a quoted string, e.g. \"> 0.12 or < 0.04\"");
-        } else {
-            conditionText = conditionNode.asString().strip();
-            try {
-                condition = Condition.parse(conditionText);
-            } catch (Condition.InvalidConditionException e) {
-                problems.add(where + "condition: " + e.getMessage());
-            }
-        }
         Severity severity = null;
-        String severityText = text(node, "severity");
-        if (severityText == null) {
-            problems.add(where + "'severity' is required (INFO, WARNING or CRITICAL)");
+        List<AlertRule.Level> levels = List.of();
+        JsonNode levelsNode = node.get("severity_levels");
+        if (levelsNode != null) {
+            if (node.has("condition") || node.has("severity")) {
+                problems.add(where + "a rule with 'severity_levels' has no 'condition' or 'severity' of its own:"
+                        + " each level names its severity and condition");
+            }
+            levels = levels(levelsNode, where, problems);
+            if (!levels.isEmpty()) {
+                severity = levels.stream().map(AlertRule.Level::severity).min(Comparator.naturalOrder()).orElseThrow();
+                conditionText = String.join("; ", levels.stream()
+                        .map(level -> level.severity() + " " + level.conditionText()).toList());
+            }
         } else {
-            try {
-                severity = Severity.valueOf(severityText.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.add(where + "unknown severity '" + severityText + "'; use INFO, WARNING or CRITICAL");
+            JsonNode conditionNode = node.get("condition");
+            if (conditionNode == null || conditionNode.isNull()) {
+                problems.add(where + "'condition' is required, e.g. \"> 0.12 or < 0.04\"");
+            } else if (!conditionNode.isString()) {
+                problems.add(where + "'condition' must be a quoted string, e.g. \"> 0.12 or < 0.04\"");
+            } else {
+                conditionText = conditionNode.asString().strip();
+                try {
+                    condition = Condition.parse(conditionText);
+                } catch (Condition.InvalidConditionException e) {
+                    problems.add(where + "condition: " + e.getMessage());
+                }
+            }
+            String severityText = text(node, "severity");
+            if (severityText == null) {
+                problems.add(where + "'severity' is required (INFO, WARNING or CRITICAL)");
+            } else {
+                severity = severity(severityText, where + "", problems);
             }
         }
+        int consecutive = consecutive(node.get("consecutive"), where, problems);
         List<AlertAction> actions = actions(node.get("action"), where, problems);
         JsonNode descriptionNode = node.get("description");
         String description = descriptionNode == null || descriptionNode.isNull() ? null : descriptionNode.asString();
         if (problems.size() == before) {
-            rules.add(new AlertRule(name, metric, condition, conditionText, severity, actions, description));
+            rules.add(new AlertRule(name, metric, condition, conditionText, severity, actions, description,
+                    consecutive, levels));
         }
+    }
+
+    private static Severity severity(String text, String where, List<String> problems) {
+        try {
+            return Severity.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(where + "unknown severity '" + text + "'; use INFO, WARNING or CRITICAL");
+            return null;
+        }
+    }
+
+    /** {@code consecutive: N}, a whole number from 1; absent: 1 (the rule fires on the first evaluation). */
+    private static int consecutive(JsonNode node, String where, List<String> problems) {
+        if (node == null) {
+            return 1;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > MAX_CONSECUTIVE) {
+            problems.add(where + "'consecutive' must be a whole number of evaluations from 1 to " + MAX_CONSECUTIVE
+                    + ", was " + node);
+            return 1;
+        }
+        return node.asInt();
+    }
+
+    /** {@code severity_levels:} a mapping of severity to condition, e.g. {@code WARNING: "> 0.10"}. */
+    private static List<AlertRule.Level> levels(JsonNode node, String where, List<String> problems) {
+        if (!node.isObject() || node.isEmpty()) {
+            problems.add(where + "'severity_levels' must map each severity to its condition, e.g."
+                    + " {WARNING: \"> 0.10\", CRITICAL: \"> 0.25\"}");
+            return List.of();
+        }
+        List<AlertRule.Level> levels = new ArrayList<>();
+        Set<Severity> seen = new HashSet<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            Severity severity = severity(entry.getKey(), where + "severity_levels: ", problems);
+            JsonNode value = entry.getValue();
+            if (severity == null) {
+                continue;
+            }
+            if (!seen.add(severity)) {
+                problems.add(where + "severity_levels: " + severity + " is listed twice");
+                continue;
+            }
+            if (value == null || !value.isString()) {
+                problems.add(where + "severity_levels: the condition of " + severity
+                        + " must be a quoted string, e.g. \"> 0.25\"");
+                continue;
+            }
+            String text = value.asString().strip();
+            try {
+                levels.add(new AlertRule.Level(severity, Condition.parse(text), text));
+            } catch (Condition.InvalidConditionException e) {
+                problems.add(where + "severity_levels: the condition of " + severity + ": " + e.getMessage());
+            }
+        }
+        return levels;
     }
 
     private static List<AlertAction> actions(JsonNode node, String where, List<String> problems) {

@@ -36,13 +36,15 @@ class AlertStore {
     }
 
     /** The open (firing or acknowledged) alert of a rule for a model. */
-    record OpenAlert(long id, String state, Instant firedAt, Instant lastNotifiedAt, double firedValue) {
+    record OpenAlert(long id, String state, Instant firedAt, Instant lastNotifiedAt, double firedValue,
+            Severity severity) {
     }
 
     Optional<OpenAlert> findOpen(String model, String rule) {
-        return jdbc.query("SELECT id, state, fired_at, last_notified_at, fired_value FROM alert WHERE open_key = ?",
-                (rs, row) -> new OpenAlert(rs.getLong(1), rs.getString(2), instant(rs, 3), instant(rs, 4),
-                        rs.getDouble(5)), openKey(model, rule)).stream().findFirst();
+        return jdbc.query("SELECT id, state, fired_at, last_notified_at, fired_value, severity FROM alert"
+                + " WHERE open_key = ?", (rs, row) -> new OpenAlert(rs.getLong(1), rs.getString(2), instant(rs, 3),
+                        instant(rs, 4), rs.getDouble(5), Severity.valueOf(rs.getString(6))), openKey(model, rule))
+                .stream().findFirst();
     }
 
     /** Stores a new firing alert; a {@code DuplicateKeyException} when one is open already. */

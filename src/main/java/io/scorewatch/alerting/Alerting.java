@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.performance.MetricsComputed;
 import io.scorewatch.performance.ModelMetrics;
+import io.scorewatch.retraining.ConfiguredActions;
 import io.scorewatch.retraining.RetrainingRequested;
 import io.scorewatch.retraining.RetrainingRunFinished;
 import io.scorewatch.retraining.RollbackRequested;
@@ -44,10 +46,13 @@ public class Alerting {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ConfiguredActions actions;
+    /** Per "model/rule": evaluations in a row in which the condition held and the rule did not fire yet. */
+    private final Map<String, Integer> streaks = new ConcurrentHashMap<>();
 
     Alerting(AlertRules rules, AlertStore store, Outbox outbox, AlertMessages messages, AlertDelivery delivery,
             AlertMeters meters, AlertingProperties properties, TransactionTemplate transactions,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, ConfiguredActions actions) {
         this.rules = rules;
         this.store = store;
         this.outbox = outbox;
@@ -58,6 +63,25 @@ public class Alerting {
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
+        this.actions = actions;
+        warnMissingActions();
+        rules.onReload(this::warnMissingActions);
+    }
+
+    /** A rule that asks for an action nobody configured: said once, here, and on the rule's messages. */
+    private void warnMissingActions() {
+        for (AlertRule rule : rules.all()) {
+            if (rule.has(AlertAction.TRIGGER_RETRAINING)) {
+                actions.retrainingMissing().ifPresent(keys -> log.warn("Alert rule {} asks for trigger_retraining,"
+                        + " but no retraining action is configured (set {}): its alerts start nothing and say so",
+                        rule.name(), keys));
+            }
+            if (rule.has(AlertAction.ROLLBACK_MODEL)) {
+                actions.rollbackMissing().ifPresent(keys -> log.warn("Alert rule {} asks for rollback_model, but no"
+                        + " rollback action is configured (set {}): its alerts start nothing and say so", rule.name(),
+                        keys));
+            }
+        }
     }
 
     /**
@@ -96,9 +120,16 @@ public class Alerting {
         safely(() -> evaluate(null, run, "drift-run:" + run.runId()), run.model());
     }
 
-    /** A retraining or rollback run ended: tell the team as the seed does. Skipped runs are not told. */
+    /**
+     * A retraining or rollback run ended: tell the team as the seed does. Skipped runs are not
+     * told, nor requests that found no action configured: that is a fact of the configuration,
+     * said at start and on the alert that asked.
+     */
     @EventListener
     void on(RetrainingRunFinished run) {
+        if ("not_configured".equals(run.outcome())) {
+            return;
+        }
         Severity severity = switch (run.outcome()) {
             case "succeeded" -> Severity.INFO;
             case "not_configured" -> Severity.WARNING;
@@ -119,18 +150,29 @@ public class Alerting {
         }
     }
 
-    private AlertOutcome evaluate(AlertRule rule, MetricSnapshot snapshot) {
+    private AlertOutcome evaluate(AlertRule written, MetricSnapshot snapshot) {
         String model = snapshot.model();
-        Double value = snapshot.value(rule.metric());
-        Optional<AlertStore.OpenAlert> open = store.findOpen(model, rule.name());
+        Double value = snapshot.value(written.metric());
+        Optional<AlertStore.OpenAlert> open = store.findOpen(model, written.name());
+        // an open alert keeps the severity it fired with, for its reminders and its resolution
+        AlertRule rule = open.map(alert -> written.withSeverity(alert.severity())).orElse(written);
         if (value == null) {
             return outcome(rule, null, open.map(AlertStore.OpenAlert::state).orElse("ok"), "no_value",
                     open.map(AlertStore.OpenAlert::id).orElse(null));
         }
         Instant now = clock.instant();
-        boolean holds = rule.condition().test(value);
+        boolean holds = rule.holds(value);
+        String streakKey = model + "/" + rule.name();
+        if (!holds) {
+            streaks.remove(streakKey);
+        }
         if (holds && open.isEmpty()) {
-            return fire(rule, snapshot, value, now);
+            int streak = streaks.merge(streakKey, 1, Integer::sum);
+            if (streak < rule.consecutive()) {
+                return outcome(rule, value, "pending", "pending", null);
+            }
+            streaks.remove(streakKey);
+            return fire(rule.at(value), snapshot, value, now);
         }
         if (holds) {
             AlertStore.OpenAlert alert = open.get();

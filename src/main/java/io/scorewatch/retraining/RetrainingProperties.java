@@ -32,6 +32,8 @@ import org.springframework.util.unit.DataSize;
  *                              taken as abandoned (its replica stopped) and marked failed
  * @param maxReasonLength       characters of one reason kept (a longer manual reason is answered 400)
  * @param queueCapacity         runs waiting for a free worker beyond which a run fails at once
+ * @param startGrace            a run decided but not started this long after (database time) lost its
+ *                              replica before the start: any replica takes it over and starts it
  */
 @ConfigurationProperties("scorewatch.retraining")
 record RetrainingProperties(
@@ -49,7 +51,8 @@ record RetrainingProperties(
         @DefaultValue("5s") Duration killGrace,
         @DefaultValue("5m") Duration abandonGrace,
         @DefaultValue("500") int maxReasonLength,
-        @DefaultValue("100") int queueCapacity) {
+        @DefaultValue("100") int queueCapacity,
+        @DefaultValue("1m") Duration startGrace) {
 
     /** Largest output tail a store column holds (characters; a byte at most one character). */
     static final long MAX_OUTPUT_LIMIT = 512 * 1024;
@@ -63,6 +66,7 @@ record RetrainingProperties(
         Checks.positive("scorewatch.retraining.kill-grace", killGrace);
         Checks.notNegative("scorewatch.retraining.cooldown", cooldown);
         Checks.notNegative("scorewatch.retraining.abandon-grace", abandonGrace);
+        Checks.positive("scorewatch.retraining.start-grace", startGrace);
         webhookUrl = Checks.webhook("scorewatch.retraining.webhook-url", webhookUrl);
         if (command.stream().anyMatch(part -> part == null || part.isBlank())) {
             throw new IllegalArgumentException("scorewatch.retraining.command must not hold a blank argument");

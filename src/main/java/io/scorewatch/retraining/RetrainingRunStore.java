@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,6 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code active_key = '<kind>:<model>'}, a column with a unique constraint, so of two inserts
  * for the same key the store accepts one; ending the run clears the key in the same statement
  * that records the outcome.
+ *
+ * <p>A run is stored before it starts, with a time by which it must have started
+ * ({@code start_by}, on the database's clock); a run still not started then lost its replica,
+ * and another replica takes it over ({@link #takeOver}) and starts it.
  */
 @Repository
 class RetrainingRunStore {
@@ -57,9 +62,9 @@ class RetrainingRunStore {
      * Stores a run in progress; empty when another run of the model and kind is in progress
      * (on this replica or another).
      */
-    Optional<Long> begin(RunRequest run) {
+    Optional<Long> begin(RunRequest run, Duration startGrace) {
         try {
-            return Optional.of(insert(run, RetrainingRun.RUNNING, null, null, null));
+            return Optional.of(insert(run, RetrainingRun.RUNNING, null, null, null, startGrace));
         } catch (DuplicateKeyException inProgress) {
             return Optional.empty();
         }
@@ -67,13 +72,34 @@ class RetrainingRunStore {
 
     /** Stores a decision that started nothing (skipped, not needed, not configured). */
     long decided(RunRequest run, Outcome outcome, String detail, Instant at) {
-        return insert(run, RetrainingRun.FINISHED, outcome, detail, at);
+        return insert(run, RetrainingRun.FINISHED, outcome, detail, at, null);
     }
 
-    /** Marks the run's trigger started on that model version; false when the run is no longer in progress. */
-    boolean started(long id, Instant at, String modelVersion) {
-        return write("UPDATE retraining_run SET started_at = ?, model_version = ? WHERE id = ? AND state = ?", utc(at),
-                cut(modelVersion, VERSION_LENGTH), id, RetrainingRun.RUNNING) == 1;
+    /**
+     * Marks the run's trigger started on that model version, by the replica that holds the run;
+     * false when the run is no longer in progress, started already, or taken over by another
+     * replica (then that replica starts it).
+     */
+    boolean started(long id, Instant at, String modelVersion, String replica) {
+        return write("UPDATE retraining_run SET started_at = ?, model_version = ? WHERE id = ? AND state = ?"
+                + " AND started_at IS NULL AND replica = ?", utc(at), cut(modelVersion, VERSION_LENGTH), id,
+                RetrainingRun.RUNNING, replica) == 1;
+    }
+
+    /**
+     * Runs decided but not started whose time to start has passed on the database's clock: the
+     * replica that decided them stopped before starting them.
+     */
+    List<RetrainingRun> notStartedInTime() {
+        return jdbc.query(SELECT + " WHERE state = ? AND started_at IS NULL AND (start_by IS NULL"
+                + " OR start_by < CURRENT_TIMESTAMP) ORDER BY id", (rs, row) -> read(rs), RetrainingRun.RUNNING);
+    }
+
+    /** Takes over a run not started in time, for another start grace; false when another replica did first. */
+    boolean takeOver(long id, String replica, Duration startGrace) {
+        return write("UPDATE retraining_run SET replica = ?, start_by = " + later("?") + " WHERE id = ? AND state = ?"
+                + " AND started_at IS NULL AND (start_by IS NULL OR start_by < CURRENT_TIMESTAMP)", replica,
+                startGrace.toMillis(), id, RetrainingRun.RUNNING) == 1;
     }
 
     /** Ends a run in progress and frees its model; false when it had ended already. */
@@ -125,13 +151,15 @@ class RetrainingRunStore {
                 + " ROWS ONLY", (rs, row) -> read(rs), arguments.toArray());
     }
 
-    private long insert(RunRequest run, String state, Outcome outcome, String detail, Instant finishedAt) {
+    private long insert(RunRequest run, String state, Outcome outcome, String detail, Instant finishedAt,
+            Duration startGrace) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         String reasons = json.writeValueAsString(run.reasons().stream().map(RetrainingRunStore::text).toList());
         own.executeWithoutResult(status -> jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement("INSERT INTO retraining_run (model, kind, source,"
                     + " reasons, trigger_type, state, outcome, active_key, replica, requested_at, finished_at, roc_auc,"
-                    + " drift_share, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " drift_share, detail, start_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + later("?") + ")",
                     new String[] {"id"});
             ps.setString(1, run.model());
             ps.setString(2, run.kind().value());
@@ -147,6 +175,11 @@ class RetrainingRunStore {
             setDouble(ps, 12, run.rocAuc());
             setDouble(ps, 13, run.driftShare());
             ps.setString(14, cut(detail, DETAIL_LENGTH));
+            if (startGrace == null) {
+                ps.setNull(15, Types.BIGINT);
+            } else {
+                ps.setLong(15, startGrace.toMillis());
+            }
             return ps;
         }, key));
         return key.getKey().longValue();
@@ -167,6 +200,11 @@ class RetrainingRunStore {
                 rs.getString(8), rs.getString(9), rs.getString(10), instant(rs, 11), instant(rs, 12), instant(rs, 13),
                 rs.getObject(14, Integer.class), rs.getObject(15, Integer.class), rs.getObject(16, Double.class),
                 rs.getObject(17, Double.class), rs.getString(18), rs.getString(19), rs.getString(20));
+    }
+
+    /** SQL for the database's now plus a number of milliseconds (H2 and PostgreSQL alike); NULL for NULL. */
+    private static String later(String milliseconds) {
+        return "CURRENT_TIMESTAMP + CAST(" + milliseconds + " AS BIGINT) * INTERVAL '0.001' SECOND";
     }
 
     private static String activeKey(String model, RunKind kind) {

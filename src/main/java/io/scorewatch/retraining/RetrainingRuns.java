@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import io.scorewatch.drift.DriftRunSummary;
@@ -45,7 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
  * starts. The retraining trigger is the command when one is set, else the webhook. Every run
  * that ends publishes {@link RetrainingRunFinished}. A run still recorded in progress longer
  * than any run can last (its replica stopped mid-run) is marked failed, at start-up and before
- * every request, so a crash never blocks the model for good.
+ * every request, so a crash never blocks the model for good. A run is stored before it starts:
+ * one whose replica stopped between the decision and the start is started by another replica
+ * (or this one after a restart) once its start grace has passed, or marked failed with the
+ * reason.
  */
 @Service
 class RetrainingRuns {
@@ -189,7 +193,7 @@ class RetrainingRuns {
             hand(() -> publish(stored));
             return stored;
         }
-        Optional<Long> begun = store.begin(run);
+        Optional<Long> begun = store.begin(run, retraining.startGrace());
         if (begun.isEmpty()) {
             return decided(run, Outcome.SKIPPED, store.inProgress(model, kind)
                     .map(other -> "run " + other.id() + " of this model is in progress (asked for at "
@@ -243,7 +247,10 @@ class RetrainingRuns {
         return store.list(model, kind, limit);
     }
 
-    /** A run left in progress by a replica that stopped mid-run is marked failed, once the store is up. */
+    /**
+     * Once the store is up: a run left in progress by a replica that stopped mid-run is marked
+     * failed, and a run decided but never started is started here.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void abandonStaleRuns() {
         try {
@@ -252,6 +259,57 @@ class RetrainingRuns {
             }
         } catch (RuntimeException e) {
             log.error("Could not look for abandoned retraining runs", e);
+        }
+        startNotStarted();
+    }
+
+    /**
+     * Starts the runs that were decided and stored, but whose replica stopped before starting
+     * them (their start grace passed on the database's clock): this replica takes each over
+     * (one replica wins) and starts it with the trigger it was decided with. When that trigger
+     * is no longer configured, or the model is gone, the run is marked failed with the reason.
+     */
+    @Scheduled(fixedDelayString = "${scorewatch.retraining.resume-interval}",
+            initialDelayString = "${scorewatch.retraining.resume-interval}")
+    void startNotStarted() {
+        if (stopping) {
+            return;
+        }
+        try {
+            for (RetrainingRun stored : store.notStartedInTime()) {
+                resume(stored);
+            }
+        } catch (RuntimeException e) {
+            log.error("Could not look for retraining runs that were decided but not started", e);
+        }
+    }
+
+    private void resume(RetrainingRun stored) {
+        RunKind kind = RunKind.of(stored.kind());
+        Trigger trigger = kind == RunKind.RETRAINING ? retraining.trigger() : rollback.trigger();
+        if (!store.takeOver(stored.id(), replica, retraining.startGrace())) {
+            return;
+        }
+        String lost = "replica " + stored.replica() + " stopped after deciding the run and before starting it";
+        if (models.find(stored.model()).isEmpty()) {
+            end(stored.id(), stored.model(), kind, TriggerResult.failed("not started: " + lost
+                    + ", and the model is no longer configured"));
+            return;
+        }
+        if (!trigger.value().equals(stored.trigger())) {
+            end(stored.id(), stored.model(), kind, TriggerResult.failed("not started: " + lost + ", and its trigger "
+                    + stored.trigger() + " is no longer the configured one (" + trigger.value() + ")"));
+            return;
+        }
+        log.warn("Model {}: {} run {} from {} starts here: {}", stored.model(), kind.value(), stored.id(),
+                stored.source(), lost);
+        RunRequest run = new RunRequest(stored.model(), kind, stored.source(), stored.reasons(), trigger, replica,
+                stored.requestedAt(), stored.rocAuc(), stored.driftShare());
+        try {
+            workers.execute(() -> execute(stored.id(), run));
+        } catch (RejectedExecutionException full) {
+            end(stored.id(), stored.model(), kind, TriggerResult.failed("not started: " + lost + ", and "
+                    + retraining.queueCapacity() + " runs are waiting for a worker here"));
         }
     }
 
@@ -278,8 +336,8 @@ class RetrainingRuns {
             } else {
                 // looked up here, not on the thread that asked: the store may have to walk far back
                 String version = versions.latest(run.model()).orElse(null);
-                if (!store.started(id, now(), version)) {
-                    log.warn("Run {} ended before it started (marked abandoned)", id);
+                if (!store.started(id, now(), version, run.replica())) {
+                    log.warn("Run {} ended, or was taken over by another replica, before it started here", id);
                     return;
                 }
                 result = switch (run.trigger()) {

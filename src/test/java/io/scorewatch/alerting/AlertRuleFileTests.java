@@ -47,8 +47,8 @@ class AlertRuleFileTests {
         assertThat(byName.get("low_precision").condition().test(0.49)).isTrue();
         assertThat(byName.get("low_recall").condition().test(0.59)).isTrue();
         assertThat(byName.get("abnormal_average_probability").condition().test(0.03)).isTrue();
-        assertThat(byName.get("drift_share").condition().test(0.11)).isTrue();
-        assertThat(byName.get("drift_share").condition().test(0.10)).isFalse();
+        assertThat(byName.get("drift_share").holds(0.11)).isTrue();
+        assertThat(byName.get("drift_share").holds(0.10)).isFalse();
         assertRule(byName.get("estimated_performance_degradation"), AlertMetric.ESTIMATED_ROC_AUC_UPPER, "< 0.70",
                 Severity.WARNING, AlertAction.NOTIFY_TEAM);
     }
