@@ -9,7 +9,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The retention purge, held at its start until the test lets it go: a job that runs far past
@@ -22,9 +21,8 @@ public class BlockedRetention extends RawDataRetention {
     public final CountDownLatch entered = new CountDownLatch(1);
     public final CountDownLatch release = new CountDownLatch(1);
 
-    BlockedRetention(JdbcTemplate jdbc, KeyIndex keyIndex, PlatformTransactionManager transactions,
-            RetentionProperties properties, Clock clock) {
-        super(jdbc, keyIndex, transactions, properties, clock);
+    BlockedRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock) {
+        super(jdbc, properties, clock);
     }
 
     @Override
@@ -44,9 +42,8 @@ public class BlockedRetention extends RawDataRetention {
 
         @Bean
         @Primary
-        BlockedRetention blockedRetention(JdbcTemplate jdbc, KeyIndex keyIndex,
-                PlatformTransactionManager transactions, RetentionProperties properties, Clock clock) {
-            return new BlockedRetention(jdbc, keyIndex, transactions, properties, clock);
+        BlockedRetention blockedRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock) {
+            return new BlockedRetention(jdbc, properties, clock);
         }
     }
 }
