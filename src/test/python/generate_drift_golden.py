@@ -70,7 +70,10 @@ with open(f"{OUT}/labels.json", "w") as f:
 # --- expected, as the seed computes it --------------------------------------------------------
 def psi_numeric(r, p):
     r = r[~np.isnan(r)]; p = p[~np.isnan(p)]
-    edges = np.unique(np.quantile(r, np.arange(1, 10) / 10))
+    # the deciles, and each mass point (a value held by more than a tenth) alone in its bin
+    values, counts = np.unique(r, return_counts=True)
+    mass = values[counts * 10 > len(r)]
+    edges = np.unique(np.concatenate([np.quantile(r, np.arange(1, 10) / 10), mass, np.nextafter(mass, np.inf)]))
     rc = np.bincount(np.searchsorted(edges, r, side="right"), minlength=len(edges) + 1)
     pc = np.bincount(np.searchsorted(edges, p, side="right"), minlength=len(edges) + 1)
     rp = np.maximum(rc / rc.sum(), 1e-4); pp = np.maximum(pc / pc.sum(), 1e-4)

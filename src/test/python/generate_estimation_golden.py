@@ -97,9 +97,30 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "estimation.json"), "w") as f:
         json.dump({"generator": "generate_estimation_golden.py", "numpy": np.__version__,
-                   "sklearn": sklearn.__version__, "threshold": THRESHOLD, "cases": cases}, f)
+                   "sklearn": sklearn.__version__, "threshold": THRESHOLD, "cases": cases,
+                   "isotonic_corners": isotonic_corners()}, f)
     with open(os.path.join(OUT, "service.json"), "w") as f:
         json.dump(service_case(rng), f)
+
+
+def isotonic_corners():
+    """Inputs closer than numpy.finfo(float64).resolution (1e-15) to the first of their group are
+    one input for scikit-learn (_make_unique): their targets are pooled before the fit."""
+    third = 0.1 + 0.2  # 0.30000000000000004, one ulp above 0.3
+    corners = []
+    for name, x, y in [
+        ("one_ulp_apart", [0.3, third, 0.6], [0, 1, 1]),
+        ("within_resolution_chain", [0.2, 0.2 + 4e-16, 0.2 + 8e-16, 0.2 + 1.2e-15, 0.5], [1, 0, 1, 0, 1]),
+        ("just_beyond_resolution", [0.4, 0.4 + 2e-15, 0.7], [1, 0, 1]),
+        ("near_zero", [0.0, 1e-16, 5e-16, 0.25], [1, 0, 0, 1]),
+    ]:
+        x = np.asarray(x, dtype=float)
+        y = np.asarray(y, dtype=float)
+        queries = np.r_[x, (x[:-1] + x[1:]) / 2, -1.0, 2.0]
+        iso = IsotonicRegression(out_of_bounds="clip").fit(x, y)
+        corners.append({"name": name, "x": x.tolist(), "y": y.tolist(), "queries": queries.tolist(),
+                        "predicted": iso.predict(queries).tolist()})
+    return corners
 
 
 def service_case(rng):

@@ -14,11 +14,14 @@ Conventions shared with the Java code (keep them in sync):
   * KS: scipy.stats.ks_2samp(x, y) defaults, after dropping NaN from each sample.
   * Chi-square: scipy.stats.chi2_contingency(table) defaults, after dropping all-zero rows and
     columns (scipy raises on them; the Java code leaves them out).
-  * PSI: inner edges = numpy.unique(numpy.quantile(reference, [0.1, ..., 0.9])) (method
-    'linear'), bins by numpy.searchsorted(edges, x, side='right'), proportions floored at 1e-4,
-    PSI = sum((q - p) * ln(q / p)); NaN dropped.
-  * Wasserstein: scipy.stats.wasserstein_distance(ref, prod); normalised by numpy.std(ref)
-    (ddof=0).
+  * PSI: inner edges = the reference deciles numpy.unique(numpy.quantile(reference, [0.1, ...,
+    0.9])) (method 'linear'), joined by v and numpy.nextafter(v, inf) for every mass point v of
+    the reference (a value held by more than a tenth of it), so that each mass point has a bin
+    of its own; bins by numpy.searchsorted(edges, x, side='right'), proportions floored at
+    1e-4, PSI = sum((q - p) * ln(q / p)); NaN dropped. "edges" in psi.json are the deciles,
+    "bin_edges" all inner edges.
+  * Wasserstein: scipy.stats.wasserstein_distance(ref, prod); normalised by
+    max(numpy.std(ref), 0.001) (ddof=0; Evidently's floor).
   * Jensen-Shannon: scipy.spatial.distance.jensenshannon(p, q, base=2).
   * Classification: sklearn roc_auc_score, brier_score_loss, confusion_matrix,
     precision/recall/f1/accuracy, classification_report(output_dict=True); Gini = 2*AUC-1;
@@ -308,6 +311,7 @@ def chi2_cases():
 # --------------------------------------------------------------------------------------------
 
 MIN_PROPORTION = 1e-4
+MIN_STANDARD_DEVIATION = 0.001
 
 
 def psi_numeric(reference, production):
@@ -315,13 +319,22 @@ def psi_numeric(reference, production):
     prod = np.asarray(production, dtype=float)
     ref = ref[~np.isnan(ref)]
     prod = prod[~np.isnan(prod)]
-    edges = np.unique(np.quantile(ref, np.arange(1, 10) / 10.0))
+    deciles = np.unique(np.quantile(ref, np.arange(1, 10) / 10.0))
+    edges = psi_bin_edges(ref)
     bins = len(edges) + 1
     p = np.bincount(np.searchsorted(edges, ref, side="right"), minlength=bins) / len(ref)
     q = np.bincount(np.searchsorted(edges, prod, side="right"), minlength=bins) / len(prod)
     p = np.maximum(p, MIN_PROPORTION)
     q = np.maximum(q, MIN_PROPORTION)
-    return float(np.sum((q - p) * np.log(q / p))), edges, bins
+    return float(np.sum((q - p) * np.log(q / p))), deciles, bins, edges
+
+
+def psi_bin_edges(ref):
+    """The deciles, and each mass point v (count > n / 10) alone in [v, nextafter(v, inf))."""
+    deciles = np.unique(np.quantile(ref, np.arange(1, 10) / 10.0))
+    values, counts = np.unique(ref, return_counts=True)
+    mass = values[counts * 10 > len(ref)]
+    return np.unique(np.concatenate([deciles, mass, np.nextafter(mass, np.inf)]))
 
 
 def psi_categorical(reference, production):
@@ -338,9 +351,9 @@ def psi_cases():
     numeric = []
 
     def add(name, ref, prod):
-        value, edges, bins = psi_numeric(ref, prod)
+        value, edges, bins, bin_edges = psi_numeric(ref, prod)
         numeric.append({"name": name, "reference": arr(ref), "production": arr(prod), "psi": value,
-                        "edges": arr(edges), "bins": bins})
+                        "edges": arr(edges), "bins": bins, "bin_edges": arr(bin_edges)})
 
     add("normal_shifted", np.round(rng.normal(0, 1, 3000), 5), np.round(rng.normal(0.3, 1.2, 2000), 5))
     same = np.round(rng.normal(10, 3, 1000), 4)
@@ -354,6 +367,18 @@ def psi_cases():
     withnan_prod[::11] = np.nan
     add("with_nans", withnan_ref, withnan_prod)
     add("values_on_edges", np.arange(100, dtype=float), np.arange(0, 100, 2, dtype=float))
+    # mass points: a shift off a value that holds more than a bin's share is never invisible
+    add("constant_moved_up", np.full(200, 5.0), np.full(150, 6.0))
+    add("constant_moved_down", np.full(200, 5.0), np.full(150, 4.0))
+    zeros_ref = np.where(rng.random(2000) < 0.95, 0.0, np.round(rng.exponential(3.0, 2000) + 1, 0))
+    zeros_prod = np.where(rng.random(1000) < 0.5, 0.0, np.round(rng.exponential(3.0, 1000) + 1, 0))
+    add("zero_inflated_losing_zeros", zeros_ref, zeros_prod)
+    add("zero_inflated_same", zeros_ref, zeros_ref[::-1].copy())
+    overdue = np.where(rng.random(3000) < 0.6, 0.0, np.round(rng.gamma(2.0, 15.0, 3000), 0))
+    add("sixty_percent_zeros_continuous_rest", overdue,
+        np.where(rng.random(1500) < 0.7, 0.0, np.round(rng.gamma(2.0, 15.0, 1500), 0)))
+    add("mass_point_between_deciles", np.r_[np.round(rng.normal(0, 1, 850), 3), np.full(150, 0.5)],
+        np.r_[np.round(rng.normal(0, 1, 400), 3), np.full(100, 0.5)])
 
     categorical = []
     for name, ref, prod in [
@@ -376,7 +401,7 @@ def wasserstein_cases():
         d = stats.wasserstein_distance(u, v)
         sd = np.std(u)
         cases.append({"name": name, "reference": arr(u), "production": arr(v), "distance": num(d),
-                      "reference_std": num(sd), "normalized": num(d / sd) if sd > 0 else None})
+                      "reference_std": num(sd), "normalized": num(d / max(sd, MIN_STANDARD_DEVIATION))})
 
     add("small_ties", [0, 1, 1, 3], [1, 2, 2, 2, 5])
     add("normal_shift", np.round(rng.normal(0, 1, 2000), 5), np.round(rng.normal(0.5, 1.5, 1500), 5))
@@ -386,7 +411,9 @@ def wasserstein_cases():
     add("single_points", [1.0], [4.5])
     cases.append({"name": "constant_reference", "reference": [3.0] * 5, "production": [3.0, 4.0],
                   "distance": num(stats.wasserstein_distance([3.0] * 5, [3.0, 4.0])), "reference_std": 0.0,
-                  "normalized": None})
+                  "normalized": num(stats.wasserstein_distance([3.0] * 5, [3.0, 4.0]) / MIN_STANDARD_DEVIATION)})
+    add("constant_moved_up", np.full(200, 5.0), np.full(150, 6.0))
+    add("tiny_deviation_floored", np.r_[np.full(999, 1.0), 1.01], np.r_[np.full(900, 1.0), np.full(100, 1.01)])
     return cases
 
 
@@ -479,6 +506,32 @@ def classification_cases():
     return cases
 
 
+# --------------------------------------------------------------------------------------------
+# The last ulps: where scipy's cephes underflows to 0 or reaches the subnormal range
+# --------------------------------------------------------------------------------------------
+
+def underflow_cases():
+    smirnov = []
+    for n in [1000000, 100000, 5000, 400]:
+        for t in [700.0, 705.0, 708.0, 708.5, 709.0, 712.0, 716.0, 720.0, 725.0, 730.0, 735.0]:
+            d = math.sqrt(t / 2 / n)
+            if d < 1:
+                smirnov.append({"n": n, "d": d, "two_n_d_squared": t, "smirnov": num(special.smirnov(n, d))})
+    kstwo = []
+    for n in [1000000, 250000]:
+        for t in [354.0, 354.25, 355.0, 358.0, 362.0, 365.0, 369.9]:
+            d = math.sqrt(t / n)
+            kstwo.append({"n": n, "d": d, "n_d_squared": t, "kstwo_sf": num(stats.kstwo.sf(d, n))})
+    chi2 = []
+    for dof in [1, 2, 3, 4, 5, 10, 30]:
+        for x in [1380.0, 1400.0, 1410.0, 1415.0, 1417.0, 1419.0, 1419.5, 1420.0, 1421.0, 1425.0, 1440.0,
+                  1460.0, 1480.0, 1500.0, 1600.0]:
+            chi2.append({"dof": dof, "x": x, "sf": num(stats.chi2.sf(x, dof))})
+    tables = [chi2_table_case("yates_2x2_p_underflows", [[300000, 250000], [250000, 300000]]),
+              chi2_table_case("table_2x3_p_subnormal", [[2600, 1000, 1000], [1000, 2600, 1000]])]
+    return {"smirnov": smirnov, "kstwo": kstwo, "chi2_sf": chi2, "chi2_tables": tables}
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     write_json("ks.json", {"cases": ks_cases()})
@@ -488,6 +541,7 @@ def main():
     write_json("wasserstein.json", {"cases": wasserstein_cases()})
     write_json("jensen_shannon.json", jensen_shannon_cases())
     write_json("classification.json", {"cases": classification_cases()})
+    write_json("underflow.json", underflow_cases())
     total = 0
     for base, _, files in os.walk(OUT):
         total += sum(os.path.getsize(os.path.join(base, f)) for f in files)

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param correction         multiple-testing correction across features: {@code none}, {@code bonferroni},
  *                           {@code benjamini-hochberg}
  * @param psiThreshold       a PSI at or above this is a large effect (credit practice: 0.1 moderate, 0.25 significant)
- * @param distanceThreshold  a normalised Wasserstein or Jensen-Shannon distance at or above this is a large effect
+ * @param distanceThreshold  a normalised Wasserstein (divided by max(reference sd, 0.001)) or Jensen-Shannon
+ *                           (base 2) distance at or above this is a large effect
  * @param missingShareChange a change of a feature's missing share (absolute) at or above this is flagged
  * @param defaultWindow      window of a run that names none: the last 7 days
  * @param heapShare          share of the free heap a run may fill with window columns; a window whose

@@ -49,21 +49,44 @@ final class ReferenceColumnBuilder {
         return size;
     }
 
-    void add(String cell) {
+    /**
+     * Adds a cell; false, and nothing added, when the cell is a number beyond the range of a
+     * double ({@code 1e400}), which would read as infinite: a reference holds finite numbers
+     * only, as intake does (in a categorical column too, which a type override may read as
+     * numerical).
+     */
+    boolean add(String cell) {
         if (codes == null) {
             if (MISSING.contains(cell)) {
                 addNumber(Double.NaN);
-                return;
+                return true;
             }
             double value = parseNumber(cell);
+            if (Double.isInfinite(value)) {
+                return false;
+            }
             if (!Double.isNaN(value)) {
                 addNumber(value);
-                return;
+                return true;
             }
             toCategorical();
         }
         ensureCodes();
-        codes[size++] = MISSING.contains(cell) ? -1 : dictionary.computeIfAbsent(cell, c -> dictionary.size());
+        if (MISSING.contains(cell)) {
+            codes[size++] = -1;
+            return true;
+        }
+        Integer code = dictionary.get(cell);
+        if (code == null) {
+            // a categorical column may still be read as numerical (a type override)
+            if (Double.isInfinite(parseNumber(cell))) {
+                return false;
+            }
+            code = dictionary.size();
+            dictionary.put(cell, code);
+        }
+        codes[size++] = code;
+        return true;
     }
 
     private void addNumber(double value) {

@@ -16,7 +16,9 @@ import io.scorewatch.model.ModelDefinition;
 /**
  * Reads a reference CSV in one streaming pass into columns: a header row, then one row per
  * training example with the feature columns, the model's target column (0/1) and its
- * probability column ([0, 1], may be missing). Every problem names its line.
+ * probability column ([0, 1], may be missing). Every problem names its line, and a cell's
+ * problem its column; a number beyond the range of a double ({@code 1e400}) is refused, not
+ * read as infinite.
  */
 final class ReferenceParser {
 
@@ -104,7 +106,11 @@ final class ReferenceParser {
             probabilities[(int) rows] = p;
             targets[(int) rows] = (byte) label;
             for (Map.Entry<Integer, ReferenceColumnBuilder> feature : features.entrySet()) {
-                feature.getValue().add(fields.get(feature.getKey()));
+                String cell = fields.get(feature.getKey());
+                if (!feature.getValue().add(cell)) {
+                    throw new MalformedCsvException(line, feature.getValue().name(), feature.getKey() + 1,
+                            "'" + abbreviate(cell) + "' is not a finite number (beyond the range of a double)");
+                }
             }
             rows++;
         }

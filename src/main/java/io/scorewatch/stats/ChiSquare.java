@@ -34,6 +34,9 @@ import org.apache.commons.math3.special.Gamma;
  */
 public record ChiSquare(double statistic, double pValue, int degreesOfFreedom, double[][] expected) {
 
+    /** cephes MAXLOG as scipy builds it (with denormals) = log(DBL_MAX). */
+    private static final double MAXLOG = 7.09782712893383996732E2;
+
     public ChiSquare {
         expected = deepCopy(expected);
     }
@@ -151,12 +154,23 @@ public record ChiSquare(double statistic, double pValue, int degreesOfFreedom, d
         return new ArrayList<>(keys);
     }
 
-    /** Chi-square survival function (scipy {@code chi2.sf} / cephes {@code chdtrc}). */
+    /**
+     * Chi-square survival function (scipy {@code chi2.sf} / cephes {@code chdtrc}), with cephes'
+     * underflow: where {@code igamc(a, x)} scales its continued fraction by
+     * {@code exp(a log x - x - lgamma(a))} (x and a more than 40% apart) it answers 0 once that
+     * exponent is below {@code -MAXLOG}, so a p-value scipy reports as 0 is 0 here too, not a
+     * subnormal number.
+     */
     static double survival(double x, int dof) {
         if (x <= 0) {
             return 1.0;
         }
-        return Gamma.regularizedGammaQ(dof / 2.0, x / 2.0);
+        double a = dof / 2.0;
+        double h = x / 2.0;
+        if (h >= a && Math.abs(a - h) > 0.4 * a && a * Math.log(h) - h - Gamma.logGamma(a) < -MAXLOG) {
+            return 0.0;
+        }
+        return Gamma.regularizedGammaQ(a, h);
     }
 
     private static double count(Map<?, ? extends Number> counts, Object key) {

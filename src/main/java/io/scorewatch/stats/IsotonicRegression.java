@@ -4,12 +4,17 @@ import java.util.Arrays;
 
 /**
  * Increasing isotonic regression by pool-adjacent-violators, as scikit-learn's
- * {@code IsotonicRegression(increasing=True, out_of_bounds='clip')}: equal x values are pooled
- * first (weighted mean of y), the fit is the weighted least-squares non-decreasing step
+ * {@code IsotonicRegression(increasing=True, out_of_bounds='clip')}: x values closer than
+ * {@value #RESOLUTION} to the first of their group are pooled first (weighted mean of y, the
+ * group at its first x), as scikit-learn's {@code _make_unique} does with
+ * {@code numpy.finfo(float64).resolution}; the fit is the weighted least-squares non-decreasing step
  * function, and a new x is predicted by linear interpolation between the fitted points,
  * clipped to the fitted range. Used to calibrate probabilities on a reference dataset.
  */
 public final class IsotonicRegression {
+
+    /** Inputs closer than this to the first of a group are one input ({@code numpy.finfo(float64).resolution}). */
+    static final double RESOLUTION = 1e-15;
 
     private final double[] x;
     private final double[] y;
@@ -35,14 +40,14 @@ public final class IsotonicRegression {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(xs[a], xs[b]));
-        // pool equal x: weighted mean of y
+        // pool x closer than the resolution to the group's first: weighted mean of y
         double[] ux = new double[n];
         double[] uy = new double[n];
         double[] uw = new double[n];
         int m = 0;
         for (int k = 0; k < n; k++) {
             int i = order[k];
-            if (m > 0 && xs[i] == ux[m - 1]) {
+            if (m > 0 && !(xs[i] - ux[m - 1] >= RESOLUTION)) {
                 uy[m - 1] += ys[i];
                 uw[m - 1] += 1;
             } else {

@@ -84,7 +84,7 @@ final class KolmogorovDistribution {
 
         // survival function has its own cut-offs for large n
         if (nxSquared >= 370.0) {
-            return 0.0; // 2*smirnov underflows well before this (at n x^2 ~ 354)
+            return 0.0; // scipy's cut-off: 2*smirnov is below the subnormal range from about n x^2 ~ 372
         }
         if (nxSquared >= 2.2) {
             return clip(2 * SmirnovDistribution.sf(n, x));

@@ -9,11 +9,11 @@ import java.util.Optional;
  * {@code PSI = sum over bins of (q - p) * ln(q / p)} with p the reference proportion and q the
  * production proportion of each bin.
  *
- * <p><b>Numeric features</b> use 10 bins whose inner edges are the reference deciles
- * (quantiles 0.1, 0.2, ..., 0.9 computed like {@code numpy.quantile} with its default
- * {@code method='linear'}); equal edges are collapsed, so heavily tied features get fewer bins.
- * The outer bins extend to minus and plus infinity. A value equal to an edge belongs to the bin
- * above it: bin {@code k} holds {@code edge[k-1] <= x < edge[k]}
+ * <p><b>Numeric features</b> use the bins of {@link PsiBins}: inner edges at the reference
+ * deciles (quantiles 0.1, 0.2, ..., 0.9 computed like {@code numpy.quantile} with its default
+ * {@code method='linear'}, equal edges collapsed), and every mass point of the reference (a value
+ * held by more than a tenth of it) in a bin of its own. The outer bins extend to minus and plus
+ * infinity. Bin {@code k} holds {@code edge[k-1] <= x < edge[k]}
  * ({@code numpy.searchsorted(edges, x, side='right')}). NaN values are ignored on both sides.
  *
  * <p><b>Categorical features</b> use one bin per category in the union of both sides.
@@ -61,7 +61,7 @@ public record PopulationStabilityIndex(double value, int bins) {
         return Double.isNaN(value) ? Optional.empty() : Optional.of(Band.of(value));
     }
 
-    /** Numeric PSI; both arrays are copied, the reference is sorted to find its deciles. */
+    /** Numeric PSI; both arrays are copied, the reference is sorted to find its bins. */
     public static PopulationStabilityIndex numeric(double[] reference, double[] production) {
         return numeric(SortedSample.of(reference), production);
     }
@@ -71,18 +71,8 @@ public record PopulationStabilityIndex(double value, int bins) {
         if (reference.isEmpty()) {
             return new PopulationStabilityIndex(Double.NaN, 0);
         }
-        ReferenceBins bins = reference.decileBins();
-        double[] edges = bins.edges();
-        long[] productionCounts = new long[bins.count()];
-        long productionTotal = 0;
-        for (double x : production) {
-            if (Double.isNaN(x)) {
-                continue;
-            }
-            productionCounts[binOf(edges, x)]++;
-            productionTotal++;
-        }
-        return of(bins, productionCounts, productionTotal);
+        PsiBins bins = PsiBins.of(reference);
+        return bins.psi(bins.counts(production));
     }
 
     /** Numeric PSI of a sorted sample against a presorted reference: the bins are counted by binary search. */
@@ -90,76 +80,8 @@ public record PopulationStabilityIndex(double value, int bins) {
         if (reference.isEmpty()) {
             return new PopulationStabilityIndex(Double.NaN, 0);
         }
-        ReferenceBins bins = reference.decileBins();
-        double[] edges = bins.edges();
-        long[] productionCounts = new long[bins.count()];
-        if (bins.searchable()) {
-            int previous = 0;
-            for (int k = 0; k < edges.length; k++) {
-                int below = production.countBelow(edges[k]);
-                productionCounts[k] = below - previous;
-                previous = below;
-            }
-            productionCounts[edges.length] = production.size() - previous;
-        } else {
-            double[] values = production.values();
-            for (int i = 0; i < production.size(); i++) {
-                productionCounts[binOf(edges, values[i])]++;
-            }
-        }
-        return of(bins, productionCounts, production.size());
-    }
-
-    private static PopulationStabilityIndex of(ReferenceBins reference, long[] productionCounts,
-            long productionTotal) {
-        if (productionTotal == 0) {
-            return new PopulationStabilityIndex(Double.NaN, reference.count());
-        }
-        return new PopulationStabilityIndex(psi(reference.counts(), reference.total(), productionCounts,
-                productionTotal), reference.count());
-    }
-
-    /**
-     * The reference side of the numeric PSI, which depends on the reference only: the inner bin
-     * edges ({@link #decileEdges}) and the reference count of each bin.
-     *
-     * @param edges  inner bin edges, ascending and distinct
-     * @param counts reference values per bin, {@code edges.length + 1} bins
-     * @param total  reference values (NaN excluded)
-     */
-    record ReferenceBins(double[] edges, long[] counts, long total) {
-
-        /** The bins of a non-empty sorted reference. */
-        static ReferenceBins of(SortedSample reference) {
-            double[] edges = decileEdges(reference);
-            long[] counts = new long[edges.length + 1];
-            int previous = 0;
-            for (int k = 0; k < edges.length; k++) {
-                int below = reference.countBelow(edges[k]);
-                counts[k] = below - previous;
-                previous = below;
-            }
-            counts[edges.length] = reference.size() - previous;
-            return new ReferenceBins(edges, counts, reference.size());
-        }
-
-        int count() {
-            return counts.length;
-        }
-
-        /**
-         * Whether a sorted sample's bin counts follow from the count below each edge: not when an
-         * edge is NaN (a decile interpolated between infinite reference values), where the
-         * counts are those of the search of each value among the edges.
-         */
-        boolean searchable() {
-            for (double edge : edges) {
-                if (Double.isNaN(edge)) {
-                    return false;
-                }
-            }
-            return true;
-        }
+        PsiBins bins = PsiBins.of(reference);
+        return bins.psi(bins.counts(production));
     }
 
     /** Categorical PSI over the union of categories; a category missing on one side counts 0. */
@@ -219,21 +141,7 @@ public record PopulationStabilityIndex(double value, int bins) {
         return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
     }
 
-    private static int binOf(double[] edges, double x) {
-        int lo = 0;
-        int hi = edges.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (edges[mid] <= x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static double psi(long[] referenceCounts, long referenceTotal, long[] productionCounts,
+    static double psi(long[] referenceCounts, long referenceTotal, long[] productionCounts,
             long productionTotal) {
         double sum = 0.0;
         for (int k = 0; k < referenceCounts.length; k++) {

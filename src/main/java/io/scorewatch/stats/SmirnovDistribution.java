@@ -10,8 +10,11 @@ package io.scorewatch.stats;
  */
 final class SmirnovDistribution {
 
-    /** cephes MINLOG = log(2^-1022). */
-    private static final double MINLOG = -7.08396418532264106224E2;
+    /**
+     * cephes MINLOG as scipy builds it (with denormals) = log(2^-1075): the survival function is
+     * summed down to the subnormal range, as {@code scipy.special.smirnov} does.
+     */
+    private static final double MINLOG = -7.451332191019412076235E2;
     private static final int SMIRNOV_MAX_COMPUTE_N = 1_000_000;
     private static final int SM_UPPER_MAX_TERMS = 3;
     private static final int SM_UPPERSUM_MIN_N = 10;

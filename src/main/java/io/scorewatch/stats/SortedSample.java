@@ -21,7 +21,7 @@ public final class SortedSample {
     private final int missing;
     /** Computed on first use and kept: a reference is compared with many windows. */
     private volatile Double standardDeviation;
-    private volatile PopulationStabilityIndex.ReferenceBins decileBins;
+    private volatile PsiBins psiBins;
     private volatile Distinct distinct;
 
     /**
@@ -46,18 +46,18 @@ public final class SortedSample {
 
     /** A sample kept as its distinct values only (see {@link #compacted()}). */
     private SortedSample(Distinct distinct, int size, int missing, double standardDeviation,
-            PopulationStabilityIndex.ReferenceBins decileBins) {
+            PsiBins psiBins) {
         this.values = null;
         this.size = size;
         this.missing = missing;
         this.distinct = distinct;
         this.standardDeviation = standardDeviation;
-        this.decileBins = decileBins;
+        this.psiBins = psiBins;
     }
 
     /**
      * This sample, or, when it is tied ({@link #distinct()} is not null), the same sample kept as
-     * its distinct values and their counts only, with its standard deviation and PSI deciles
+     * its distinct values and their counts only, with its standard deviation and PSI bins
      * computed now from the values themselves: for a reference, which is kept for many runs and
      * walked by its distinct values, a fraction of the memory. {@link #values()} and
      * {@link #toArray()} then rebuild the values at each call.
@@ -67,7 +67,7 @@ public final class SortedSample {
         if (tied == null || values == null) {
             return this;
         }
-        return new SortedSample(tied, size, missing, standardDeviation(), decileBins());
+        return new SortedSample(tied, size, missing, standardDeviation(), psiBins());
     }
 
     /** True when the sample is kept as its distinct values only. */
@@ -175,12 +175,12 @@ public final class SortedSample {
         return sd;
     }
 
-    /** The PSI decile bins with this sample as the reference; computed once. Not for an empty sample. */
-    PopulationStabilityIndex.ReferenceBins decileBins() {
-        PopulationStabilityIndex.ReferenceBins bins = decileBins;
+    /** The PSI bins with this sample as the reference; computed once. Not for an empty sample. */
+    PsiBins psiBins() {
+        PsiBins bins = psiBins;
         if (bins == null) {
-            bins = PopulationStabilityIndex.ReferenceBins.of(this);
-            decileBins = bins;
+            bins = PsiBins.compute(this);
+            psiBins = bins;
         }
         return bins;
     }

@@ -6,14 +6,19 @@ package io.scorewatch.stats;
  * empirical CDFs, {@code integral |F_ref(x) - F_prod(x)| dx}.
  *
  * <p>The distance is in the unit of the feature. {@link #normalized()} divides it by the
- * reference's population standard deviation ({@code ddof = 0}, {@code numpy.std} default) so that
- * features on different scales can share a threshold. NaN values are ignored (scipy would return
+ * reference's population standard deviation ({@code ddof = 0}, {@code numpy.std} default),
+ * floored at {@value #MIN_STANDARD_DEVIATION} as Evidently does ({@code max(std, 0.001)}), so that
+ * features on different scales can share a threshold and a shift of a constant reference is a
+ * finite, large distance rather than an infinite one. NaN values are ignored (scipy would return
  * NaN); if either side is empty the distance is NaN.
  *
  * @param distance          the Wasserstein-1 distance
  * @param referenceStandardDeviation population standard deviation (ddof = 0) of the reference
  */
 public record Wasserstein(double distance, double referenceStandardDeviation) {
+
+    /** Floor on the reference standard deviation that normalises the distance (Evidently's). */
+    public static final double MIN_STANDARD_DEVIATION = 0.001;
 
     /** Computes the distance; both arrays are copied and sorted. */
     public static Wasserstein between(double[] reference, double[] production) {
@@ -31,18 +36,12 @@ public record Wasserstein(double distance, double referenceStandardDeviation) {
     }
 
     /**
-     * The distance divided by the reference standard deviation. When that deviation is 0 (a
-     * constant reference) the result is 0 if the distance is 0 and positive infinity otherwise;
-     * NaN if the distance is undefined.
+     * The distance divided by {@code max(referenceStandardDeviation, }{@value #MIN_STANDARD_DEVIATION}{@code )}:
+     * a constant reference (deviation 0) gives 0 when the window holds its value only and the
+     * distance in thousandths of the feature's unit otherwise. NaN if the distance is undefined.
      */
     public double normalized() {
-        if (referenceStandardDeviation == 0.0) {
-            if (Double.isNaN(distance)) {
-                return Double.NaN;
-            }
-            return distance == 0.0 ? 0.0 : Double.POSITIVE_INFINITY;
-        }
-        return distance / referenceStandardDeviation;
+        return distance / Math.max(referenceStandardDeviation, MIN_STANDARD_DEVIATION);
     }
 
     /** Wasserstein-1 distance of two sorted samples (scipy {@code _cdf_distance(1, u, v)}). */

@@ -13,6 +13,8 @@ import io.scorewatch.drift.DriftProperties.Policy;
 import io.scorewatch.drift.DriftRunResponse.FeatureResult;
 import io.scorewatch.drift.DriftRunResponse.Missing;
 import io.scorewatch.stats.SortedSample;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class DriftAnalysisTests {
 
@@ -86,6 +88,40 @@ class DriftAnalysisTests {
         assertThat(result.unseenCategories()).isEqualTo(2);
         assertThat(result.pValue()).isNotNull();
         assertThat(result.missing().productionShare()).isCloseTo(3 / 58.0, within(1e-15));
+    }
+
+    /**
+     * A constant reference moved up or down and a zero-inflated feature losing its zeros (the
+     * golden cases of src/test/python/generate_stats_golden.py) drift under every policy: the
+     * mass point has a bin of its own, and the distance of a constant reference is finite.
+     */
+    @Test
+    void aShiftOffAMassPointIsFlaggedUnderEveryPolicy() throws java.io.IOException {
+        JsonNode golden;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/golden/stats/psi.json")) {
+            golden = JsonMapper.builder().build().readTree(in);
+        }
+        for (String name : List.of("constant_moved_up", "constant_moved_down", "zero_inflated_losing_zeros")) {
+            JsonNode c = golden.get("numeric").valueStream().filter(n -> n.get("name").asString().equals(name))
+                    .findFirst().orElseThrow();
+            double[] reference = c.get("reference").valueStream().mapToDouble(JsonNode::asDouble).toArray();
+            double[] window = c.get("production").valueStream().mapToDouble(JsonNode::asDouble).toArray();
+            for (Policy policy : Policy.values()) {
+                DriftAnalysis.Settings settings = new DriftAnalysis.Settings(0.05, policy, Correction.NONE, 0.1, 0.1,
+                        0.1);
+                FeatureResult feature = DriftAnalysis.numerical(name, new io.scorewatch.reference.ReferenceData
+                        .NumericColumn(name, SortedSample.of(reference), 0), reference.length, window, settings);
+
+                FeatureResult decided = DriftAnalysis.decide(List.of(feature), settings).get(0);
+
+                assertThat(decided.drifted()).as(name + " under " + policy).isTrue();
+                assertThat(decided.psi()).as(name).isCloseTo(c.get("psi").asDouble(), within(1e-12))
+                        .isGreaterThan(0.25);
+                assertThat(decided.psiBand()).isEqualTo("significant");
+                assertThat(decided.distance()).as(name + " distance").isNotNull().isGreaterThanOrEqualTo(0.1);
+                assertThat(decided.pValue()).as(name + " p-value").isLessThan(0.05);
+            }
+        }
     }
 
     private static FeatureResult result(String name, double p, double psi, double distance) {

@@ -49,6 +49,21 @@ class ConfidenceBasedEstimateTests {
         }
     }
 
+    static Stream<Named<JsonNode>> isotonicCorners() {
+        return golden().get("isotonic_corners").valueStream().map(c -> Named.of(c.get("name").asString(), c));
+    }
+
+    @ParameterizedTest
+    @MethodSource("isotonicCorners")
+    void isotonicRegressionPoolsInputsWithinTheResolutionAsScikitLearn(JsonNode c) {
+        IsotonicRegression fit = IsotonicRegression.fit(Golden.doubles(c.get("x")), Golden.doubles(c.get("y")));
+        double[] predicted = fit.predict(Golden.doubles(c.get("queries")));
+        double[] expected = Golden.doubles(c.get("predicted"));
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(predicted[i]).as("query %d", i).isCloseTo(expected[i], within(1e-12));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("cases")
     void expectedCalibrationErrorAndTheEstimateMatchNumpy(JsonNode c) {

@@ -91,9 +91,9 @@ class SortedSampleTests {
         }
         if (!sample.isEmpty()) {
             assertThat(compact.standardDeviation()).isEqualTo(sample.standardDeviation());
-            assertThat(compact.decileBins().edges()).containsExactly(sample.decileBins().edges());
-            assertThat(compact.decileBins().counts()).containsExactly(sample.decileBins().counts());
-            assertThat(compact.decileBins().total()).isEqualTo(sample.decileBins().total());
+            assertThat(compact.psiBins().edges()).containsExactly(sample.psiBins().edges());
+            assertThat(compact.psiBins().referenceCounts()).containsExactly(sample.psiBins().referenceCounts());
+            assertThat(compact.psiBins().referenceTotal()).isEqualTo(sample.psiBins().referenceTotal());
         }
     }
 

@@ -34,11 +34,17 @@ class WassersteinTests {
     }
 
     @Test
-    void constantReferenceNormalisesToZeroOrInfinity() {
+    void constantReferenceNormalisesByTheFloorOnItsDeviation() {
         double[] constant = {3, 3, 3};
 
         assertThat(Wasserstein.between(constant, new double[] {3, 3}).normalized()).isZero();
-        assertThat(Wasserstein.between(constant, new double[] {3, 4}).normalized()).isInfinite();
+        assertThat(Wasserstein.between(constant, new double[] {3, 4}).normalized()).isEqualTo(0.5 / 0.001);
+        goldenCases().map(Named::getPayload).filter(c -> c.get("reference_std").asDouble() == 0.0).forEach(c -> {
+            Wasserstein result = Wasserstein.between(Golden.doubles(c.get("reference")),
+                    Golden.doubles(c.get("production")));
+            assertRelative(result.normalized(), Golden.number(c.get("normalized")), c.get("name").asString());
+            assertThat(result.normalized()).isFinite().isGreaterThan(0.1);
+        });
     }
 
     @Test
