@@ -41,6 +41,11 @@ class JobRuns {
         this.replica = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** This replica's name in the job runs it records. */
+    String replica() {
+        return replica;
+    }
+
     /** A stored job run. */
     record JobRun(long id, String job, String model, String replica, Instant startedAt, Instant finishedAt,
             String outcome, String detail) {

@@ -42,7 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
 class PythonClientIntegrationTests {
 
     static final Path CLIENT = Path.of("clients", "python");
-    static final String PYTHON_PACKAGE = "install Debian's python3 package (apt-get install -y python3), as .ci/run does";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static Path python;
@@ -52,7 +51,7 @@ class PythonClientIntegrationTests {
 
     @BeforeAll
     static void findPython() {
-        python = Executables.require("python3", PYTHON_PACKAGE);
+        python = Executables.require("python3", Executables.PYTHON_PACKAGE);
     }
 
     @Test
