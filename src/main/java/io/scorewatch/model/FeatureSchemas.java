@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,8 +103,7 @@ public class FeatureSchemas {
                     });
                     FeatureSchema updated = load(model);
                     schemas.put(model, updated);
-                    missing.forEach(f -> log.info("Model {}: new feature '{}' ({}, {})", model, f.name(),
-                            f.type().name().toLowerCase(), f.source().name().toLowerCase()));
+                    logAdded(model, missing);
                     return updated;
                 } catch (DataIntegrityViolationException concurrentlyAdded) {
                     schemas.put(model, load(model));
@@ -112,6 +113,39 @@ public class FeatureSchemas {
                 }
             }
         }
+    }
+
+    /**
+     * One INFO line per change of the schema, however many features it adds (a reference
+     * dataset adds hundreds at once); each feature on its own at DEBUG.
+     */
+    private static void logAdded(String model, List<NewFeature> added) {
+        if (added.size() == 1) {
+            NewFeature feature = added.get(0);
+            log.info("Model {}: new feature '{}' ({}, {})", model, feature.name(), lower(feature.type()),
+                    lower(feature.source()));
+            return;
+        }
+        Map<String, Integer> types = new TreeMap<>();
+        Map<String, Integer> sources = new TreeMap<>();
+        for (NewFeature feature : added) {
+            types.merge(lower(feature.type()), 1, Integer::sum);
+            sources.merge(lower(feature.source()), 1, Integer::sum);
+            log.debug("Model {}: new feature '{}' ({}, {})", model, feature.name(), lower(feature.type()),
+                    lower(feature.source()));
+        }
+        log.info("Model {}: {} new features ({}; from {}); GET /api/v1/models/{} lists them", model, added.size(),
+                counts(types), sources.size() == 1 ? sources.keySet().iterator().next() : counts(sources), model);
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String counts(Map<String, Integer> counts) {
+        StringJoiner text = new StringJoiner(", ");
+        counts.forEach((name, count) -> text.add(count + " " + name));
+        return text.toString();
     }
 
     /** The code of a category of a categorical feature, added to the dictionary when new. */

@@ -50,6 +50,11 @@ class JobRuns {
         this.replica = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** This replica's name in the job runs it records. */
+    String replica() {
+        return replica;
+    }
+
     /**
      * A stored job run.
      *

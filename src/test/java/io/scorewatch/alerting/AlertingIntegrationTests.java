@@ -149,7 +149,9 @@ class AlertingIntegrationTests {
         JsonNode again = monitoringRun(api);
         assertThat(outcome(again, "high_default_rate").get("change").asString()).isEqualTo("unchanged");
         assertThat(outcome(again, "high_default_rate").get("state").asString()).isEqualTo("firing");
-        Thread.sleep(1_500);
+        // nothing new in the outbox, and all of it delivered: no further message can arrive
+        assertThat(notifications(api, "firing")).hasSize(3);
+        await(() -> notifications(api, "firing").stream().allMatch(AlertingIntegrationTests::delivered));
         assertThat(slackPosts("] high_")).hasSize(2);
         assertThat(slackPosts("not configured")).allMatch(post -> !post.body().contains("Model rollback"));
         assertThat(mail.getReceivedMessages()).hasSize(1);
@@ -178,7 +180,8 @@ class AlertingIntegrationTests {
                 "resolved", "resolved");
         assertThat(errorAlert.get("notifications").findValuesAsString("channel")).containsExactly("slack", "email",
                 "slack", "email");
-        Thread.sleep(500);
+        assertThat(notifications(api, "resolved")).hasSize(6);
+        await(() -> notifications(api, "resolved").stream().allMatch(AlertingIntegrationTests::delivered));
         assertThat(slackPosts("] high_")).hasSize(4);
         assertThat(mail.getReceivedMessages()).hasSize(2);
 
@@ -303,13 +306,19 @@ class AlertingIntegrationTests {
         assertThat(answer.contentType()).startsWith("application/problem+json");
     }
 
-    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(100);
-        }
+    /** Waits up to 10 s for the condition. */
+    static void await(java.util.function.BooleanSupplier condition) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(condition::getAsBoolean);
+    }
+
+    /** Every notification of the alerts in this state. */
+    static List<JsonNode> notifications(Api api, String state) {
+        return api.get("/api/v1/alerts?state=" + state).json().findValues("notifications").stream()
+                .flatMap(JsonNode::valueStream).toList();
+    }
+
+    static boolean delivered(JsonNode notification) {
+        return notification.get("state").asString().equals("delivered");
     }
 }

@@ -26,6 +26,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.scorewatch.ScorewatchApplication;
+import io.scorewatch.support.Executables;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -276,7 +277,8 @@ final class DriftBenchmark {
     }
 
     private static double scipy(Path reference, Path window) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("python3", "src/test/python/seed_drift_loop.py",
+        Process process = new ProcessBuilder(Executables.require("python3", Executables.PYTHON_SCIPY_PACKAGES).toString(),
+                "src/test/python/seed_drift_loop.py",
                 reference.toString(), window.toString(), "3").redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0 || !output.contains("scipy_seconds")) {

@@ -1,10 +1,10 @@
 package io.scorewatch.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +14,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.scorewatch.ScorewatchApplication;
 import io.scorewatch.support.Api;
-import io.scorewatch.support.Api.Answer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,13 +29,13 @@ class DemoProfileIntegrationTests {
     Path data;
 
     @Test
-    void theDemoFillsTheServiceThroughItsApi() throws InterruptedException {
+    void theDemoFillsTheServiceThroughItsApi() {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ScorewatchApplication.class)
                 .profiles("demo")
                 .run("--server.port=0", "--scorewatch.data-dir=" + data, "--scorewatch.schedule.realtime=-",
                         "--scorewatch.demo.reference-rows=1500", "--scorewatch.demo.history-per-day=150",
                         "--scorewatch.demo.live-rate=2", "--scorewatch.demo.label-interval=1s")) {
-            assertThat(app.getBean(DemoTraffic.class)).isNotNull();
+            assertThat(app.getBeansOfType(DemoTraffic.class)).as("the demo's traffic under the demo profile").hasSize(1);
             Api viewer = new Api(((WebServerApplicationContext) app).getWebServer().getPort(), "demo-viewer-key");
 
             JsonNode monitoringRuns = waitFor(viewer, "/api/v1/models/credit-scoring/monitoring-runs");
@@ -60,21 +59,14 @@ class DemoProfileIntegrationTests {
 
             long before = viewer.get("/api/v1/models/credit-scoring/metrics?window=1h").json().get("prediction_count")
                     .asLong();
-            Thread.sleep(3_000);
-            assertThat(viewer.get("/api/v1/models/credit-scoring/metrics?window=1h").json().get("prediction_count")
-                    .asLong()).as("live traffic").isGreaterThan(before);
+            await("live traffic adds predictions").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> viewer.get("/api/v1/models/credit-scoring/metrics?window=1h").json()
+                            .get("prediction_count").asLong(), count -> count > before);
         }
     }
 
-    private static JsonNode waitFor(Api api, String path) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            Answer answer = api.get(path);
-            if (answer.status() == 200 && answer.json().size() > 0) {
-                return answer.json();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("nothing at " + path + " after " + PATIENCE);
+    private static JsonNode waitFor(Api api, String path) {
+        return await("something at " + path).atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.get(path), answer -> answer.status() == 200 && answer.json().size() > 0).json();
     }
 }

@@ -23,11 +23,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
@@ -325,13 +328,14 @@ class PrometheusIntegrationTests {
 
     /** Asks Prometheus until {@code done} holds for the answer's data or patience runs out; answers the last data. */
     private JsonNode await(String path, Predicate<JsonNode> done) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        JsonNode data = get(path);
-        while (!done.test(data) && Instant.now().isBefore(deadline)) {
-            sleep(Duration.ofMillis(500));
-            data = get(path);
+        AtomicReference<JsonNode> data = new AtomicReference<>();
+        try {
+            Awaitility.await(path).atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                    .until(() -> done.test(data.updateAndGet(previous -> get(path))));
+        } catch (ConditionTimeoutException notYet) {
+            // the caller's assertion shows the last answer
         }
-        return data;
+        return data.get();
     }
 
     private JsonNode query(String query) {
@@ -392,25 +396,17 @@ class PrometheusIntegrationTests {
         // should the test JVM be stopped before @AfterAll
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
 
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (true) {
-            assertThat(prometheus.isAlive()).as("prometheus is running; its log:%n%s", log()).isTrue();
-            try {
-                HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + "/-/ready"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                fail("prometheus did not get ready in %s; its log:%n%s", PATIENCE, log());
-            }
-            sleep(Duration.ofMillis(200));
+        try {
+            Awaitility.await("prometheus gets ready").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        assertThat(prometheus.isAlive()).as("prometheus is running; its log:%n%s", log()).isTrue();
+                        return HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + "/-/ready"))
+                                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            fail("prometheus did not get ready in %s; its log:%n%s", PATIENCE, log());
         }
     }
 
@@ -424,14 +420,5 @@ class PrometheusIntegrationTests {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

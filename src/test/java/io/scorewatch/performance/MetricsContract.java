@@ -370,7 +370,7 @@ abstract class MetricsContract {
         try (InputStream in = MetricsContract.class.getResourceAsStream("/golden/metrics/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("missing /golden/metrics/" + file
-                        + "; run /usr/bin/python3 src/test/python/generate_metrics_golden.py");
+                        + "; run python3 src/test/python/generate_metrics_golden.py");
             }
             return JSON.readTree(in);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.scorewatch.retraining;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,11 @@ class CommandTriggerTests {
                 "scorewatch.retraining.command[1]", RetrainingFixtures.SCRIPTS.resolve("hang.sh").toString(),
                 "scorewatch.retraining.timeout", "60s"));
         CompletableFuture<TriggerResult> running = CompletableFuture.supplyAsync(() -> trigger.run(CALL));
-        Thread.sleep(1000);
+        // hang.sh runs once it has started both of its sleeps (the second after printing the pids)
+        await("hang.sh and its two children run").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> ProcessHandle.current().descendants().anyMatch(
+                        p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("").contains("hang.sh")
+                                && p.children().count() == 2));
         long started = System.nanoTime();
         trigger.stopAll();
         TriggerResult result = running.get();
@@ -34,11 +39,8 @@ class CommandTriggerTests {
         Matcher child = Pattern.compile("child (\\d+)").matcher(result.output());
         assertThat(child.find()).as(result.output()).isTrue();
         long pid = Long.parseLong(child.group(1));
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (Processes.running(pid) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(Processes.running(pid)).isFalse();
+        await("the command's child, pid " + pid + ", ends").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50)).until(() -> !Processes.running(pid));
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -17,12 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP peer for the webhooks (the JDK's HTTP server): it records every request and
- * answers by the model named in the body: {@code fails} gets a 500, {@code hangs} an answer
- * after {@link #SLOW}, any other model a 200.
+ * answers by the model named in the body: {@code fails} gets a 500, {@code hangs} is held
+ * unanswered until {@link #release()} (at most {@link #HOLD_LIMIT}), any other model a 200.
  */
 final class HookServer {
 
-    static final Duration SLOW = Duration.ofSeconds(4);
+    static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One request as received. */
@@ -35,6 +38,10 @@ final class HookServer {
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    /** Requests of {@code hangs} still held unanswered. */
+    private final AtomicInteger held = new AtomicInteger();
+    /** Opened by {@link #release()} for the requests held then; later ones wait for the next. */
+    private volatile CountDownLatch gate = new CountDownLatch(1);
 
     HookServer() {
         try {
@@ -58,10 +65,14 @@ final class HookServer {
                 status = 500;
                 answer = "{\"error\":\"deployment refused the request\"}";
             } else if (model.equals("hangs")) {
+                CountDownLatch until = gate;
+                held.incrementAndGet();
                 try {
-                    Thread.sleep(SLOW.toMillis());
+                    until.await(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    held.decrementAndGet();
                 }
             }
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
@@ -75,6 +86,18 @@ final class HookServer {
             exchange.close();
         });
         server.start();
+    }
+
+    /** Requests of the model {@code hangs} received and not answered yet. */
+    int held() {
+        return held.get();
+    }
+
+    /** Answers the requests of {@code hangs} held now. */
+    void release() {
+        CountDownLatch open = gate;
+        gate = new CountDownLatch(1);
+        open.countDown();
     }
 
     String url(String path) {

@@ -1,5 +1,7 @@
 package io.scorewatch.retraining;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,17 +21,19 @@ class RecordedRuns {
     }
 
     /** The event of that run, waiting for it a while. */
-    RetrainingRunFinished awaitRun(long runId, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<RetrainingRunFinished> found = of(runId);
-            if (!found.isEmpty()) {
-                return found.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no RetrainingRunFinished for run " + runId + " within " + patience + "; got "
-                + finished);
+    RetrainingRunFinished awaitRun(long runId, Duration patience) {
+        return await().atMost(patience).pollInterval(Duration.ofMillis(50))
+                .alias("RetrainingRunFinished for run " + runId + " (events so far: " + finished + ")")
+                .until(() -> of(runId), found -> !found.isEmpty()).get(0);
+    }
+
+    /**
+     * Asserts that no event of that run arrives within {@code window}: an outcome that ends
+     * nothing publishes nothing, and absence can only be watched for a while.
+     */
+    void assertNoneFor(long runId, Duration window) {
+        await().during(window).atMost(window.plusSeconds(5)).alias("no RetrainingRunFinished for run " + runId)
+                .until(() -> of(runId).isEmpty());
     }
 
     List<RetrainingRunFinished> of(long runId) {

@@ -103,8 +103,7 @@ abstract class RetrainingApiContract {
         // the check says retrain, but nothing is configured to do it
         assertThat(run.get("outcome").asString()).isEqualTo("not_configured");
         assertThat(recorded.awaitRun(run.get("id").asLong(), PATIENCE).outcome()).isEqualTo("not_configured");
-        Thread.sleep(200);
-        assertThat(recorded.of(quiet.json().get("id").asLong())).isEmpty();
+        recorded.assertNoneFor(quiet.json().get("id").asLong(), Duration.ofMillis(300));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.scorewatch.retraining;
 
+import static org.awaitility.Awaitility.await;
+
 import static io.scorewatch.retraining.RetrainingFixtures.awaitFinished;
 import static io.scorewatch.retraining.RetrainingFixtures.latest;
 import static io.scorewatch.retraining.RetrainingFixtures.predictionOfVersion;
@@ -135,8 +137,7 @@ abstract class RetrainingCommandContract {
         assertThat(skipped.get("started_at").isNull()).isTrue();
         assertThat(skipped.get("detail").asString()).startsWith("cooldown until "
                 + Instant.parse(run.get("finished_at").asString()).plus(Duration.ofDays(7)));
-        Thread.sleep(300);
-        assertThat(recorded.of(skipped.get("id").asLong())).isEmpty();
+        recorded.assertNoneFor(skipped.get("id").asLong(), Duration.ofMillis(300));
         assertThat(counter("steady", "retraining", "succeeded")).isEqualTo(1.0);
         assertThat(counter("steady", "retraining", "skipped")).isEqualTo(1.0);
     }
@@ -176,10 +177,8 @@ abstract class RetrainingCommandContract {
         String output = run.get("output").asString();
         long child = pid(output, "child");
         long parent = pid(output, "parent");
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while ((Processes.running(child) || Processes.running(parent)) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        await("the command and its child end").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !Processes.running(child) && !Processes.running(parent));
         assertThat(Processes.running(parent)).as("the command, pid %d", parent).isFalse();
         assertThat(Processes.running(child)).as("the command's child, pid %d", child).isFalse();
         assertThat(counter("hangs", "retraining", "timed_out")).isEqualTo(1.0);

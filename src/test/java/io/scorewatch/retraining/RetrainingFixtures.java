@@ -1,6 +1,7 @@
 package io.scorewatch.retraining;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,19 +64,12 @@ final class RetrainingFixtures {
     }
 
     /** The run once it has finished, waiting for it a while. */
-    static JsonNode awaitFinished(Api api, long id, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        JsonNode run;
-        do {
+    static JsonNode awaitFinished(Api api, long id, Duration patience) {
+        return await("run " + id + " finished").atMost(patience).pollInterval(Duration.ofMillis(100)).until(() -> {
             Answer answer = api.get("/api/v1/retraining-runs/" + id);
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            run = answer.json();
-            if (run.get("state").asString().equals("finished")) {
-                return run;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("run " + id + " still in progress after " + patience + ": " + run);
+            return answer.json();
+        }, run -> run.get("state").asString().equals("finished"));
     }
 
     /** The newest run of the model and kind. */

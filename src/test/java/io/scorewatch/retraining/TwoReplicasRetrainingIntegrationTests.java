@@ -1,6 +1,7 @@
 package io.scorewatch.retraining;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,12 +59,10 @@ class TwoReplicasRetrainingIntegrationTests {
             assertThat(skipped.get(0).detail()).startsWith("run " + started.get(0).id() + " of this model is in"
                     + " progress");
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            RetrainingRun run = started.get(0);
-            while (run.outcome() == null && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                run = runs.find(run.id()).orElseThrow();
-            }
+            long id = started.get(0).id();
+            RetrainingRun run = await("run " + id + " ends").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> runs.find(id).orElseThrow(), finished -> finished.outcome() != null);
             assertThat(run.outcome()).isEqualTo("succeeded");
             assertThat(run.output()).isEqualTo("retrained credit-scoring\n");
         }

@@ -84,7 +84,7 @@ final class Golden {
         InputStream in = Golden.class.getResourceAsStream(ROOT + relativePath);
         if (in == null) {
             throw new IllegalStateException("missing golden file " + ROOT + relativePath
-                    + "; run /usr/bin/python3 src/test/python/generate_stats_golden.py");
+                    + "; run python3 src/test/python/generate_stats_golden.py");
         }
         return in;
     }

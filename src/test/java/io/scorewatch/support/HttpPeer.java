@@ -12,6 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -70,16 +73,19 @@ public final class HttpPeer implements AutoCloseable {
         return requests.stream().filter(r -> r.status() == 200 && body.test(r.body())).toList();
     }
 
-    /** Waits until the predicate holds on the requests, or the time is up. */
-    public boolean await(Predicate<List<Request>> condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.test(requests())) {
-                return true;
-            }
-            Thread.sleep(50);
+    /**
+     * Waits until the predicate holds on the requests: answers true then, and false when the
+     * time is up first (with the requests received on the test's output).
+     */
+    public boolean await(Predicate<List<Request>> condition, Duration timeout) {
+        try {
+            Awaitility.await("the HTTP peer's requests").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .until(() -> condition.test(requests()));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            System.out.printf("%s; requests received: %s%n", e.getMessage(), requests());
+            return false;
         }
-        return condition.test(requests());
     }
 
     @Override

@@ -22,14 +22,16 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import io.scorewatch.support.Executables;
+
 /**
- * Debian's headless Chromium driven through Debian's chromedriver: nothing is downloaded, and
+ * Debian's headless Chromium driven through Debian's chromedriver, both found on the PATH: nothing is downloaded, and
  * every browser starts with a fresh profile (so it has no cached credentials).
  */
 final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String CHROMIUM_PACKAGES = "install Debian's chromium and chromium-driver packages"
+            + " (apt-get install -y chromium chromium-driver), as .ci/run does";
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     final ChromeDriver driver;
@@ -41,15 +43,13 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser open() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("The browser tests need Debian's chromium and chromium-driver"
-                    + " (apt-get install -y chromium chromium-driver; .ci/run installs them)");
-        }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        Path chromium = Executables.require("chromium", CHROMIUM_PACKAGES);
+        Path chromedriver = Executables.require("chromedriver", CHROMIUM_PACKAGES);
+        System.setProperty("webdriver.chrome.driver", chromedriver.toString());
         try {
             Path profile = Files.createTempDirectory("scorewatch-chromium-");
             ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
+            options.setBinary(chromium.toFile());
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
                     "--window-size=1280,900", "--user-data-dir=" + profile);
@@ -57,7 +57,7 @@ final class Browser implements AutoCloseable {
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                    .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
             return new Browser(new ChromeDriver(service, options), profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
