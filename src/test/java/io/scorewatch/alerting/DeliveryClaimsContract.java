@@ -82,15 +82,8 @@ abstract class DeliveryClaimsContract {
         return jdbc.queryForObject("SELECT state FROM alert_notification WHERE id = ?", String.class, id);
     }
 
-    private static <T> T await(java.util.function.Supplier<Optional<T>> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            Optional<T> value = condition.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            assertThat(System.nanoTime()).as("within 10 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static <T> T await(java.util.function.Supplier<Optional<T>> condition) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(condition::get, Optional::isPresent).get();
     }
 }

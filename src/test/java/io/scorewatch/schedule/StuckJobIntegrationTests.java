@@ -119,17 +119,8 @@ class StuckJobIntegrationTests {
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
     }
 
-    static <T> T await(String what, Supplier<Optional<T>> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            Optional<T> value = condition.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            Thread.sleep(100);
-        }
+    static <T> T await(String what, Supplier<Optional<T>> condition) {
+        return org.awaitility.Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(condition::get, Optional::isPresent).get();
     }
 }
