@@ -10,9 +10,10 @@ while the service is unreachable or answers 5xx, and flushes when the interprete
     client.log_prediction(client_id, features, prediction, probability)
     client.collect_ground_truth(client_id, actual_default, days_to_default)
 
-Every prediction carries a ``prediction_id`` (a uuid4 unless the caller gives one), so a batch
-sent again after a lost answer is stored once: the service answers the repeated items as
-duplicates and keeps the first copy.
+Every prediction carries a ``prediction_id`` (a time-ordered UUID, version 7, unless the caller
+gives one), so a batch sent again after a lost answer is stored once: the service answers the
+repeated items as duplicates and keeps the first copy. Ids that follow time keep the service's
+unique index of ids growing at its end.
 """
 
 import atexit
@@ -34,6 +35,14 @@ __all__ = ["ScorewatchClient", "ScorewatchHandler", "DROP", "BLOCK"]
 __version__ = "0.1.0"
 
 log = logging.getLogger("scorewatch_client")
+
+
+def new_prediction_id():
+    """A UUID of version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits."""
+    millis = int(time.time() * 1000) & ((1 << 48) - 1)
+    bits = (millis << 80) | (0x7 << 76) | (random.getrandbits(12) << 64) | (0b10 << 62) \
+        | random.getrandbits(62)
+    return str(uuid.UUID(int=bits))
 
 #: When the queue is full: drop the new item and count it.
 DROP = "drop"
@@ -122,7 +131,7 @@ class ScorewatchClient:
         if features is not None and not isinstance(features, dict):
             raise ValueError("features must be a dict of name -> number, string or None")
         item = {
-            "prediction_id": str(prediction_id) if prediction_id is not None else str(uuid.uuid4()),
+            "prediction_id": str(prediction_id) if prediction_id is not None else new_prediction_id(),
             "timestamp": _iso(timestamp) if timestamp is not None else _now(),
             "client_id": None if client_id is None else str(client_id),
             "prediction": prediction,
@@ -413,7 +422,7 @@ class ScorewatchHandler(logging.Handler):
                 return
             if "probability" in entry:
                 item = dict(entry)
-                item.setdefault("prediction_id", str(uuid.uuid4()))
+                item.setdefault("prediction_id", new_prediction_id())
                 if self.client.model is not None:
                     item.setdefault("model", self.client.model)
                 if self.client.model_version is not None:

@@ -49,6 +49,13 @@ class Base(unittest.TestCase):
 class BatchingTests(Base):
 
     def test_predictions_are_posted_as_one_json_array_with_the_key_and_a_uuid_each(self):
+        # ids that follow time: version 7, the millisecond in the first 48 bits
+        before = int(time.time() * 1000)
+        made = uuid.UUID(scorewatch_client.new_prediction_id())
+        self.assertEqual(7, made.version)
+        self.assertEqual(uuid.RFC_4122, made.variant)
+        self.assertLessEqual(before, made.int >> 80)
+        self.assertLess(made.int >> 80, before + 60_000)
         client = self.client(batch_size=100, flush_interval=5)
         ids = [client.log_prediction("c-%d" % i, FEATURES, i % 2, 0.1 * i) for i in range(5)]
 
@@ -62,7 +69,7 @@ class BatchingTests(Base):
         items = requests[0].json()
         self.assertEqual(ids, [item["prediction_id"] for item in items])
         for item in items:
-            self.assertEqual(4, uuid.UUID(item["prediction_id"]).version)
+            self.assertEqual(7, uuid.UUID(item["prediction_id"]).version)
         self.assertEqual({"prediction_id", "timestamp", "client_id", "prediction", "probability", "features"},
                          set(items[3]))
         self.assertEqual(("c-3", 1, 0.30000000000000004, FEATURES),
@@ -348,7 +355,7 @@ class HandlerTests(Base):
         self.assertTrue(client.flush(10))
 
         (sent,) = self.peer.items(PREDICTIONS)
-        self.assertEqual(4, uuid.UUID(sent.pop("prediction_id")).version)
+        self.assertEqual(7, uuid.UUID(sent.pop("prediction_id")).version)
         self.assertEqual("1.4.0", sent.pop("model_version"))
         self.assertEqual(entry, sent)
         self.assertEqual([{"client_id": "100002", "actual_default": 1, "days_to_default": 30}],

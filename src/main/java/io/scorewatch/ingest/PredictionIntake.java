@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -48,6 +47,7 @@ class PredictionIntake {
     private final TimestampParser timestamps;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final TimeOrderedIds generatedIds;
     private final Set<String> validNames = ConcurrentHashMap.newKeySet();
 
     PredictionIntake(ModelRegistry models, FeatureSchemas schemas, PredictionStore store,
@@ -64,6 +64,7 @@ class PredictionIntake {
         this.timestamps = new TimestampParser(limits.localTimestampZone());
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.generatedIds = new TimeOrderedIds(clock);
     }
 
     /** What the intake answers: the id of every item in order, how many were new, features added. */
@@ -175,7 +176,7 @@ class PredictionIntake {
         List<String> ids = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             PredictionRequest request = requests.get(i);
-            ids.add(request.predictionId() != null ? request.predictionId() : UUID.randomUUID().toString());
+            ids.add(request.predictionId() != null ? request.predictionId() : generatedIds.next());
             byModel.computeIfAbsent(models.resolve(request.model()).name(), m -> new ArrayList<>()).add(i);
         }
         Map<String, FeatureEncoder.EncodedBatch> encoded = new LinkedHashMap<>();
