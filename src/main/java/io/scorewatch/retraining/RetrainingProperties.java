@@ -32,6 +32,9 @@ import org.springframework.util.unit.DataSize;
  *                              taken as abandoned (its replica stopped) and marked failed
  * @param maxReasonLength       characters of one reason kept (a longer manual reason is answered 400)
  * @param queueCapacity         runs waiting for a free worker beyond which a run fails at once
+ * @param environment           names of the service's environment variables the command gets besides the
+ *                              basics (PATH, HOME, USER, LOGNAME, LANG, LANGUAGE, LC_*, TZ, TMPDIR) and its
+ *                              SCOREWATCH_* run variables, e.g. {@code [PYTHONPATH, MLFLOW_TRACKING_URI]}
  */
 @ConfigurationProperties("scorewatch.retraining")
 record RetrainingProperties(
@@ -49,7 +52,8 @@ record RetrainingProperties(
         @DefaultValue("5s") Duration killGrace,
         @DefaultValue("5m") Duration abandonGrace,
         @DefaultValue("500") int maxReasonLength,
-        @DefaultValue("100") int queueCapacity) {
+        @DefaultValue("100") int queueCapacity,
+        @DefaultValue List<String> environment) {
 
     /** Largest output tail a store column holds (characters; a byte at most one character). */
     static final long MAX_OUTPUT_LIMIT = 512 * 1024;
@@ -57,6 +61,7 @@ record RetrainingProperties(
     RetrainingProperties {
         command = command == null ? List.of() : List.copyOf(command);
         webhookHeaders = webhookHeaders == null ? Map.of() : Map.copyOf(webhookHeaders);
+        environment = environment == null ? List.of() : List.copyOf(environment);
         Checks.positive("scorewatch.retraining.timeout", timeout);
         Checks.positive("scorewatch.retraining.webhook-timeout", webhookTimeout);
         Checks.positive("scorewatch.retraining.webhook-connect-timeout", webhookConnectTimeout);
