@@ -36,9 +36,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,7 +52,6 @@ class PredictionController {
     private final FeatureSchemas schemas;
     private final IngestProperties limits;
     private final ObjectReader lineReader;
-    /** Reads one item of an array, the parser staying in the array for the next. */
     private final ObjectReader itemReader;
 
     PredictionController(PredictionIntake intake, PredictionStore store, FeatureSchemas schemas,
@@ -65,7 +61,7 @@ class PredictionController {
         this.schemas = schemas;
         this.limits = limits;
         this.lineReader = json.readerFor(PredictionRequest.class);
-        this.itemReader = lineReader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.itemReader = JsonArrays.itemReader(json, PredictionRequest.class);
     }
 
     /** Answer to a single prediction. */
@@ -92,58 +88,9 @@ class PredictionController {
             mediaType = MediaType.APPLICATION_JSON_VALUE,
             array = @ArraySchema(schema = @Schema(implementation = PredictionRequest.class))))
     ResponseEntity<BatchAccepted> postBatch(InputStream body) {
-        return batchAnswer(intake.acceptBatch(readArray(body)));
+        return batchAnswer(intake.acceptBatch(JsonArrays.read(itemReader, body, limits.maxBatchItems())));
     }
 
-    /**
-     * The items of a JSON array, read one at a time: the item after {@code max-batch-items} is
-     * answered 413 at once, without reading the rest of the body, and the first unreadable item
-     * 400 with its index.
-     */
-    private List<PredictionRequest> readArray(InputStream body) {
-        List<PredictionRequest> requests = new ArrayList<>();
-        try (JsonParser parser = itemReader.createParser(body)) {
-            JsonToken first = parser.nextToken();
-            if (first != JsonToken.START_ARRAY) {
-                throw new InvalidRequestException("The request body could not be read.", List.of(FieldProblem.of("$",
-                        first == null ? "a JSON array of predictions is required" : "expected an array")));
-            }
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                if (requests.size() == limits.maxBatchItems()) {
-                    throw new PayloadTooLargeException("The batch has more than " + limits.maxBatchItems()
-                            + " items (scorewatch.ingest.max-batch-items).");
-                }
-                int index = requests.size();
-                try {
-                    requests.add(itemReader.readValue(parser));
-                } catch (JacksonException e) {
-                    if (tooLarge(e) != null) {
-                        throw e;
-                    }
-                    FieldProblem problem = InvalidRequestException.unreadableBody(e).problems().get(0);
-                    throw new InvalidRequestException("The request body could not be read.",
-                            List.of(new FieldProblem(problem.field(), index, problem.message())));
-                }
-            }
-        } catch (JacksonException e) {
-            BodyTooLargeException tooLarge = tooLarge(e);
-            if (tooLarge != null) {
-                throw new PayloadTooLargeException(tooLarge.getMessage());
-            }
-            throw InvalidRequestException.unreadableBody(e);
-        }
-        return requests;
-    }
-
-    /** The body limit's failure behind a read failure, if it is one. */
-    private static BodyTooLargeException tooLarge(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodyTooLargeException tooLarge) {
-                return tooLarge;
-            }
-        }
-        return null;
-    }
 
     @PostMapping(path = "/batch", consumes = NDJSON)
     @Operation(summary = "Post a batch as NDJSON: one prediction (e.g. a seed log entry) a line")

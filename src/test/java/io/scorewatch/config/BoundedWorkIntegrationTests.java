@@ -184,6 +184,17 @@ class BoundedWorkIntegrationTests {
     }
 
     @Test
+    void aGroundTruthBatchOverTheItemLimitIsRefusedAtTheFirstItemBeyondIt() throws IOException {
+        try (StalledRequest request = new StalledRequest("POST", "/api/v1/ground-truth/batch", Api.INGEST_KEY,
+                "application/json", "[{\"client_id\": \"a\", \"actual_default\": 0}, {\"client_id\": \"b\","
+                        + " \"actual_default\": 1}, {\"client_id\": \"c\", \"actual_default\": 0}, {")) {
+            Answer answer = request.answer();
+            assertThat(answer.status()).as(answer.body()).isEqualTo(413);
+            assertThat(answer.body()).contains("max-batch-items");
+        }
+    }
+
+    @Test
     void heavyRequestsBeyondTheBoundAreAnswered429WithRetryAfter() throws Exception {
         Api viewer = new Api(port, Api.VIEWER_KEY);
         String metrics = "/api/v1/models/credit-scoring/metrics?window=30d";
