@@ -18,6 +18,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,7 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Roles as DESIGN.md defines them: {@code ingest} posts predictions, ground truth and request
  * errors; {@code viewer} reads the API, the page and the reports; {@code admin} does everything.
  * Health and Prometheus are open; no other actuator endpoint is. 401 and 403 are
- * problem+json; a 401 invites HTTP Basic so that a browser asks for the key.
+ * problem+json; a 401 invites HTTP Basic so that a browser asks for the key. A state-changing
+ * request a browser sends from another origin is refused before its key is even read
+ * ({@link CrossOriginWriteFilter}). Every answer but a report's (which carries a policy of its
+ * own, with the hashes of its inline scripts) and Swagger UI's has the configured
+ * Content-Security-Policy.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -60,6 +66,16 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new ApiKeyFilter(keys, unauthorized), AuthorizationFilter.class)
+                .addFilterBefore(new CrossOriginWriteFilter(properties.trustedOrigins(),
+                        (request, response, detail) -> write(json, request, response, HttpStatus.FORBIDDEN,
+                                "Cross-origin request refused", detail, "cross-origin")), ApiKeyFilter.class)
+                .addFilterBefore(new ErrorPathFilter((request, response) -> write(json, request, response,
+                        HttpStatus.NOT_FOUND, "Not Found", "No page or endpoint at " + request.getRequestURI() + ".",
+                        "not-found")), CrossOriginWriteFilter.class)
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        request -> !request.getRequestURI().startsWith("/reports/")
+                                && !request.getRequestURI().startsWith("/swagger-ui"),
+                        new ContentSecurityPolicyHeaderWriter(properties.contentSecurityPolicy()))))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(requests -> requests

@@ -12,6 +12,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The features of one posted prediction as its JSON object holds them: names in the order
@@ -182,7 +183,17 @@ final class FeatureValues extends AbstractMap<String, Object> {
         return hash ^ (hash >>> 16);
     }
 
-    /** Reads a JSON object of features; anything but an object is a mismatch named after its field. */
+    /**
+     * The mapper attribute holding {@code scorewatch.ingest.max-features-per-prediction} (set by
+     * {@link IntakeJson}): the reader stops at the first feature beyond it, without reading the
+     * rest of the object or the body. Without it, objects are read whole.
+     */
+    static final String MAX_FEATURES = "scorewatch.ingest.max-features-per-prediction";
+
+    /**
+     * Reads a JSON object of features; anything but an object is a mismatch named after its
+     * field, and so is an object with more distinct names than {@link #MAX_FEATURES}.
+     */
     static final class Reader extends ValueDeserializer<FeatureValues> {
 
         /**
@@ -199,7 +210,12 @@ final class FeatureValues extends AbstractMap<String, Object> {
                 return (FeatureValues) ctxt.handleUnexpectedToken(FeatureValues.class, p);
             }
             FeatureValues features = new FeatureValues(lastSize);
+            int max = ctxt.getAttribute(MAX_FEATURES) instanceof Integer limit ? limit : Integer.MAX_VALUE;
             for (String name = p.nextName(); name != null; name = p.nextName()) {
+                if (features.size() >= max && !features.containsKey(name)) {
+                    throw MismatchedInputException.from(p, (Class<?>) null, "has more than " + max
+                            + " features, over the limit of " + max + " (scorewatch.ingest.max-features-per-prediction)");
+                }
                 JsonToken token = p.nextToken();
                 switch (token) {
                     case VALUE_NUMBER_FLOAT, VALUE_NUMBER_INT -> features.putNumber(name, p.getDoubleValue());

@@ -1,5 +1,6 @@
 package io.scorewatch.ingest;
 
+import java.io.InputStream;
 import java.util.List;
 
 import org.springframework.http.MediaType;
@@ -10,7 +11,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Ground truth intake: the real outcome, weeks or months after the prediction. */
 @RestController
@@ -19,9 +25,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class GroundTruthController {
 
     private final GroundTruthIntake intake;
+    private final IngestProperties limits;
+    private final ObjectReader itemReader;
 
-    GroundTruthController(GroundTruthIntake intake) {
+    GroundTruthController(GroundTruthIntake intake, IngestProperties limits, JsonMapper json) {
         this.intake = intake;
+        this.limits = limits;
+        this.itemReader = JsonArrays.itemReader(json, GroundTruthRequest.class);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -33,7 +43,11 @@ class GroundTruthController {
 
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Post outcomes as a JSON array (all or nothing)")
-    ResponseEntity<GroundTruthIntake.Accepted> postBatch(@RequestBody List<GroundTruthRequest> requests) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = GroundTruthRequest.class))))
+    ResponseEntity<GroundTruthIntake.Accepted> postBatch(InputStream body) {
+        List<GroundTruthRequest> requests = JsonArrays.read(itemReader, body, limits.maxBatchItems());
         return ResponseEntity.accepted().body(intake.accept(requests, true));
     }
 }

@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.Timer;
  * (histogram with buckets, from the model API's {@code latency_ms}) and
  * {@code credit_scoring_errors_total{error_type}}; plus data-quality violations by kind.
  * Tags come from bounded sets only: configured models, configured error types, violation kinds.
+ * Every series of every configured model is registered at 0 at start, so that Grafana's panels
+ * show 0 rather than "No data" before the first event.
  */
 @Component
 class IngestMeters {
@@ -42,6 +44,10 @@ class IngestMeters {
                 errors(model.name(), errorType);
             }
             errors(model.name(), "other");
+            for (FeatureEncoder.Violation kind : FeatureEncoder.Violation.values()) {
+                violations(model.name(), kind);
+            }
+            newFeatures(model.name());
         }
     }
 
@@ -59,16 +65,24 @@ class IngestMeters {
     }
 
     void violations(String model, Map<FeatureEncoder.Violation, Map<String, Integer>> byKind) {
-        byKind.forEach((kind, byFeature) -> Counter.builder("credit_scoring_data_quality_violations")
-                .description("Feature values stored as missing because of a data-quality problem")
-                .tag("model", model).tag("kind", kind.tag())
-                .register(registry)
+        byKind.forEach((kind, byFeature) -> violations(model, kind)
                 .increment(byFeature.values().stream().mapToInt(Integer::intValue).sum()));
     }
 
     void newFeatures(String model, int count) {
-        Counter.builder("credit_scoring_new_features").description("Features that joined a model's schema")
-                .tag("model", model).register(registry).increment(count);
+        newFeatures(model).increment(count);
+    }
+
+    private Counter violations(String model, FeatureEncoder.Violation kind) {
+        return Counter.builder("credit_scoring_data_quality_violations")
+                .description("Feature values stored as missing because of a data-quality problem")
+                .tag("model", model).tag("kind", kind.tag())
+                .register(registry);
+    }
+
+    private Counter newFeatures(String model) {
+        return Counter.builder("credit_scoring_new_features").description("Features that joined a model's schema")
+                .tag("model", model).register(registry);
     }
 
     /** The tag value of an error type: itself when configured, else "other". */

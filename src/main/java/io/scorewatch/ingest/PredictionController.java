@@ -32,6 +32,9 @@ import io.scorewatch.model.FeatureSchemas;
 import io.scorewatch.model.FeatureType;
 import io.scorewatch.model.SchemaFeature;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
@@ -50,6 +53,7 @@ class PredictionController {
     private final FeatureSchemas schemas;
     private final IngestProperties limits;
     private final ObjectReader lineReader;
+    private final ObjectReader itemReader;
 
     PredictionController(PredictionIntake intake, PredictionStore store, FeatureSchemas schemas,
             IngestProperties limits, JsonMapper json) {
@@ -58,6 +62,7 @@ class PredictionController {
         this.schemas = schemas;
         this.limits = limits;
         this.lineReader = json.readerFor(PredictionRequest.class);
+        this.itemReader = JsonArrays.itemReader(json, PredictionRequest.class);
     }
 
     /** Answer to a single prediction. */
@@ -80,9 +85,13 @@ class PredictionController {
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Post a batch as a JSON array",
             description = "All or nothing: one invalid item rejects the batch, and the problem names its index.")
-    ResponseEntity<BatchAccepted> postBatch(@RequestBody List<PredictionRequest> requests) {
-        return batchAnswer(intake.acceptBatch(requests));
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = PredictionRequest.class))))
+    ResponseEntity<BatchAccepted> postBatch(InputStream body) {
+        return batchAnswer(intake.acceptBatch(JsonArrays.read(itemReader, body, limits.maxBatchItems())));
     }
+
 
     @PostMapping(path = "/batch", consumes = NDJSON)
     @Operation(summary = "Post a batch as NDJSON: one prediction (e.g. a seed log entry) a line")

@@ -2,6 +2,7 @@ package io.scorewatch.retraining;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,21 +21,46 @@ import org.springframework.stereotype.Component;
  *
  * <p>The command sees {@code SCOREWATCH_MODEL}, {@code SCOREWATCH_MODEL_VERSION} (the version of
  * the model's latest prediction that named one, else empty), {@code SCOREWATCH_REASONS} (one a
- * line), {@code SCOREWATCH_RUN_ID} and {@code SCOREWATCH_SOURCE}, besides the service's own
- * environment. Its stdin is closed.
+ * line), {@code SCOREWATCH_RUN_ID} and {@code SCOREWATCH_SOURCE}. Of the service's own environment
+ * it gets only the basics a program needs ({@link #BASICS}, {@code LC_*}) and the variables named
+ * in {@code scorewatch.retraining.environment}: never the service's keys, passwords or secrets.
+ * Its stdin is closed.
  */
 @Component
 class CommandTrigger {
 
     private static final Logger log = LoggerFactory.getLogger(CommandTrigger.class);
 
+    /** Variables of the service's environment every command gets, when the service has them. */
+    static final Set<String> BASICS = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR",
+            "TEMP", "TMP", "SYSTEMROOT", "SystemRoot");
+
     private final RetrainingProperties properties;
+    private final Map<String, String> serviceEnvironment;
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
     private final Set<Process> stoppedByService = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
+    @Autowired
     CommandTrigger(RetrainingProperties properties) {
+        this(properties, System.getenv());
+    }
+
+    /** A trigger whose commands pick their variables from this environment instead of the service's. */
+    CommandTrigger(RetrainingProperties properties, Map<String, String> serviceEnvironment) {
         this.properties = properties;
+        this.serviceEnvironment = Map.copyOf(serviceEnvironment);
+    }
+
+    /** The part of the service's environment a command may see. */
+    private Map<String, String> passedOn() {
+        Map<String, String> passed = new HashMap<>();
+        serviceEnvironment.forEach((name, value) -> {
+            if (BASICS.contains(name) || name.startsWith("LC_") || properties.environment().contains(name)) {
+                passed.put(name, value);
+            }
+        });
+        return passed;
     }
 
     /** What the command learns of its run. */
@@ -46,6 +73,8 @@ class CommandTrigger {
             builder.directory(properties.workingDirectory().toFile());
         }
         Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.putAll(passedOn());
         environment.put("SCOREWATCH_MODEL", call.model());
         environment.put("SCOREWATCH_MODEL_VERSION", call.modelVersion() == null ? "" : call.modelVersion());
         environment.put("SCOREWATCH_REASONS", variable(String.join("\n", call.reasons())));

@@ -34,6 +34,9 @@ import org.springframework.util.unit.DataSize;
  * @param queueCapacity         runs waiting for a free worker beyond which a run fails at once
  * @param startGrace            a run decided but not started this long after (database time) lost its
  *                              replica before the start: any replica takes it over and starts it
+ * @param environment           names of the service's environment variables the command gets besides the
+ *                              basics (PATH, HOME, USER, LOGNAME, LANG, LANGUAGE, LC_*, TZ, TMPDIR) and its
+ *                              SCOREWATCH_* run variables, e.g. {@code [PYTHONPATH, MLFLOW_TRACKING_URI]}
  */
 @ConfigurationProperties("scorewatch.retraining")
 record RetrainingProperties(
@@ -52,7 +55,8 @@ record RetrainingProperties(
         @DefaultValue("5m") Duration abandonGrace,
         @DefaultValue("500") int maxReasonLength,
         @DefaultValue("100") int queueCapacity,
-        @DefaultValue("1m") Duration startGrace) {
+        @DefaultValue("1m") Duration startGrace,
+        @DefaultValue List<String> environment) {
 
     /** Largest output tail a store column holds (characters; a byte at most one character). */
     static final long MAX_OUTPUT_LIMIT = 512 * 1024;
@@ -60,6 +64,7 @@ record RetrainingProperties(
     RetrainingProperties {
         command = command == null ? List.of() : List.copyOf(command);
         webhookHeaders = webhookHeaders == null ? Map.of() : Map.copyOf(webhookHeaders);
+        environment = environment == null ? List.of() : List.copyOf(environment);
         Checks.positive("scorewatch.retraining.timeout", timeout);
         Checks.positive("scorewatch.retraining.webhook-timeout", webhookTimeout);
         Checks.positive("scorewatch.retraining.webhook-connect-timeout", webhookConnectTimeout);

@@ -26,8 +26,8 @@ import java.util.List;
  * @param rocAuc       the ROC-AUC the retraining check saw (manual runs without force)
  * @param driftShare   the drifted share of features the retraining check saw (manual runs without force)
  * @param detail       what happened, in one line
- * @param output       the tail of the command's stdout, or the start of the webhook's answer
- * @param errorOutput  the tail of the command's stderr
+ * @param output       the tail of the command's stdout, or the start of the webhook's answer (admins only)
+ * @param errorOutput  the tail of the command's stderr (admins only)
  */
 record RetrainingRun(long id, String model, String kind, String source, List<String> reasons, String trigger,
         String state, String outcome, String modelVersion, String replica, Instant requestedAt, Instant startedAt,
@@ -39,5 +39,11 @@ record RetrainingRun(long id, String model, String kind, String source, List<Str
 
     RetrainingRun {
         reasons = List.copyOf(reasons);
+    }
+
+    /** The run without the command's output (or the webhook's answer), as a non-admin sees it. */
+    RetrainingRun withoutOutput() {
+        return new RetrainingRun(id, model, kind, source, reasons, trigger, state, outcome, modelVersion, replica,
+                requestedAt, startedAt, finishedAt, exitCode, httpStatus, rocAuc, driftShare, detail, null, null);
     }
 }

@@ -3,6 +3,8 @@ package io.scorewatch.retraining;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -67,9 +69,11 @@ class RetrainingRunController {
 
     @GetMapping("/retraining-runs")
     @Operation(summary = "Retraining and rollback runs and decisions, newest first",
-            description = "Optional model and kind (retraining | rollback); limit 1 to 500 (default 50).")
+            description = "Optional model and kind (retraining | rollback); limit 1 to 500 (default 50). The"
+                    + " command's output and error_output are shown to admins only.")
     List<RetrainingRun> list(@RequestParam(required = false) String model,
-            @RequestParam(required = false) String kind, @RequestParam(defaultValue = "50") int limit) {
+            @RequestParam(required = false) String kind, @RequestParam(defaultValue = "50") int limit,
+            HttpServletRequest request) {
         InvalidRequestException.requireLimit(limit, MAX_LIMIT);
         RunKind runKind = null;
         if (kind != null) {
@@ -79,13 +83,20 @@ class RetrainingRunController {
                 throw new InvalidRequestException(FieldProblem.of("kind", "must be retraining or rollback"));
             }
         }
-        return runs.list(model, runKind, limit);
+        List<RetrainingRun> found = runs.list(model, runKind, limit);
+        return isAdmin(request) ? found : found.stream().map(RetrainingRun::withoutOutput).toList();
     }
 
     @GetMapping("/retraining-runs/{id}")
     @Operation(summary = "One retraining or rollback run or decision")
-    RetrainingRun one(@PathVariable long id) {
-        return runs.find(id).orElseThrow(() -> new ResourceNotFoundException("Retraining run not found",
+    RetrainingRun one(@PathVariable long id, HttpServletRequest request) {
+        RetrainingRun run = runs.find(id).orElseThrow(() -> new ResourceNotFoundException("Retraining run not found",
                 "There is no retraining run " + id + ".", "retraining-run-not-found"));
+        return isAdmin(request) ? run : run.withoutOutput();
+    }
+
+    /** The command's output may carry anything it printed: only admins read it. */
+    private static boolean isAdmin(HttpServletRequest request) {
+        return request.isUserInRole("ADMIN");
     }
 }

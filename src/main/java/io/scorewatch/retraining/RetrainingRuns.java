@@ -404,17 +404,16 @@ class RetrainingRuns {
         }
     }
 
-    /** The detail, then the tails of stderr and stdout (or the webhook's answer). */
+    /**
+     * The detail and where an admin reads the output. The output itself never goes into a
+     * message: it may carry anything the command printed, and messages reach channels (Slack,
+     * mail) that are not limited to admins.
+     */
     static String eventDetail(RetrainingRun run) {
-        StringBuilder detail = new StringBuilder(run.detail() == null ? run.outcome() : run.detail());
-        if (run.errorOutput() != null && !run.errorOutput().isBlank()) {
-            detail.append("\n--- stderr (tail) ---\n").append(run.errorOutput().strip());
-        }
-        if (run.output() != null && !run.output().isBlank()) {
-            detail.append(run.trigger().equals(Trigger.WEBHOOK.value()) ? "\n--- answer ---\n"
-                    : "\n--- stdout (tail) ---\n").append(run.output().strip());
-        }
-        return detail.toString();
+        String detail = run.detail() == null ? run.outcome() : run.detail();
+        boolean output = (run.output() != null && !run.output().isBlank())
+                || (run.errorOutput() != null && !run.errorOutput().isBlank());
+        return output ? detail + "\nOutput (admins): GET /api/v1/retraining-runs/" + run.id() : detail;
     }
 
     /** Runs a short task on a worker (never on the thread that asked), or here when none is free. */

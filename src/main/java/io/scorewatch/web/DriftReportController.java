@@ -1,5 +1,7 @@
 package io.scorewatch.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +23,8 @@ class DriftReportController {
     }
 
     @GetMapping("/reports/drift-runs/{id}")
-    String report(@PathVariable long id, Model model) {
+    String report(@PathVariable long id, Model model, HttpServletResponse response) {
+        response.setHeader("Content-Security-Policy", assets.assets().contentSecurityPolicy());
         model.addAttribute("report", reports.report(id));
         model.addAttribute("assets", assets.assets());
         return "drift-report";

@@ -104,6 +104,54 @@ class StackFilesTests {
     }
 
     @Test
+    void everyPublishedPortListensOnTheLoopbackOnly() {
+        Map<String, Map<String, Object>> published = new LinkedHashMap<>();
+        services().forEach((name, service) -> {
+            for (Object port : list(service.getOrDefault("ports", List.of()))) {
+                published.put(name + " " + port, service);
+                assertThat(port).as(name + " publishes " + port).isInstanceOf(String.class);
+                assertThat((String) port).as(name + " publishes " + port).matches("127\\.0\\.0\\.1:\\d+:\\d+");
+            }
+        });
+        assertThat(published).isNotEmpty();
+        assertThat(published.keySet()).anyMatch(port -> port.startsWith("grafana "))
+                .anyMatch(port -> port.startsWith("prometheus ")).anyMatch(port -> port.startsWith("mailpit "));
+    }
+
+    @Test
+    void noPasswordHasADefaultAndEachRequiredOneIsInTheEnvExample() throws IOException {
+        Pattern required = Pattern.compile("\\$\\{([A-Z_]+):\\?[^}]+}");
+        Set<String> requiredVariables = new HashSet<>();
+        services().forEach((name, service) -> map(service.getOrDefault("environment", Map.of()))
+                .forEach((variable, value) -> {
+                    if (variable.contains("PASSWORD")) {
+                        Matcher matcher = required.matcher(String.valueOf(value));
+                        assertThat(matcher.matches()).as(name + " " + variable + " = " + value
+                                + ": a password comes from .env, with no default").isTrue();
+                        requiredVariables.add(matcher.group(1));
+                    }
+                }));
+        assertThat(requiredVariables).contains("POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD");
+        String compose = Files.readString(COMPOSE);
+        assertThat(compose).doesNotContainPattern("\\$\\{[A-Z_]*PASSWORD[A-Z_]*:-");
+        List<String> example = Files.readAllLines(Path.of(".env.example"));
+        for (String variable : requiredVariables) {
+            assertThat(example).as(".env.example").contains(variable + "=");
+        }
+        assertThat(Files.readAllLines(Path.of(".gitignore"))).contains(".env");
+        assertThat(Files.readAllLines(Path.of(".dockerignore"))).doesNotContain("!.env");
+    }
+
+    @Test
+    void generatedKeysAndSecretsLiveOnAVolumeOfTheirOwn() {
+        Map<String, Map<String, Object>> services = services();
+        assertThat(mounts(services.get("scorewatch"))).anySatisfy(mount -> {
+            assertThat(mount.isBind()).isFalse();
+            assertThat(mount.target()).isEqualTo("/app/data");
+        });
+    }
+
+    @Test
     void scorewatchRunsOnPostgresqlAndMailsToTheMailCatcher() {
         Map<String, Map<String, Object>> services = services();
         Map<String, Object> environment = map(services.get("scorewatch").get("environment"));

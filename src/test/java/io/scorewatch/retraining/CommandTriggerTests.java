@@ -67,6 +67,33 @@ class CommandTriggerTests {
     }
 
     @Test
+    void theCommandSeesItsRunAndTheBasicsButNoSecretOfTheService() {
+        Map<String, String> service = Map.of("PATH", "/usr/bin:/bin", "HOME", "/home/scorewatch", "LANG", "C.UTF-8",
+                "LC_ALL", "C.UTF-8", "TZ", "UTC", "PYTHONPATH", "/opt/pipeline",
+                "SPRING_DATASOURCE_PASSWORD", "database-secret", "SCOREWATCH_SECURITY_KEYS_ADMIN", "admin-secret",
+                "SCOREWATCH_SECURITY_CLIENT_ID_SECRET", "hmac-secret", "AWS_SECRET_ACCESS_KEY", "cloud-secret");
+        CommandTrigger trigger = new CommandTrigger(RetrainingPropertiesTests.bind(Map.of(
+                "scorewatch.retraining.command[0]", "/usr/bin/env",
+                "scorewatch.retraining.environment[0]", "PYTHONPATH")), service);
+
+        TriggerResult result = trigger.run(CALL);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        Map<String, String> seen = new java.util.TreeMap<>();
+        String[] lines = result.output().split("\n(?=[A-Za-z_][A-Za-z0-9_]*=)");
+        for (String line : lines) {
+            int equals = line.indexOf('=');
+            seen.put(line.substring(0, equals), line.substring(equals + 1).strip());
+        }
+        assertThat(seen.keySet()).containsExactlyInAnyOrder("PATH", "HOME", "LANG", "LC_ALL", "TZ", "PYTHONPATH",
+                "SCOREWATCH_MODEL", "SCOREWATCH_MODEL_VERSION", "SCOREWATCH_REASONS", "SCOREWATCH_RUN_ID",
+                "SCOREWATCH_SOURCE");
+        assertThat(seen).containsEntry("PATH", "/usr/bin:/bin").containsEntry("PYTHONPATH", "/opt/pipeline")
+                .containsEntry("SCOREWATCH_RUN_ID", "7").containsEntry("SCOREWATCH_MODEL", "credit-scoring");
+        assertThat(result.output()).doesNotContain("secret");
+    }
+
+    @Test
     void aCommandThatCannotStartFails() {
         TriggerResult result = trigger(Map.of("scorewatch.retraining.command[0]", "/no/such/pipeline")).run(CALL);
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);

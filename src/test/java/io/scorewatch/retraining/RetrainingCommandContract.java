@@ -124,7 +124,14 @@ abstract class RetrainingCommandContract {
         assertThat(event.kind()).isEqualTo("retraining");
         assertThat(event.model()).isEqualTo("steady");
         assertThat(event.reasons()).containsExactly("quarterly refresh");
-        assertThat(event.detail()).contains("exit code 0", "New model ready for validation");
+        // messages (Slack, mail) carry no output: it is for admins, through the API
+        assertThat(event.detail()).contains("exit code 0", "GET /api/v1/retraining-runs/" + id)
+                .doesNotContain("New model ready for validation").doesNotContain("model=steady");
+        JsonNode seenByViewer = api.withKey(Api.VIEWER_KEY).get("/api/v1/retraining-runs/" + id).json();
+        assertThat(seenByViewer.get("outcome").asString()).isEqualTo("succeeded");
+        assertThat(seenByViewer.get("output").isNull()).isTrue();
+        assertThat(api.withKey(Api.VIEWER_KEY).get("/api/v1/retraining-runs?model=steady").body())
+                .doesNotContain("New model ready for validation");
 
         // within the cooldown a request starts nothing, is recorded, and publishes nothing
         events.publishEvent(new RetrainingRequested("steady", List.of("Significant feature drift: 12.0% of features"),
@@ -157,7 +164,11 @@ abstract class RetrainingCommandContract {
         assertThat(run.get("model_version").isNull()).isTrue();
         assertThat(event.outcome()).isEqualTo("failed");
         assertThat(event.reasons()).containsExactly("Performance degradation: ROC-AUC = 0.6412");
-        assertThat(event.detail()).contains("exit code 3", "retraining failed: no training data for fails");
+        assertThat(event.detail()).contains("exit code 3", "GET /api/v1/retraining-runs/" + id)
+                .doesNotContain("no training data");
+        JsonNode seenByViewer = api.withKey(Api.VIEWER_KEY).get("/api/v1/retraining-runs/" + id).json();
+        assertThat(seenByViewer.get("error_output").isNull()).isTrue();
+        assertThat(seenByViewer.get("output").isNull()).isTrue();
         assertThat(counter("fails", "retraining", "failed")).isEqualTo(1.0);
     }
 
@@ -296,7 +307,8 @@ abstract class RetrainingCommandContract {
         assertThat(run.get("http_status").asInt()).isEqualTo(500);
         assertThat(run.get("output").asString()).contains("deployment refused the request");
         assertThat(event.outcome()).isEqualTo("failed");
-        assertThat(event.detail()).contains("HTTP 500", "deployment refused the request");
+        assertThat(event.detail()).contains("HTTP 500", "GET /api/v1/retraining-runs/" + id)
+                .doesNotContain("deployment refused the request");
         assertThat(HOOKS.forRun(hook.getPath(), id).json().get("reason").asString()).isEqualTo("error rate above 5%");
     }
 
