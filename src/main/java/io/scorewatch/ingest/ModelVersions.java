@@ -16,13 +16,15 @@ public class ModelVersions {
     }
 
     /**
-     * The {@code model_version} of the model's latest prediction that names one, if any. The
-     * order names the model too, so that H2 as PostgreSQL walks the window index backwards and
-     * stops at the first row with a version instead of sorting the model's predictions.
+     * The {@code model_version} of the model's prediction received last that names one, if any:
+     * the order of receipt, never the timestamp the model API wrote, so that a prediction dated
+     * ahead (or a late back-fill) cannot decide the version an action names. A row's id is given
+     * as the row is inserted, on receipt, so the primary key walked backwards is the order of
+     * receipt, and the walk stops at the first row of the model with a version.
      */
     public Optional<String> latest(String model) {
         return jdbc.queryForList("SELECT model_version FROM prediction WHERE model = ? AND model_version IS NOT NULL"
-                + " ORDER BY model DESC, predicted_at DESC FETCH FIRST 1 ROWS ONLY", String.class, model).stream()
+                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", String.class, model).stream()
                 .findFirst();
     }
 }
