@@ -352,10 +352,10 @@ public class FeatureSchemas {
     }
 
     /**
-     * Adds to a feature's data-quality counters (feature name to violations of one kind). The
-     * counts gather in memory and are written every {@code scorewatch.ingest.quality-flush-interval},
-     * at shutdown and before they are read, so an intake transaction never waits on a counter
-     * row another intake holds.
+     * Adds to a feature's data-quality counters (schema feature name to violations of one kind:
+     * at most one entry per schema feature and kind). The counts gather in memory and are
+     * written every {@code scorewatch.ingest.quality-flush-interval}, at shutdown and before
+     * they are read, so an intake transaction never waits on a counter row another intake holds.
      */
     public void countViolations(String model, String kind, Map<String, Integer> byFeature) {
         byFeature.forEach((feature, count) -> pendingViolations
@@ -390,8 +390,6 @@ public class FeatureSchemas {
                     counts.put(key, taken);
                 }
             });
-            // an entry that counted nothing since the last time goes: the map holds only what waits
-            pendingViolations.entrySet().removeIf(entry -> entry.getValue().get() == 0);
             if (counts.isEmpty()) {
                 return;
             }

@@ -12,13 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.scorewatch.support.Api;
 import io.scorewatch.support.Api.Answer;
@@ -28,28 +25,19 @@ import tools.jackson.databind.JsonNode;
  * An ingest key cannot damage a model: thousands of junk feature names and categories, sent
  * over HTTP as a hostile client would, add no feature, no row or meter per name, keep the models
  * endpoint small, and leave real features and categories working. Admins see the unknown names,
- * accept one, and remove a feature; other roles may not.
+ * accept one, and remove a feature; other roles may not. Run on each store.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "scorewatch.ingest.max-categories-per-feature=40",
         "scorewatch.ingest.unknown-feature-sample=20",
         "scorewatch.schedule.realtime=-" })
-class SchemaFloodIntegrationTests {
+abstract class SchemaFloodContract {
 
     private static final int FLOOD = 60;
     private static final int JUNK_PER_PREDICTION = 999;
 
-    @TempDir
-    static Path dir;
-
-    @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        registry.add("scorewatch.data-dir", () -> dir.resolve("data").toString());
-        registry.add("scorewatch.config-dir", SchemaFloodIntegrationTests::configDir);
-    }
-
-    /** credit-scoring as shipped, and "fresh": no YAML features, no reference. */
-    static String configDir() {
+    /** credit-scoring as shipped, and "fresh": no YAML features, no reference; answers the config folder. */
+    static String configDir(Path dir) {
         try {
             Path config = Files.createDirectories(dir.resolve("config/models")).getParent();
             String definition = Files.readString(Path.of("config/models/credit-scoring.yaml"));
