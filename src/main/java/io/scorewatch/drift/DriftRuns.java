@@ -217,8 +217,11 @@ public class DriftRuns {
         List<String> dictionary = schemas.categories(model, feature.position());
         long[] counts = new long[dictionary.size()];
         long missing = 0;
+        long other = 0;
         for (double code : column) {
-            if (Double.isNaN(code) || code < 0 || code >= counts.length) {
+            if (code == FeatureSchemas.OTHER_CODE) {
+                other++;
+            } else if (Double.isNaN(code) || code < 0 || code >= counts.length) {
                 missing++;
             } else {
                 counts[(int) code]++;
@@ -229,6 +232,10 @@ public class DriftRuns {
             if (counts[code] > 0) {
                 production.put(dictionary.get(code), counts[code]);
             }
+        }
+        if (other > 0) {
+            // the categories beyond the dictionary's bound: one bucket, new to the reference
+            production.merge(FeatureSchemas.OTHER_CATEGORY, other, Long::sum);
         }
         return DriftAnalysis.categorical(feature.name(), reference.categorical().get(feature.name()),
                 reference.rows(), production, missing, column.length, settings);

@@ -99,8 +99,10 @@ class GroundTruthIntake {
         if (days != null && !(days >= 0 && days <= 100_000 && days == Math.rint(days))) {
             problems.add(FieldProblem.of("days_to_default", "must be a whole number of days >= 0"));
         }
-        if (request.timestamp() != null && timestamps.parse(request.timestamp()).isEmpty()) {
-            problems.add(FieldProblem.of("timestamp", "is not an ISO-8601 date-time"));
+        if (request.timestamp() != null) {
+            timestamps.parse(request.timestamp()).ifPresentOrElse(
+                    at -> limits.futureProblem("timestamp", at, clock.instant()).ifPresent(problems::add),
+                    () -> problems.add(FieldProblem.of("timestamp", "is not an ISO-8601 date-time")));
         }
         if (request.model() != null && models.find(request.model()).isEmpty()) {
             problems.add(FieldProblem.of("model", "unknown model"));

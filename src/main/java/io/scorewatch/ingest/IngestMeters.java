@@ -14,13 +14,14 @@ import io.scorewatch.model.ModelRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The intake's Prometheus meters, under the names the seed's Grafana queries use:
+ * The intake's Prometheus meters, under the names the monitoring guide's Grafana queries use:
  * {@code credit_scoring_requests_total{endpoint}}, {@code credit_scoring_response_seconds}
  * (histogram with buckets, from the model API's {@code latency_ms}) and
  * {@code credit_scoring_errors_total{error_type}}; plus data-quality violations by kind.
- * Tags come from bounded sets only: configured models, configured error types, violation kinds.
- * Every series of every configured model is registered at 0 at start, so that Grafana's panels
- * show 0 rather than "No data" before the first event.
+ * Tags come from bounded sets only: configured models, configured error types, violation kinds;
+ * never a feature name or a category a client sent. Every series of every configured model is
+ * registered at 0 at start, so that Grafana's panels show 0 rather than "No data" before the
+ * first event.
  */
 @Component
 class IngestMeters {
@@ -48,6 +49,8 @@ class IngestMeters {
                 violations(model.name(), kind);
             }
             newFeatures(model.name());
+            unknownFeatures(model.name());
+            otherCategories(model.name());
         }
     }
 
@@ -67,6 +70,28 @@ class IngestMeters {
     void violations(String model, Map<FeatureEncoder.Violation, Map<String, Integer>> byKind) {
         byKind.forEach((kind, byFeature) -> violations(model, kind)
                 .increment(byFeature.values().stream().mapToInt(Integer::intValue).sum()));
+    }
+
+    /** Values that came under names the model's schema lacks. */
+    void unknownFeatures(String model, long count) {
+        unknownFeatures(model).increment(count);
+    }
+
+    /** Categorical values beyond their feature's dictionary bound, stored as the "(other)" bucket. */
+    void otherCategories(String model, Map<String, Integer> byFeature) {
+        otherCategories(model).increment(byFeature.values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    private Counter unknownFeatures(String model) {
+        return Counter.builder("credit_scoring_unknown_features")
+                .description("Feature values under names the model's schema lacks (counted, never added)")
+                .tag("model", model).register(registry);
+    }
+
+    private Counter otherCategories(String model) {
+        return Counter.builder("credit_scoring_category_overflow")
+                .description("Categorical values beyond their feature's dictionary bound, counted as one other bucket")
+                .tag("model", model).register(registry);
     }
 
     void newFeatures(String model, int count) {

@@ -25,6 +25,7 @@ import io.scorewatch.config.InvalidRequestException;
 import io.scorewatch.model.FeatureSchemas;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.model.ReferenceLookup;
 
 /**
  * Accepts predictions: validates a whole batch first (one bad item rejects the batch and
@@ -50,12 +51,13 @@ class PredictionIntake {
     private final TimeOrderedIds generatedIds;
     private final Set<String> validNames = ConcurrentHashMap.newKeySet();
 
-    PredictionIntake(ModelRegistry models, FeatureSchemas schemas, PredictionStore store,
-            ClientIdHasher clientIds, IngestMeters meters, LabelJoin labels, IngestProperties limits,
-            PlatformTransactionManager transactions, Clock clock) {
+    PredictionIntake(ModelRegistry models, FeatureSchemas schemas, ReferenceLookup references, PredictionStore store,
+            ClientIdHasher clientIds, IngestMeters meters, LabelJoin labels,
+            IngestProperties limits, PlatformTransactionManager transactions, Clock clock) {
         this.models = models;
         this.schemas = schemas;
-        this.encoder = new FeatureEncoder(schemas, limits.maxSchemaFeatures(), limits.maxCategoriesPerFeature());
+        this.encoder = new FeatureEncoder(schemas, limits.maxSchemaFeatures(), limits.maxCategoriesPerFeature(),
+                limits.unknownFeatureSample(), model -> references.reference(model).isPresent());
         this.store = store;
         this.clientIds = clientIds;
         this.meters = meters;
@@ -110,8 +112,10 @@ class PredictionIntake {
         if (request.prediction() != null && request.prediction() != 0.0 && request.prediction() != 1.0) {
             problems.add(FieldProblem.of("prediction", "must be 0 or 1, was " + request.prediction()));
         }
-        if (request.timestamp() != null && timestamps.parse(request.timestamp()).isEmpty()) {
-            problems.add(FieldProblem.of("timestamp", "is not an ISO-8601 date-time"));
+        if (request.timestamp() != null) {
+            timestamps.parse(request.timestamp()).ifPresentOrElse(
+                    at -> limits.futureProblem("timestamp", at, clock.instant()).ifPresent(problems::add),
+                    () -> problems.add(FieldProblem.of("timestamp", "is not an ISO-8601 date-time")));
         }
         if (request.model() != null && models.find(request.model()).isEmpty()) {
             problems.add(FieldProblem.of("model", "unknown model '" + abbreviate(request.model()) + "'"));
@@ -228,12 +232,17 @@ class PredictionIntake {
             String model = entry.getKey();
             FeatureEncoder.EncodedBatch batch = encoded.get(model);
             meters.predictionsStored(model, entry.getValue());
-            // the violations of the predictions stored now: one seen before is not counted again
-            Map<FeatureEncoder.Violation, Map<String, Integer>> violations = entry.getValue().size() == byModel
-                    .get(model).size() ? batch.violations() : encoder.encode(model, freshItems.get(model).stream()
-                            .map(i -> requests.get(i).features()).toList()).violations();
+            // the counts of the predictions stored now: one seen before is not counted again
+            FeatureEncoder.EncodedBatch counted = entry.getValue().size() == byModel.get(model).size() ? batch
+                    : encoder.encode(model, freshItems.get(model).stream().map(i -> requests.get(i).features())
+                            .toList());
+            Map<FeatureEncoder.Violation, Map<String, Integer>> violations = counted.violations();
             violations.forEach((kind, byFeature) -> schemas.countViolations(model, kind.tag(), byFeature));
             meters.violations(model, violations);
+            schemas.countViolations(model, FeatureSchemas.OTHER_KIND, counted.otherCategories());
+            meters.otherCategories(model, counted.otherCategories());
+            schemas.countUnknown(model, counted.unknown());
+            meters.unknownFeatures(model, counted.unknown().occurrences());
             if (!batch.newFeatures().isEmpty()) {
                 meters.newFeatures(model, batch.newFeatures().size());
                 newFeatures.addAll(batch.newFeatures());

@@ -24,6 +24,7 @@ class RequestErrorIntake {
     private final ModelRegistry models;
     private final IngestMeters meters;
     private final TimestampParser timestamps;
+    private final IngestProperties limits;
     private final Clock clock;
 
     RequestErrorIntake(RequestErrorRepository errors, ModelRegistry models, IngestMeters meters,
@@ -32,6 +33,7 @@ class RequestErrorIntake {
         this.models = models;
         this.meters = meters;
         this.timestamps = new TimestampParser(properties.localTimestampZone());
+        this.limits = properties;
         this.clock = clock;
     }
 
@@ -46,8 +48,10 @@ class RequestErrorIntake {
         if (request.status() != null && (request.status() < 400 || request.status() > 599)) {
             problems.add(FieldProblem.of("status", "must be an HTTP error status (400 to 599)"));
         }
-        if (request.timestamp() != null && timestamps.parse(request.timestamp()).isEmpty()) {
-            problems.add(FieldProblem.of("timestamp", "is not an ISO-8601 date-time"));
+        if (request.timestamp() != null) {
+            timestamps.parse(request.timestamp()).ifPresentOrElse(
+                    at -> limits.futureProblem("timestamp", at, clock.instant()).ifPresent(problems::add),
+                    () -> problems.add(FieldProblem.of("timestamp", "is not an ISO-8601 date-time")));
         }
         if (request.model() != null && models.find(request.model()).isEmpty()) {
             problems.add(FieldProblem.of("model", "unknown model"));

@@ -6,6 +6,8 @@ public enum FeatureSource {
     CONFIGURED,
     /** Inferred from the reference (training) dataset. */
     REFERENCE,
-    /** Inferred from the first value seen in production. */
-    OBSERVED
+    /** Inferred from the first accepted request of a model that had neither YAML features nor a reference. */
+    OBSERVED,
+    /** Accepted by an admin from the names production sent that the schema lacked. */
+    ACCEPTED
 }

@@ -114,6 +114,7 @@ public class References implements ReferenceLookup {
         Long id = transaction.execute(status -> store.replace(model.name(), now, parsed.rows(),
                 parsed.targetPositives(), probability.size(), probabilityMean, columns, calibration));
         cache.remove(model.name());
+        seedCategories(model.name(), described);
         log.info("Model {}: reference dataset {} with {} rows and {} features is now active", model.name(), id,
                 parsed.rows(), builders.size());
         if (!conflicts.isEmpty()) {
@@ -122,6 +123,25 @@ public class References implements ReferenceLookup {
         }
         return summary(new ReferenceStore.Dataset(id, model.name(), now, parsed.rows(), parsed.targetPositives(),
                 probability.size(), probabilityMean), described, conflicts);
+    }
+
+    /**
+     * Gives each categorical feature's dictionary the reference's categories, most frequent first,
+     * so that the categories the model was trained on keep a code of their own whatever production
+     * sent before.
+     */
+    private void seedCategories(String model, List<ReferenceStore.StoredColumn> columns) {
+        FeatureSchema schema = schemas.schema(model);
+        for (ReferenceStore.StoredColumn column : columns) {
+            if (ReferenceStore.FEATURE.equals(column.kind()) && column.counts() != null) {
+                schema.feature(column.name()).filter(f -> f.type() == FeatureType.CATEGORICAL)
+                        .ifPresent(feature -> schemas.seedCategories(model, feature.position(),
+                                column.counts().entrySet().stream()
+                                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                                                .thenComparing(Map.Entry.comparingByKey()))
+                                        .map(Map.Entry::getKey).toList()));
+            }
+        }
     }
 
     /** A feature's stored column: a numerical one sorted, a categorical one as category counts. */

@@ -139,8 +139,11 @@ class DriftReports {
         }
         List<String> dictionary = schemas.categories(model, feature.position());
         long[] counts = new long[dictionary.size()];
+        long other = 0;
         for (double code : column) {
-            if (!Double.isNaN(code) && code >= 0 && code < counts.length) {
+            if (code == FeatureSchemas.OTHER_CODE) {
+                other++;
+            } else if (!Double.isNaN(code) && code >= 0 && code < counts.length) {
                 counts[(int) code]++;
             }
         }
@@ -149,6 +152,9 @@ class DriftReports {
             if (counts[code] > 0) {
                 production.put(dictionary.get(code), counts[code]);
             }
+        }
+        if (other > 0) {
+            production.merge(FeatureSchemas.OTHER_CATEGORY, other, Long::sum);
         }
         ReferenceData.CategoricalColumn categories = reference == null ? null
                 : reference.categorical().get(feature.name());

@@ -24,6 +24,7 @@ import io.scorewatch.model.FeatureSchemas.NewFeature;
 import io.scorewatch.model.FeatureSource;
 import io.scorewatch.model.FeatureType;
 import io.scorewatch.model.SchemaFeature;
+import io.scorewatch.model.UnknownNames;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The encoder against the rule it implements, written out plainly over each item's map: for
  * random batches (names in varying order, repeated names, numbers, NaN, infinities, strings,
  * booleans, nulls, nested values, a small schema limit and dictionary limit) both give the same
- * vectors, violations and new features. Each runs on a model of its own, so both build their
- * schema and dictionaries from nothing in the same order.
+ * vectors, violations, (other) buckets, new features and unknown names. Each runs on a model of
+ * its own, so both take their schema from their first batch and build their dictionaries in the
+ * same order; later batches add no feature.
  */
 @SpringBootTest
 class FeatureEncoderIntegrationTests {
@@ -57,7 +59,7 @@ class FeatureEncoderIntegrationTests {
     @Test
     void encodesAsTheRuleOverEachItemsMap() {
         SplittableRandom random = new SplittableRandom(11);
-        FeatureEncoder encoder = new FeatureEncoder(schemas, MAX_SCHEMA, MAX_CATEGORIES);
+        FeatureEncoder encoder = new FeatureEncoder(schemas, MAX_SCHEMA, MAX_CATEGORIES, 1000, model -> false);
         ReferenceEncoder reference = new ReferenceEncoder(schemas, MAX_SCHEMA, MAX_CATEGORIES);
         for (int trial = 0; trial < 20; trial++) {
             String model = "encoder-" + trial;
@@ -80,6 +82,11 @@ class FeatureEncoderIntegrationTests {
                 assertThat(encoded.newFeatures()).isEqualTo(expected.newFeatures());
                 assertThat(encoded.violations()).isEqualTo(expected.violations());
                 assertThat(encoded.violationsPerItem()).isEqualTo(expected.violationsPerItem());
+                assertThat(encoded.otherCategories()).isEqualTo(expected.otherCategories());
+                assertThat(encoded.unknown().predictions()).isEqualTo(expected.unknown().predictions());
+                assertThat(encoded.unknown().sample().stream().map(UnknownNames.Sampled::name).sorted())
+                        .containsExactlyElementsOf(expected.unknown().sample().stream()
+                                .map(UnknownNames.Sampled::name).sorted().toList());
                 assertThat(encoded.vectors()).hasSameSizeAs(expected.vectors());
                 for (int i = 0; i < encoded.vectors().size(); i++) {
                     assertThat(encoded.vectors().get(i)).as("item %d of %s", i, json)
@@ -159,8 +166,10 @@ class FeatureEncoderIntegrationTests {
         FeatureEncoder.EncodedBatch encode(String model, List<Map<String, Object>> featureMaps) {
             FeatureSchema before = schemas.schema(model);
             List<String> added = new ArrayList<>();
-            FeatureSchema schema = extend(model, before, featureMaps, added);
+            FeatureSchema schema = before.size() == 0 ? establish(model, before, featureMaps, added) : before;
             Map<FeatureEncoder.Violation, Map<String, Integer>> violations = new LinkedHashMap<>();
+            Map<String, Integer> others = new HashMap<>();
+            UnknownNames unknown = new UnknownNames(1000);
             List<double[]> vectors = new ArrayList<>();
             int[] perItem = new int[featureMaps.size()];
             for (int item = 0; item < featureMaps.size(); item++) {
@@ -179,6 +188,9 @@ class FeatureEncoderIntegrationTests {
                         violation = numerical(value, vector, feature.position());
                     } else {
                         violation = categorical(model, value, vector, feature.position());
+                        if (violation == null && vector[feature.position()] == FeatureSchemas.OTHER_CODE) {
+                            others.merge(feature.name(), 1, Integer::sum);
+                        }
                     }
                     if (violation != null) {
                         count++;
@@ -186,26 +198,28 @@ class FeatureEncoderIntegrationTests {
                                 Integer::sum);
                     }
                 }
-                for (Map.Entry<String, Object> entry : values.entrySet()) {
-                    if (schema.feature(entry.getKey()).isEmpty() && entry.getValue() != null
-                            && !isNaN(entry.getValue())) {
-                        FeatureEncoder.Violation violation = isScalar(entry.getValue())
-                                ? FeatureEncoder.Violation.SCHEMA_FULL : FeatureEncoder.Violation.TYPE_MISMATCH;
-                        count++;
-                        violations.computeIfAbsent(violation, v -> new HashMap<>()).merge(entry.getKey(), 1,
-                                Integer::sum);
+                // a name the schema lacks is only tallied, never a violation
+                boolean anyUnknown = false;
+                for (String name : values.keySet()) {
+                    if (schema.feature(name).isEmpty()) {
+                        unknown.count(name);
+                        anyUnknown = true;
                     }
+                }
+                if (anyUnknown) {
+                    unknown.prediction();
                 }
                 vectors.add(vector);
                 perItem[item] = count;
             }
-            return new FeatureEncoder.EncodedBatch(vectors, perItem, violations, added);
+            return new FeatureEncoder.EncodedBatch(vectors, perItem, violations, others, added, unknown);
         }
 
-        private FeatureSchema extend(String model, FeatureSchema schema, List<Map<String, Object>> featureMaps,
+        /** A model without features takes those of its first batch; later batches add none. */
+        private FeatureSchema establish(String model, FeatureSchema schema, List<Map<String, Object>> featureMaps,
                 List<String> added) {
             Map<String, NewFeature> fresh = new LinkedHashMap<>();
-            int room = maxSchemaFeatures - schema.size();
+            int room = maxSchemaFeatures;
             for (Map<String, Object> values : featureMaps) {
                 if (values == null) {
                     continue;
@@ -222,9 +236,9 @@ class FeatureEncoderIntegrationTests {
             if (fresh.isEmpty()) {
                 return schema;
             }
-            FeatureSchema extended = schemas.add(model, List.copyOf(fresh.values()));
-            fresh.keySet().stream().filter(name -> schema.feature(name).isEmpty()).forEach(added::add);
-            return extended;
+            FeatureSchema established = schemas.establish(model, List.copyOf(fresh.values()));
+            added.addAll(fresh.keySet());
+            return established;
         }
 
         private static FeatureEncoder.Violation numerical(Object value, double[] vector, int position) {
@@ -263,11 +277,8 @@ class FeatureEncoderIntegrationTests {
             }
             int code = schemas.existingCode(model, position, category);
             if (code < 0) {
-                if (schemas.categoryCount(model, position) >= maxCategories) {
-                    vector[position] = Double.NaN;
-                    return FeatureEncoder.Violation.CATEGORY_OVERFLOW;
-                }
-                code = schemas.code(model, position, category);
+                code = schemas.categoryCount(model, position) >= maxCategories ? FeatureSchemas.OTHER_CODE
+                        : schemas.code(model, position, category);
             }
             vector[position] = code;
             return null;

@@ -73,11 +73,17 @@ abstract class IngestContract {
 
     @Test
     void theSeedLogEntryPostsUnchanged() {
-        // as the seed's log_prediction writes it: datetime.now().isoformat(), no offset
+        // as the monitoring guide's log_prediction writes it: datetime.now().isoformat(), no offset
         String logEntry = """
                 {"timestamp": "2025-12-08T10:30:00.123456", "client_id": "100002", "prediction": 0,
                  "probability": 0.1234, "features": {"AMT_INCOME_TOTAL": 202500.0, "SEED_CONTRACT": "Cash loans",
                  "EXT_SOURCE_1": NaN}}""";
+        // the features are the model's (whatever request came first in this store), as an admin accepts them
+        for (String feature : List.of("AMT_INCOME_TOTAL:numerical", "SEED_CONTRACT:categorical")) {
+            String[] nameAndType = feature.split(":");
+            assertThat(api.postJson("/api/v1/models/credit-scoring/features", "{\"name\": \"" + nameAndType[0]
+                    + "\", \"type\": \"" + nameAndType[1] + "\"}").status()).isIn(201, 409);
+        }
         Answer answer = api.postJson("/api/v1/predictions", logEntry);
 
         assertThat(answer.status()).isEqualTo(202);
@@ -402,11 +408,17 @@ abstract class IngestContract {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String amount = "AMOUNT_" + suffix;
         String region = "REGION_" + suffix;
+        // production never adds a feature: the names are unknown until an admin accepts them
         Answer first = api.postJson("/api/v1/predictions",
                 "{\"probability\": 0.2, \"features\": {\"" + amount + "\": 10.5, \"" + region + "\": \"north\"}}");
-        List<String> added = new ArrayList<>();
-        first.json().get("new_features").forEach(name -> added.add(name.asString()));
-        assertThat(added).containsExactly(amount, region);
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(first.json().get("new_features")).isEmpty();
+        assertThat(api.get("/api/v1/models/credit-scoring/unknown-features").json().get("sample")
+                .findValuesAsString("name")).contains(amount, region);
+        assertThat(api.postJson("/api/v1/models/credit-scoring/features",
+                "{\"name\": \"" + amount + "\", \"type\": \"numerical\"}").status()).isEqualTo(201);
+        assertThat(api.postJson("/api/v1/models/credit-scoring/features",
+                "{\"name\": \"" + region + "\", \"type\": \"categorical\"}").status()).isEqualTo(201);
 
         String id = id();
         Answer second = api.postJson("/api/v1/predictions", "{\"prediction_id\": \"" + id
@@ -422,6 +434,7 @@ abstract class IngestContract {
         JsonNode model = api.get("/api/v1/models/credit-scoring").json();
         JsonNode amountFeature = feature(model, amount);
         assertThat(amountFeature.get("type").asString()).isEqualTo("numerical");
+        assertThat(amountFeature.get("source").asString()).isEqualTo("accepted");
         assertThat(amountFeature.get("violations").get("type_mismatch").asLong()).isEqualTo(1);
         assertThat(amountFeature.get("violations").get("absent").asLong()).isEqualTo(1);
         assertThat(feature(model, region).get("type").asString()).isEqualTo("categorical");
@@ -435,6 +448,45 @@ abstract class IngestContract {
         JsonNode after = feature(api.get("/api/v1/models/credit-scoring").json(), amount).get("violations");
         assertThat(after.get("type_mismatch").asLong()).isEqualTo(1);
         assertThat(after.get("absent").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aTimestampFurtherInTheFutureThanTheSkewIsRefusedNamingTheField() {
+        long predictionsBefore = predictions();
+        long labelsBefore = labels();
+        long errorsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM request_error", Long.class);
+        String farAhead = "9999-01-01T00:00:00Z";
+        String justPastTheSkew = Instant.now().plusSeconds(6 * 60).toString();
+        for (String timestamp : List.of(farAhead, justPastTheSkew)) {
+            List<Answer> answers = List.of(
+                    api.postJson("/api/v1/predictions", "{\"model_version\": \"v9-attacker\", \"probability\": 0.5,"
+                            + " \"timestamp\": \"" + timestamp + "\"}"),
+                    api.postJson("/api/v1/predictions/batch", "[{\"probability\": 0.5}, {\"probability\": 0.5,"
+                            + " \"timestamp\": \"" + timestamp + "\"}]"),
+                    api.postJson("/api/v1/ground-truth", "{\"client_id\": \"c\", \"actual_default\": 1,"
+                            + " \"timestamp\": \"" + timestamp + "\"}"),
+                    api.postJson("/api/v1/ground-truth/batch", "[{\"client_id\": \"c\", \"actual_default\": 1,"
+                            + " \"timestamp\": \"" + timestamp + "\"}]"),
+                    api.postJson("/api/v1/request-errors", "{\"error_type\": \"prediction\", \"status\": 500,"
+                            + " \"timestamp\": \"" + timestamp + "\"}"));
+            for (Answer answer : answers) {
+                assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+                assertThat(answer.json().get("errors").findValuesAsString("field")).containsExactly("timestamp");
+                assertThat(answer.body()).contains("max-future-skew");
+            }
+            assertThat(answers.get(1).json().get("errors").get(0).get("index").asInt()).isEqualTo(1);
+        }
+        assertThat(predictions()).isEqualTo(predictionsBefore);
+        assertThat(labels()).isEqualTo(labelsBefore);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM request_error", Long.class)).isEqualTo(errorsBefore);
+
+        // within the skew (a model host's clock a little ahead) is accepted
+        String withinTheSkew = Instant.now().plusSeconds(60).toString();
+        assertThat(api.postJson("/api/v1/predictions", "{\"probability\": 0.5, \"timestamp\": \"" + withinTheSkew
+                + "\"}").status()).isEqualTo(202);
+        assertThat(api.postJson("/api/v1/request-errors", "{\"error_type\": \"prediction\", \"timestamp\": \""
+                + withinTheSkew + "\"}").status()).isEqualTo(202);
     }
 
     private static JsonNode feature(JsonNode model, String name) {

@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -260,6 +261,15 @@ abstract class RetrainingCommandContract {
 
     @Test
     void aRollbackPostsTheWebhookAndIsAudited() throws Exception {
+        // a prediction dated far ahead is refused; one dated a little ahead (within the skew) but
+        // received first does not name the version: the one received last does
+        Answer attacker = api.postJson("/api/v1/predictions", Api.json(Map.of("model", "credit-scoring",
+                "model_version", "v9-attacker", "probability", 0.2, "timestamp", "9999-12-31T00:00:00Z")));
+        assertThat(attacker.status()).isEqualTo(400);
+        assertThat(attacker.json().get("errors").findValuesAsString("field")).containsExactly("timestamp");
+        Answer ahead = api.postJson("/api/v1/predictions", Api.json(Map.of("model", "credit-scoring",
+                "model_version", "2.9.0", "probability", 0.2, "timestamp", Instant.now().plusSeconds(120).toString())));
+        assertThat(ahead.status()).isEqualTo(202);
         predictionOfVersion(api, "credit-scoring", "3.0.0");
         events.publishEvent(new RollbackRequested("credit-scoring", "ROC-AUC fell below 0.65", "alert:roc_auc_critical"));
         long id = latest(api, "credit-scoring", "rollback").get("id").asLong();
@@ -283,6 +293,7 @@ abstract class RetrainingCommandContract {
         JsonNode body = call.json();
         assertThat(body.get("model").asString()).isEqualTo("credit-scoring");
         assertThat(body.get("model_version").asString()).isEqualTo("3.0.0");
+        assertThat(run.get("model_version").asString()).isEqualTo("3.0.0");
         assertThat(body.get("reason").asString()).isEqualTo("ROC-AUC fell below 0.65");
         assertThat(body.get("source").asString()).isEqualTo("alert:roc_auc_critical");
         assertThat(body.get("run_id").asLong()).isEqualTo(id);
