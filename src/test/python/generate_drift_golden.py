@@ -1,8 +1,8 @@
-"""Golden values for drift runs, computed as the seed computes them (scipy, pandas).
+"""Golden values for drift runs, computed as the monitoring guide computes them (scipy, pandas).
 
 Writes src/test/resources/golden/drift/:
   reference.csv     the reference (training) dataset: features, target, probability
-  production.ndjson predictions of one week (seed log entries with a prediction_id)
+  production.ndjson predictions of one week (log entries of the monitoring guide, with a prediction_id)
   labels.json       ground truth for some of those predictions
   expected.json     per feature KS / chi-square, PSI, distance; prediction and target drift
 
@@ -67,7 +67,7 @@ with open(f"{OUT}/labels.json", "w") as f:
     json.dump([{"prediction_id": f"golden-drift-{int(i)}", "actual_default": int(y)}
                for i, y in zip(labels_idx, prod_labels)], f)
 
-# --- expected, as the seed computes it --------------------------------------------------------
+# --- expected, as the monitoring guide computes it --------------------------------------------------------
 def psi_numeric(r, p):
     r = r[~np.isnan(r)]; p = p[~np.isnan(p)]
     # the deciles, and each mass point (a value held by more than a tenth) alone in its bin

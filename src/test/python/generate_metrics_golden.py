@@ -12,7 +12,7 @@ same on every run with the same library versions.
 
 The dataset spans two consecutive 7-day windows ("previous" and "current") plus a few
 predictions and errors just outside them, at the exact boundaries (from inclusive, to
-exclusive). Expected values are computed as the seed (model-monitoring-guide.md) computes them:
+exclusive). Expected values are computed as the monitoring guide (model-monitoring-guide.md) computes them:
 
   * default_rate = predictions['prediction'].mean() over the posted decision; a prediction
     posted without one gets the service's derived decision, probability >= threshold;
@@ -92,7 +92,7 @@ def generate(rng):
         add(T0 - WEEK + timedelta(microseconds=int(rng.integers(0, WEEK // MICRO))))
 
     n = len(rows)
-    # outcome first, then a score that separates the classes imperfectly (AUC near the seed's 0.78)
+    # outcome first, then a score that separates the classes imperfectly (AUC near the monitoring guide's 0.78)
     y = (rng.random(n) < 0.12).astype(int)
     p = np.where(y == 1, rng.beta(2.2, 3.6, n), rng.beta(1.6, 5.5, n))
     # ties: a third of the scores rounded to two decimals, a few exactly at the thresholds
@@ -168,7 +168,7 @@ def num(x):
 
 
 def expected(df, errors, start, end):
-    """The response for [start, end), computed as the seed does."""
+    """The response for [start, end), computed as the monitoring guide does."""
     def window(a, b):
         return df[(df["timestamp"] >= a) & (df["timestamp"] < b)]
 

@@ -266,7 +266,7 @@ def chi2_table_case(name, table):
 
 
 def chi2_maps_case(name, reference, production):
-    """Mirror of the seed's pandas value_counts + fillna(0) alignment."""
+    """Mirror of the monitoring guide's pandas value_counts + fillna(0) alignment."""
     cats = list(dict.fromkeys(list(reference) + list(production)))
     table = np.array([[reference.get(c, 0) for c in cats], [production.get(c, 0) for c in cats]], dtype=float)
     case = chi2_table_case(name, table)

@@ -97,7 +97,7 @@ class AlertMessages {
         return new Text(subject, body.toString());
     }
 
-    /** A retraining or rollback run ended: the seed's "Model retrained successfully" or a failure. */
+    /** A retraining or rollback run ended: the monitoring guide's "Model retrained successfully" or a failure. */
     Text retraining(RetrainingRunFinished run, Severity severity) {
         boolean rollback = "rollback".equals(run.kind());
         String title = switch (run.outcome()) {

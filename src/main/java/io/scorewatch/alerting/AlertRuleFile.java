@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Reads {@code alert_rules.yaml} in the seed's format: an {@code alerts:} list of rules, each
+ * Reads {@code alert_rules.yaml} in the monitoring guide's format: an {@code alerts:} list of rules, each
  * with {@code name}, {@code metric}, {@code condition}, {@code severity} and {@code action}
  * (comma-separated, or a list), and optionally {@code description}, {@code consecutive} (evaluations
  * in a row before the rule fires) and {@code severity_levels} (severity by effect size, in place

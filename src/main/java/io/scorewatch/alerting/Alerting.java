@@ -121,7 +121,7 @@ public class Alerting {
     }
 
     /**
-     * A retraining or rollback run ended: tell the team as the seed does. Skipped runs are not
+     * A retraining or rollback run ended: tell the team as the monitoring guide does. Skipped runs are not
      * told, nor requests that found no action configured: that is a fact of the configuration,
      * said at start and on the alert that asked.
      */

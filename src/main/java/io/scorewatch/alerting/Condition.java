@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A rule's condition on its metric's value, as the seed writes it: comparisons ({@code <},
+ * A rule's condition on its metric's value, as the monitoring guide writes it: comparisons ({@code <},
  * {@code <=}, {@code >}, {@code >=}, {@code ==}, {@code !=}) against numbers, joined by
  * {@code and} / {@code or} ({@code and} binds tighter), with optional parentheses, e.g.
  * {@code "> 0.12 or < 0.04"}.

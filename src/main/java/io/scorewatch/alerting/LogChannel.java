@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The service's log: INFO messages at info level, the others at warn, as the seed logs its alerts. */
+/** The service's log: INFO messages at info level, the others at warn, as the monitoring guide logs its alerts. */
 @Component
 class LogChannel implements ChannelSender {
 

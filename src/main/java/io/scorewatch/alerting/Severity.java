@@ -1,10 +1,10 @@
 package io.scorewatch.alerting;
 
-/** How urgent an alert is, as the seed names it. */
+/** How urgent an alert is, as the monitoring guide names it. */
 enum Severity {
     INFO, WARNING, CRITICAL;
 
-    /** The seed's {@code _send_slack} colour. */
+    /** The monitoring guide's {@code _send_slack} colour. */
     String slackColor() {
         return switch (this) {
             case INFO -> "good";

@@ -15,7 +15,7 @@ import com.slack.api.webhook.WebhookResponse;
 import okhttp3.OkHttpClient;
 
 /**
- * Slack through its incoming webhook, as the seed's {@code _send_slack}: one attachment whose
+ * Slack through its incoming webhook, as the monitoring guide's {@code _send_slack}: one attachment whose
  * colour follows the severity (INFO good, WARNING warning, CRITICAL danger; a resolved message is
  * good). Anything but HTTP 200 is a failed attempt.
  */

@@ -22,7 +22,7 @@ import io.scorewatch.stats.PopulationStabilityIndex;
 import io.scorewatch.stats.SortedSample;
 
 /**
- * The drift tests of one run, without Spring: per feature the seed's test (KS for a numerical
+ * The drift tests of one run, without Spring: per feature the monitoring guide's test (KS for a numerical
  * feature, chi-square for a categorical one) with effect sizes, then the policy and the
  * multiple-testing correction across features; prediction and target drift.
  */
@@ -141,7 +141,7 @@ final class DriftAnalysis {
         }
     }
 
-    /** The seed's detect_prediction_drift: KS of the probabilities and the shift of their mean. */
+    /** The monitoring guide's detect_prediction_drift: KS of the probabilities and the shift of their mean. */
     static PredictionDrift predictionDrift(SortedSample reference, double[] probabilities, double alpha) {
         double trainMean = mean(reference.toArray());
         if (probabilities.length == 0 || reference.isEmpty()) {
@@ -155,7 +155,7 @@ final class DriftAnalysis {
     }
 
     /**
-     * The seed's detect_target_drift: chi-square (with Yates' correction, as scipy's
+     * The monitoring guide's detect_target_drift: chi-square (with Yates' correction, as scipy's
      * chi2_contingency on the 2x2 table) of reference targets against the window's labels.
      */
     static TargetDrift targetDrift(long referencePositives, long referenceNegatives, byte[] labels, double alpha) {

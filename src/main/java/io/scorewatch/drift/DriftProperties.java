@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How drift is decided ({@code scorewatch.drift.*}).
  *
- * @param pValueThreshold    a test is significant when its (adjusted) p-value is below this (the seed: 0.05)
- * @param policy             {@code p-value} (the seed's rule), {@code effect-size} (PSI or distance large),
+ * @param pValueThreshold    a test is significant when its (adjusted) p-value is below this (the monitoring guide: 0.05)
+ * @param policy             {@code p-value} (the monitoring guide's rule), {@code effect-size} (PSI or distance large),
  *                           or {@code both} (significant and large)
  * @param correction         multiple-testing correction across features: {@code none}, {@code bonferroni},
  *                           {@code benjamini-hochberg}

@@ -5,7 +5,7 @@ package io.scorewatch.drift;
  *
  * @param model                  the model
  * @param runId                  the stored run
- * @param driftedFeatures        number of drifted features (the seed's {@code num_drifted_features})
+ * @param driftedFeatures        number of drifted features (the monitoring guide's {@code num_drifted_features})
  * @param driftShare             drifted features / reference features
  * @param predictionDriftPValue  KS p-value of the probabilities (NaN when undefined)
  * @param predictionDrifted      whether prediction drift was detected

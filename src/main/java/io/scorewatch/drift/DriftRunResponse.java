@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A drift run as the API answers it: per feature the test, its statistic and p-value, effect
  * sizes and the verdict; the drifted features and their share; prediction and target drift as
- * the seed's {@code detect_prediction_drift} and {@code detect_target_drift} report them. A value
+ * the monitoring guide's {@code detect_prediction_drift} and {@code detect_target_drift} report them. A value
  * that is undefined (no data to test) is null.
  */
 public record DriftRunResponse(Long id, String model, Instant startedAt, Instant finishedAt, Instant from, Instant to,
@@ -34,12 +34,12 @@ public record DriftRunResponse(Long id, String model, Instant startedAt, Instant
     public record Missing(double referenceShare, double productionShare, double change, boolean drifted) {
     }
 
-    /** KS on the probabilities with the mean shift, as the seed's detect_prediction_drift. */
+    /** KS on the probabilities with the mean shift, as the monitoring guide's detect_prediction_drift. */
     public record PredictionDrift(Double statistic, Double pValue, boolean drifted, double trainMean, Double prodMean,
             Double meanShift, Double pctShift) {
     }
 
-    /** Chi-square on reference targets vs the window's labels, as the seed's detect_target_drift. */
+    /** Chi-square on reference targets vs the window's labels, as the monitoring guide's detect_target_drift. */
     public record TargetDrift(Double chi2, Double pValue, boolean drifted, double trainPositiveRate, Double prodPositiveRate,
             long labeledCount, String note) {
     }

@@ -1,7 +1,7 @@
 package io.scorewatch.drift;
 
 /**
- * Prediction drift alone (the seed's detect_prediction_drift), for the daily job: KS of the
+ * Prediction drift alone (the monitoring guide's detect_prediction_drift), for the daily job: KS of the
  * window's probabilities against the reference's, with the shift of their mean. A value that is
  * undefined is null.
  */

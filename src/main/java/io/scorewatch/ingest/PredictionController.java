@@ -40,7 +40,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Prediction intake: one, a JSON array, or NDJSON (one seed log entry a line). */
+/** Prediction intake: one, a JSON array, or NDJSON (one log entry of the monitoring guide a line). */
 @RestController
 @RequestMapping("/api/v1/predictions")
 @Tag(name = "Predictions", description = "What the model API posts for every prediction")
@@ -94,7 +94,7 @@ class PredictionController {
 
 
     @PostMapping(path = "/batch", consumes = NDJSON)
-    @Operation(summary = "Post a batch as NDJSON: one prediction (e.g. a seed log entry) a line")
+    @Operation(summary = "Post a batch as NDJSON: one prediction (e.g. a log entry of the monitoring guide) a line")
     ResponseEntity<BatchAccepted> postNdjson(InputStream body) throws IOException {
         List<PredictionRequest> requests = new ArrayList<>();
         List<FieldProblem> problems = new ArrayList<>();

@@ -3,7 +3,7 @@ package io.scorewatch.ingest;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * One prediction as the model API posts it; a seed {@code log_entry} posts unchanged.
+ * One prediction as the model API posts it; a monitoring guide {@code log_entry} posts unchanged.
  * Numbers are read as {@code Double} so that 0.5 is never silently truncated to an integer.
  */
 @Schema(description = "A prediction of the model; only probability is required")

@@ -4,7 +4,7 @@ import io.scorewatch.window.DecisionCounts;
 import io.scorewatch.model.ModelDefinition;
 
 /**
- * The business cost of a window's wrong decisions, as the seed's
+ * The business cost of a window's wrong decisions, as the monitoring guide's
  * {@code calculate_business_cost(y_true, y_pred)}: over the labelled predictions, with the
  * decision the model API took (the stored {@code prediction}, posted or derived from the
  * threshold), {@code total = FN * cost_fn + FP * cost_fp}.

@@ -11,7 +11,7 @@ import io.scorewatch.stats.KsSeparation;
 import io.scorewatch.stats.RocAuc;
 
 /**
- * Model performance over the labelled predictions of a window, as the seed's
+ * Model performance over the labelled predictions of a window, as the monitoring guide's
  * {@code evaluate_production_performance()}: the decision is {@code probability >= threshold}
  * (the model's decision threshold, not the posted {@code prediction}), and nothing but the
  * count is computed below the configured minimum of labels.

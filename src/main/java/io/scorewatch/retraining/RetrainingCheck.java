@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * The seed's {@code should_retrain}: retrain when ROC-AUC is below the performance threshold or
+ * The monitoring guide's {@code should_retrain}: retrain when ROC-AUC is below the performance threshold or
  * the drifted share of features is above the drift threshold, with the reasons. A value that is
  * not known (no labels yet, no drift run) gives no reason.
  */

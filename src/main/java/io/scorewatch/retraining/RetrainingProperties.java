@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * When to retrain and how ({@code scorewatch.retraining.*}): the seed's RetrainingManager
+ * When to retrain and how ({@code scorewatch.retraining.*}): the monitoring guide's RetrainingManager
  * thresholds, the trigger (a command, else a webhook) and the safety bounds of a run.
  *
  * @param performanceThreshold  retrain when production ROC-AUC falls below this

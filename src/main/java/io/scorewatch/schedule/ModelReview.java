@@ -7,7 +7,7 @@ import io.scorewatch.drift.DriftRunSummary;
 import io.scorewatch.performance.ModelMetrics;
 
 /**
- * The seed's monthly model review: a calendar month's metrics, its drift runs and its
+ * The monitoring guide's monthly model review: a calendar month's metrics, its drift runs and its
  * monitoring runs (with their retraining decisions) in one report.
  *
  * @param month the month, {@code yyyy-MM} (UTC)

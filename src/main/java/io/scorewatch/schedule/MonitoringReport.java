@@ -9,12 +9,12 @@ import io.scorewatch.performance.ModelMetrics;
 import io.scorewatch.retraining.RetrainingCheck;
 
 /**
- * One run of the seed's run_monitoring.py: feature drift, performance evaluation, the
+ * One run of the monitoring guide's run_monitoring.py: feature drift, performance evaluation, the
  * retraining check and the alert rules, in one report.
  *
  * @param drift       the drift run's outcome, or why there was none
  * @param performance the metrics over the drift window
- * @param retraining  the seed's should_retrain decision from ROC-AUC and the drifted share
+ * @param retraining  the monitoring guide's should_retrain decision from ROC-AUC and the drifted share
  * @param alerts      every rule evaluated against these values: its state and what changed
  */
 record MonitoringReport(Long id, String model, Instant startedAt, Instant finishedAt, Instant from, Instant to,

@@ -16,7 +16,7 @@ import io.scorewatch.config.ResourceNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** The seed's weekly monitoring pipeline, on demand, and its past reports. */
+/** The monitoring guide's weekly monitoring pipeline, on demand, and its past reports. */
 @RestController
 @RequestMapping("/api/v1/models/{model}/monitoring-runs")
 @Tag(name = "Schedule", description = "What the scheduled jobs did")

@@ -28,7 +28,7 @@ import io.scorewatch.retraining.RetrainingRequested;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The seed's complete monitoring script for one model, now: (1) feature drift over the default
+ * The monitoring guide's complete monitoring script for one model, now: (1) feature drift over the default
  * window, (2) performance evaluation over the same window, (3) the retraining check (asking for
  * retraining when it says so), (4) the alert rules against these values. The report is stored
  * and can be read again.

@@ -20,7 +20,7 @@ import io.scorewatch.performance.ModelMetrics;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
- * The seed's run schedule, crons from {@code scorewatch.schedule.*}. Each job holds a lock in
+ * The monitoring guide's run schedule, crons from {@code scorewatch.schedule.*}. Each job holds a lock in
  * the shared store while it runs (and at least {@code lock-at-least-for}), so with several
  * replicas it runs once per tick.
  */
@@ -74,7 +74,7 @@ class ScheduledJobs {
         });
     }
 
-    /** Weekly: the seed's monitoring pipeline (feature drift, performance evaluation, retraining check). */
+    /** Weekly: the monitoring guide's monitoring pipeline (feature drift, performance evaluation, retraining check). */
     @Scheduled(cron = "${scorewatch.schedule.weekly}")
     @SchedulerLock(name = "weekly", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
     void weekly() {

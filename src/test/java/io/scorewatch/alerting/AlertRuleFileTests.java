@@ -20,11 +20,11 @@ class AlertRuleFileTests {
     static final Path BUILT_IN = Path.of("src/main/resources/defaults/alert_rules.yaml");
 
     @Test
-    void theShippedFileHoldsTheSeedsRulesAndEveryAlertItDescribes() throws IOException {
+    void theShippedFileHoldsTheGuidesRulesAndEveryAlertItDescribes() throws IOException {
         List<AlertRule> rules = AlertRuleFile.parse(Files.readString(SHIPPED), SHIPPED.toString());
 
         Map<String, AlertRule> byName = rules.stream().collect(Collectors.toMap(AlertRule::name, r -> r));
-        // the seed's four rules, exactly
+        // the monitoring guide's four rules, exactly
         assertRule(byName.get("high_default_rate"), AlertMetric.DEFAULT_RATE, "> 0.12 or < 0.04", Severity.WARNING,
                 AlertAction.NOTIFY_TEAM);
         assertRule(byName.get("performance_degradation"), AlertMetric.ROC_AUC, "< 0.70", Severity.CRITICAL,
@@ -33,7 +33,7 @@ class AlertRuleFileTests {
                 AlertAction.NOTIFY_TEAM, AlertAction.LOG_INVESTIGATION);
         assertRule(byName.get("high_error_rate"), AlertMetric.ERROR_RATE, "> 0.05", Severity.CRITICAL,
                 AlertAction.NOTIFY_TEAM, AlertAction.ROLLBACK_MODEL);
-        // the alerts the seed describes in prose
+        // the alerts the monitoring guide describes in prose
         assertThat(rules).extracting(r -> r.metric().key()).contains("avg_probability", "business_cost_change",
                 "precision", "recall", "latency_p95_ms", "error_rate", "request_volume_change", "prediction_drift",
                 "target_drift", "drift_share");

@@ -278,7 +278,7 @@ final class DriftBenchmark {
 
     private static double scipy(Path reference, Path window) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(Executables.require("python3", Executables.PYTHON_SCIPY_PACKAGES).toString(),
-                "src/test/python/seed_drift_loop.py",
+                "src/test/python/guide_drift_loop.py",
                 reference.toString(), window.toString(), "3").redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0 || !output.contains("scipy_seconds")) {

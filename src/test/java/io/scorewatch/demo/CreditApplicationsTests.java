@@ -38,7 +38,7 @@ class CreditApplicationsTests {
                 + " threshold %.4f%n", rate, meanProbability, flagged);
 
         assertThat(rate).isCloseTo(0.08, within(0.01));
-        // the share the model flags stays inside the seed's default-rate band (4% to 12%)
+        // the share the model flags stays inside the monitoring guide's default-rate band (4% to 12%)
         assertThat(flagged).isBetween(0.05, 0.09);
         // calibrated: the probabilities average to the default rate
         assertThat(meanProbability).isCloseTo(rate, within(0.01));

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reference upload and drift runs over HTTP, against values computed by scipy and pandas as
- * the seed computes them ({@code src/test/python/generate_drift_golden.py}).
+ * the monitoring guide computes them ({@code src/test/python/generate_drift_golden.py}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class DriftContract {

@@ -72,14 +72,14 @@ abstract class IngestContract {
     }
 
     @Test
-    void theSeedLogEntryPostsUnchanged() {
+    void theGuidesLogEntryPostsUnchanged() {
         // as the monitoring guide's log_prediction writes it: datetime.now().isoformat(), no offset
         String logEntry = """
                 {"timestamp": "2025-12-08T10:30:00.123456", "client_id": "100002", "prediction": 0,
-                 "probability": 0.1234, "features": {"AMT_INCOME_TOTAL": 202500.0, "SEED_CONTRACT": "Cash loans",
+                 "probability": 0.1234, "features": {"AMT_INCOME_TOTAL": 202500.0, "GUIDE_CONTRACT": "Cash loans",
                  "EXT_SOURCE_1": NaN}}""";
         // the features are the model's (whatever request came first in this store), as an admin accepts them
-        for (String feature : List.of("AMT_INCOME_TOTAL:numerical", "SEED_CONTRACT:categorical")) {
+        for (String feature : List.of("AMT_INCOME_TOTAL:numerical", "GUIDE_CONTRACT:categorical")) {
             String[] nameAndType = feature.split(":");
             assertThat(api.postJson("/api/v1/models/credit-scoring/features", "{\"name\": \"" + nameAndType[0]
                     + "\", \"type\": \"" + nameAndType[1] + "\"}").status()).isIn(201, 409);
@@ -94,7 +94,7 @@ abstract class IngestContract {
         assertThat(stored.get("prediction").asInt()).isZero();
         assertThat(stored.get("model").asString()).isEqualTo("credit-scoring");
         assertThat(stored.get("features").get("AMT_INCOME_TOTAL").asDouble()).isEqualTo(202500.0);
-        assertThat(stored.get("features").get("SEED_CONTRACT").asString()).isEqualTo("Cash loans");
+        assertThat(stored.get("features").get("GUIDE_CONTRACT").asString()).isEqualTo("Cash loans");
         assertThat(stored.has("client_id")).isFalse();
     }
 

@@ -12,7 +12,7 @@ class RetrainingCheckTests {
 
     @Test
     void theSeedsExampleRetrainsForBothReasons() {
-        // the seed: should_retrain(current_roc_auc=0.68, drifted_features_pct=0.12)
+        // the monitoring guide: should_retrain(current_roc_auc=0.68, drifted_features_pct=0.12)
         RetrainingCheck.Decision decision = check.decide(0.68, 0.12);
         assertThat(decision.shouldRetrain()).isTrue();
         assertThat(decision.reasons()).containsExactly("Performance degradation: ROC-AUC = 0.6800",

@@ -1,4 +1,4 @@
-"""The seed's FeatureDriftDetector loop (ks_2samp per feature), timed on the data a
+"""The monitoring guide's FeatureDriftDetector loop (ks_2samp per feature), timed on the data a
 benchmark wrote: reference.csv and window.csv (same numerical columns). Prints one line:
   scipy_seconds <median> <min> <features>
 Run by io.scorewatch.bench.DriftBenchmark; not a test."""
