@@ -16,6 +16,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -159,14 +160,14 @@ class KafkaIntakeConfiguration {
                     int attempt) {
                 failures.increment();
                 log.warn("A record of {} could not be stored (try {}), it is tried again: {}", topic, attempt,
-                        ex.toString());
+                        NestedExceptionUtils.getMostSpecificCause(ex).toString());
             }
 
             @Override
             public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int attempt) {
                 failures.increment();
                 log.warn("A batch of {} records of {} could not be stored (try {}), it is tried again: {}",
-                        records.count(), topic, attempt, ex.toString());
+                        records.count(), topic, attempt, NestedExceptionUtils.getMostSpecificCause(ex).toString());
             }
         });
         return handler;
