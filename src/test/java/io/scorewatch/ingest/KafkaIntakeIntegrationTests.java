@@ -9,7 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -40,6 +44,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -84,6 +89,9 @@ class KafkaIntakeIntegrationTests {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    PrometheusMeterRegistry prometheus;
 
     @Autowired
     ConcurrentMessageListenerContainer<byte[], byte[]> kafkaPredictionsContainer;
@@ -213,6 +221,25 @@ class KafkaIntakeIntegrationTests {
         }
         TopicPartition partition = new TopicPartition(PREDICTIONS, last.partition());
         await().atMost(WAIT).until(() -> lag(partition) == 0);
+    }
+
+    @Test
+    void theDashboardsKafkaSeriesAreExported() throws Exception {
+        Set<String> series = new TreeSet<>();
+        for (String expr : JSON.readTree(Path.of("grafana/dashboards/credit-scoring.json").toFile())
+                .findValuesAsString("expr")) {
+            Matcher name = Pattern.compile("scorewatch_kafka_[a-z_]+").matcher(expr);
+            while (name.find()) {
+                series.add(name.group());
+            }
+        }
+        assertThat(series).contains("scorewatch_kafka_consumer_lag");
+        await().atMost(WAIT).untilAsserted(() -> {
+            String scrape = prometheus.scrape();
+            assertThat(series).allSatisfy(name -> assertThat(scrape).contains(name + "{"));
+        });
+        assertThat(prometheus.scrape()).contains("scorewatch_kafka_consumer_lag{application=\"scorewatch\",partition=\"0\",topic=\""
+                + PREDICTIONS + "\"}");
     }
 
     private static String prediction(String id, double probability) {
