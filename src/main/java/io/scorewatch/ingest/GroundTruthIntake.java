@@ -79,7 +79,8 @@ class GroundTruthIntake {
         return new Accepted(results.size(), joined, results.size() - joined, results);
     }
 
-    private List<FieldProblem> validate(GroundTruthRequest request) {
+    /** Field problems of one label; an empty list when it can be stored. */
+    List<FieldProblem> validate(GroundTruthRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         if (request == null) {
             problems.add(FieldProblem.of("$", "must be a JSON object"));

@@ -13,7 +13,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks: {@code ./mvnw -Pbench verify} (all), or one of them with
- * {@code -Dbench=intake|drift|compute|ks|metrics|soak|load} (soak and load are not part of all: soak runs 10
+ * {@code -Dbench=intake|kafka|drift|compute|ks|metrics|soak|load} (soak and load are not part of all: soak runs 10
  * minutes, load is the load generator with its {@code load.*} settings, see {@link LoadGenerator}). Figures go to standard output; README keeps the latest.
  */
 public final class Benchmarks {
@@ -23,12 +23,15 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "all" : args[0];
-        List<String> known = List.of("all", "intake", "ks", "drift", "compute", "metrics", "soak", "load");
+        List<String> known = List.of("all", "intake", "kafka", "ks", "drift", "compute", "metrics", "soak", "load");
         if (!known.contains(which)) {
             throw new IllegalArgumentException("Unknown benchmark '" + which + "'; choose one of " + known);
         }
         if (which.equals("all") || which.equals("intake")) {
             IntakeBenchmark.main(new String[0]);
+        }
+        if (which.equals("all") || which.equals("kafka")) {
+            KafkaBenchmark.main(new String[0]);
         }
         if (which.equals("all") || which.equals("drift")) {
             DriftBenchmark.main(new String[0]);

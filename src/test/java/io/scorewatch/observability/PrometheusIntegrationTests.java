@@ -174,10 +174,17 @@ class PrometheusIntegrationTests {
         }
     }
 
+    /**
+     * The dashboard's queries, but those of the Kafka intake: its series exist only with the
+     * {@code kafka} profile (KafkaIntakeIntegrationTests scrapes them).
+     */
     static Stream<Named<String>> dashboardQueries() {
         List<Named<String>> queries = new ArrayList<>();
         for (JsonNode panel : JSON.readTree(DASHBOARD.toFile()).get("panels")) {
             for (JsonNode target : panel.get("targets")) {
+                if (target.get("expr").asString().contains(StackFilesTests.KAFKA_SERIES)) {
+                    continue;
+                }
                 queries.add(Named.of(panel.get("title").asString() + " " + target.get("refId").asString(),
                         asGrafanaSendsIt(target.get("expr").asString())));
             }

@@ -40,6 +40,9 @@ class StackFilesTests {
             "credit_scoring_default_rate", "histogram_quantile(0.95, credit_scoring_response_seconds_bucket)",
             "credit_scoring_roc_auc");
 
+    /** Prefix of the Kafka intake's series: per topic and partition, not per model. */
+    static final String KAFKA_SERIES = "scorewatch_kafka_";
+
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
@@ -259,8 +262,30 @@ class StackFilesTests {
         List<String> expressions = JSON.readTree(DASHBOARD.toFile()).findValuesAsString("expr");
 
         assertThat(expressions).containsAll(GUIDE_QUERIES);
-        assertThat(expressions).filteredOn(expr -> !GUIDE_QUERIES.contains(expr)).isNotEmpty()
-                .allSatisfy(expr -> assertThat(expr).contains("model=~\"$model\""));
+        assertThat(expressions).filteredOn(expr -> !GUIDE_QUERIES.contains(expr) && !expr.contains(KAFKA_SERIES))
+                .isNotEmpty().allSatisfy(expr -> assertThat(expr).contains("model=~\"$model\""));
+        assertThat(expressions).filteredOn(expr -> expr.contains(KAFKA_SERIES))
+                .contains("max by (topic, partition) (scorewatch_kafka_consumer_lag)");
+    }
+
+    @Test
+    void kafkaIsAKraftBrokerUnderTheKafkaProfileThatScorewatchCanReach() {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> kafka = services.get("kafka");
+        assertThat(kafka).as("kafka service").isNotNull();
+        assertThat(list(kafka.get("profiles"))).containsExactly("kafka");
+        assertThat(services.keySet()).noneMatch(name -> name.contains("zookeeper"));
+        Map<String, Object> environment = map(kafka.get("environment"));
+        assertThat(String.valueOf(environment.get("KAFKA_PROCESS_ROLES"))).isEqualTo("broker,controller");
+        assertThat(list(kafka.get("ports"))).isNotEmpty()
+                .allSatisfy(port -> assertThat(String.valueOf(port)).startsWith("127.0.0.1:"));
+
+        // scorewatch reaches the broker on the listener it advertises inside the compose network
+        Map<String, Object> scorewatch = map(services.get("scorewatch").get("environment"));
+        String bootstrap = (String) scorewatch.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(String.valueOf(environment.get("KAFKA_ADVERTISED_LISTENERS"))).contains("://" + bootstrap);
+        assertThat(bootstrap).startsWith("kafka:");
+        assertThat(String.valueOf(scorewatch.get("SPRING_PROFILES_INCLUDE"))).contains("SCOREWATCH_PROFILES");
     }
 
     private static void assertPinned(String where, String image) {

@@ -1,0 +1,211 @@
+package io.scorewatch.bench;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.Lifecycle;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import io.scorewatch.ScorewatchApplication;
+import io.scorewatch.demo.ModelTraffic;
+import io.scorewatch.demo.Scenario;
+import io.scorewatch.support.EmbeddedPostgresServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Kafka intake into PostgreSQL: an embedded KRaft broker (3 partitions), the service with the
+ * {@code postgres} and {@code kafka} profiles on embedded PostgreSQL, and synthetic credit
+ * applications ({@link ModelTraffic}: 207 features) as the model API would produce them.
+ *
+ * <ol>
+ * <li>Warm-up: {@code kafka.warmup-seconds} (default 30) of records at the fixed rate, so that
+ * the JIT compiler has compiled the intake's hot path.</li>
+ * <li>Drain: with the intake stopped, {@code kafka.drain} records (default 50,000, without
+ * {@code prediction_id}: each gets the id of its place in the log) are produced; the intake
+ * starts, and the time from its first stored batch until all are stored gives predictions per
+ * second (the consumer's joining the group is left out).</li>
+ * <li>Fixed rate: {@code kafka.rate} records a second (default 500) for {@code kafka.seconds}
+ * (default 30); each record's end-to-end lag runs from its scheduled send time (no coordinated
+ * omission) to the moment a separate database connection, polling every few milliseconds, finds
+ * it stored.</li>
+ * </ol>
+ */
+final class KafkaBenchmark {
+
+    private static final String TOPIC = "scorewatch.predictions";
+    private static final int PARTITIONS = 3;
+    private static final int BODIES = 2_000;
+    private static final long POLL_MILLIS = 5;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public static void main(String[] args) throws Exception {
+        int warmupSeconds = Integer.getInteger("kafka.warmup-seconds", 30);
+        int drain = Integer.getInteger("kafka.drain", 50_000);
+        int rate = Integer.getInteger("kafka.rate", 500);
+        int seconds = Integer.getInteger("kafka.seconds", 30);
+        System.out.println("== Kafka intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MB, collector " + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName() + ")");
+
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, TOPIC, TOPIC + ".dlt",
+                "scorewatch.ground-truth", "scorewatch.ground-truth.dlt");
+        broker.afterPropertiesSet();
+        String database = EmbeddedPostgresServer.newDatabaseUrl();
+        List<String> arguments = List.of("--server.port=0", "--logging.level.root=WARN",
+                "--scorewatch.ingest.label-join-interval=1h", "--spring.profiles.active=postgres,kafka",
+                "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString());
+        SplittableRandom random = new SplittableRandom(42);
+        ModelTraffic traffic = new ModelTraffic(42);
+        List<Map<String, Object>> bodies = new ArrayList<>(BODIES);
+        for (int i = 0; i < BODIES; i++) {
+            Map<String, Object> prediction = traffic.next(Scenario.STABLE, 0).prediction(null,
+                    Long.toString(random.nextLong(1_000_000_000L)), Instant.EPOCH, "credit-scoring", "1.4.0");
+            prediction.remove("prediction_id");
+            prediction.remove("timestamp");
+            bodies.add(prediction);
+        }
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ScorewatchApplication.class)
+                .run(arguments.toArray(String[]::new));
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                        ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
+                Connection db = DriverManager.getConnection(database, "postgres", "postgres")) {
+            atFixedRate(producer, db, bodies, "warm", rate, warmupSeconds);
+
+            Lifecycle intake = app.getBean("kafkaPredictionsContainer", Lifecycle.class);
+            intake.stop();
+            long before = count(db);
+            for (int n = 0; n < drain; n++) {
+                producer.send(new ProducerRecord<>(TOPIC, Integer.toString(n), JSON.writeValueAsBytes(
+                        bodies.get(n % BODIES))));
+            }
+            producer.flush();
+            long started = System.nanoTime();
+            intake.start();
+            // timed from the first batch stored: the consumer's joining the group is not intake
+            long first;
+            while ((first = count(db)) == before) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+            long start = System.nanoTime();
+            while (count(db) < before + drain) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            System.out.printf("Kafka -> PostgreSQL  drain of %,d predictions (207 features, %d partitions, one consumer):"
+                    + " %,.0f predictions/s (%.1f s from the first batch stored, %.1f s after the start)%n", drain,
+                    PARTITIONS, (before + drain - first) / elapsed, elapsed, (System.nanoTime() - started) / 1e9);
+
+            long[] lags = atFixedRate(producer, db, bodies, "rate", rate, seconds);
+            Arrays.sort(lags);
+            System.out.printf("Kafka -> PostgreSQL  %d predictions/s for %d s, end-to-end lag (produced to queryable):"
+                    + " p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, seconds, lags[lags.length / 2] / 1e6,
+                    lags[(int) (lags.length * 0.99)] / 1e6, lags[lags.length - 1] / 1e6);
+        } finally {
+            broker.destroy();
+        }
+    }
+
+    /**
+     * Produces records with ids {@code <prefix>-<n>} at a rate a second for this long, while this
+     * thread polls the store for them; answers each one's lag from its scheduled send time to the
+     * poll that found it. The intake is one consumer whose transactions commit one after the other,
+     * so rows become visible in the order of their row ids and a poll reads only rows after the last.
+     */
+    private static long[] atFixedRate(KafkaProducer<String, byte[]> producer, Connection db,
+            List<Map<String, Object>> bodies, String prefix, int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        long[] scheduled = new long[total];
+        long[] lags = new long[total];
+        long start = System.nanoTime() + 100_000_000;
+        for (int n = 0; n < total; n++) {
+            scheduled[n] = start + n * 1_000_000_000L / rate;
+        }
+        AtomicBoolean failed = new AtomicBoolean();
+        Thread sender = new Thread(() -> {
+            try {
+                for (int n = 0; n < total; n++) {
+                    long wait = scheduled[n] - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    Map<String, Object> body = new LinkedHashMap<>(bodies.get(n % bodies.size()));
+                    body.put("prediction_id", prefix + "-" + n);
+                    producer.send(new ProducerRecord<>(TOPIC, Integer.toString(n), JSON.writeValueAsBytes(body)));
+                }
+                producer.flush();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.set(true);
+            }
+        }, "kafka-bench-producer");
+        sender.start();
+        long lastRow = maxRow(db);
+        int seen = 0;
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds + 120L);
+        try (PreparedStatement poll = db.prepareStatement(
+                "SELECT id, prediction_id FROM prediction WHERE id > ? ORDER BY id")) {
+            while (seen < total) {
+                if (System.nanoTime() > deadline || failed.get()) {
+                    throw new IllegalStateException("Only " + seen + " of " + total + " predictions were stored in time");
+                }
+                poll.setLong(1, lastRow);
+                try (ResultSet rows = poll.executeQuery()) {
+                    long now = System.nanoTime();
+                    while (rows.next()) {
+                        lastRow = rows.getLong(1);
+                        String id = rows.getString(2);
+                        if (id.startsWith(prefix + "-")) {
+                            int n = Integer.parseInt(id.substring(prefix.length() + 1));
+                            if (lags[n] == 0) {
+                                lags[n] = Math.max(1, now - scheduled[n]);
+                                seen++;
+                            }
+                        }
+                    }
+                }
+                TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+            }
+        }
+        sender.join();
+        return lags;
+    }
+
+    private static long count(Connection db) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement("SELECT COUNT(*) FROM prediction");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static long maxRow(Connection db) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM prediction");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
