@@ -249,6 +249,28 @@ public final class ScoreBins {
         return ConfidenceBasedEstimate.ofWeighted(scores, weights, calibration, threshold, costFn, costFp);
     }
 
+    /**
+     * The labelled rows' confusion counts deciding positive the bins at or above the threshold's
+     * bin: exact when the threshold is a bin edge.
+     */
+    public ConfusionMatrix confusionAt(double threshold) {
+        int first = (int) Math.ceil(threshold * bins - 1e-9);
+        long tn = 0;
+        long fp = 0;
+        long fn = 0;
+        long tp = 0;
+        for (int b = 0; b < bins; b++) {
+            if (b >= first) {
+                fp += negatives[b];
+                tp += positives[b];
+            } else {
+                tn += negatives[b];
+                fn += positives[b];
+            }
+        }
+        return new ConfusionMatrix(tn, fp, fn, tp);
+    }
+
     /** Serialised: only the bins that hold rows. */
     public byte[] toBytes() {
         try {
