@@ -83,7 +83,7 @@ public class Summaries {
         int rolled = 0;
         if (start != null) {
             for (Instant b = floor(start, bucket); b.isBefore(closedEnd); b = b.plusSeconds(bucket)) {
-                if (!b.plusSeconds(bucket).isBefore(rawCutoff) && reroll(model, b, b.plusSeconds(bucket), now)) {
+                if (reroll(model, b, b.plusSeconds(bucket), now, rawCutoff)) {
                     rolled++;
                 }
             }
@@ -102,7 +102,7 @@ public class Summaries {
         }
         int rerolled = 0;
         for (var span : spans.entrySet()) {
-            if (!span.getKey().isBefore(rawCutoff) && reroll(model, span.getKey(), span.getValue(), now)) {
+            if (reroll(model, span.getKey(), span.getValue(), now, rawCutoff)) {
                 rerolled++;
             }
         }
@@ -207,9 +207,16 @@ public class Summaries {
 
     /**
      * Builds the span's summary from raw rows and stores it in place of every row inside the
-     * span, in one transaction; an empty span leaves no row. True when a row was written.
+     * span, in one transaction; an empty span leaves no row. A span older than the raw retention
+     * that has a summary already keeps it: its raw rows may be purged in part. True when a row
+     * was written.
      */
-    private boolean reroll(ModelDefinition model, Instant start, Instant end, Instant now) {
+    private boolean reroll(ModelDefinition model, Instant start, Instant end, Instant now, Instant rawCutoff) {
+        if (start.isBefore(rawCutoff) && jdbc.queryForObject("SELECT COUNT(*) FROM summary WHERE model = ? AND"
+                + " model_version = ? AND segment_key = ? AND segment_value = ? AND bucket_end > ? AND bucket_start < ?",
+                Long.class, model.name(), TOTAL, TOTAL, TOTAL, utc(start), utc(end)) > 0) {
+            return false;
+        }
         BucketSummary summary = builder.build(model, start, end);
         Boolean written = transactions.execute(status -> {
             jdbc.update("DELETE FROM summary WHERE model = ? AND model_version = ? AND segment_key = ?"
