@@ -62,8 +62,8 @@ public class MetricsService {
 
     ModelMetrics compute(ModelDefinition model, MetricsWindow window) {
         MetricsWindow before = window.previous();
-        if (!summaries.exact(window.from(), predictions.decisionCounts(model.name(), window.from(), window.to())
-                .predictions())) {
+        if (!summaries.exact(model.name(), window.from(), window.to(), predictions.decisionCounts(model.name(),
+                window.from(), window.to()).predictions())) {
             return computeFromSummaries(model, window, before);
         }
         ScoreColumns current = predictions.scoreColumns(model.name(), window.from(), window.to());
@@ -80,8 +80,9 @@ public class MetricsService {
         long currentErrors = errors.count(model.name(), window.from(), window.to());
         long previousErrors = errors.count(model.name(), before.from(), before.to());
         DecisionCounts previous;
-        if (summaries.exact(before.from(), 0)) {
-            previous = predictions.decisionCounts(model.name(), before.from(), before.to());
+        DecisionCounts raw = predictions.decisionCounts(model.name(), before.from(), before.to());
+        if (summaries.exact(model.name(), before.from(), before.to(), raw.predictions())) {
+            previous = raw;
         } else {
             BucketSummary earlier = summaries.read(model.name(), before.from(), before.to()).summary();
             long[] cells = earlier.decisionCells();

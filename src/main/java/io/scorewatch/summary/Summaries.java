@@ -125,11 +125,21 @@ public class Summaries {
     }
 
     /**
-     * Whether a window is computed exactly from raw rows: it lies inside the raw retention and
-     * holds at most {@code scorewatch.summaries.exact-max-rows} rows.
+     * Whether a window is computed exactly from raw rows: it holds at most
+     * {@code scorewatch.summaries.exact-max-rows} rows, and raw rows cover it (it starts inside
+     * the raw retention, or its raw rows are as many as its stored summaries count: none purged).
      */
-    public boolean exact(Instant from, long rows) {
-        return !from.isBefore(clock.instant().minus(retention.raw())) && rows <= properties.exactMaxRows();
+    public boolean exact(String model, Instant from, Instant to, long rows) {
+        if (rows > properties.exactMaxRows()) {
+            return false;
+        }
+        if (!from.isBefore(clock.instant().minus(retention.raw()))) {
+            return true;
+        }
+        Long summarised = jdbc.queryForObject("SELECT COALESCE(SUM(prediction_count), 0) FROM summary WHERE model = ?"
+                + " AND model_version = ? AND segment_key = ? AND segment_value = ? AND bucket_start >= ?"
+                + " AND bucket_end <= ?", Long.class, model, TOTAL, TOTAL, TOTAL, utc(from), utc(to));
+        return summarised == null || rows >= summarised;
     }
 
     /**
