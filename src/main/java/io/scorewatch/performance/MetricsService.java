@@ -20,6 +20,8 @@ import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.window.DecisionCounts;
 import io.scorewatch.stats.ConfidenceBasedEstimate;
+import io.scorewatch.summary.BucketSummary;
+import io.scorewatch.summary.Summaries;
 
 /**
  * Computes a model's metrics from the store: one read of the window's score columns, and counts
@@ -34,9 +36,12 @@ public class MetricsService {
     private final ModelRegistry models;
     private final ProbabilityCalibration calibration;
     private final EstimationProperties estimation;
+    private final Summaries summaries;
 
     MetricsService(PredictionWindowReader predictions, RequestErrorCounts errors, MetricsProperties properties,
-            ModelRegistry models, ProbabilityCalibration calibration, EstimationProperties estimation) {
+            ModelRegistry models, ProbabilityCalibration calibration, EstimationProperties estimation,
+            Summaries summaries) {
+        this.summaries = summaries;
         this.predictions = predictions;
         this.errors = errors;
         this.properties = properties;
@@ -57,12 +62,38 @@ public class MetricsService {
 
     ModelMetrics compute(ModelDefinition model, MetricsWindow window) {
         MetricsWindow before = window.previous();
+        if (!summaries.exact(model.name(), window.from(), window.to(), predictions.decisionCounts(model.name(),
+                window.from(), window.to()).predictions())) {
+            return computeFromSummaries(model, window, before);
+        }
         ScoreColumns current = predictions.scoreColumns(model.name(), window.from(), window.to());
         long currentErrors = errors.count(model.name(), window.from(), window.to());
         DecisionCounts previous = predictions.decisionCounts(model.name(), before.from(), before.to());
         long previousErrors = errors.count(model.name(), before.from(), before.to());
         return ModelMetrics.of(model, current, currentErrors, previous, previousErrors, properties.minLabels())
                 .withEstimate(estimate(model, current));
+    }
+
+    /** The metrics of a window from merged summaries (and raw rows for what they do not cover yet). */
+    private ModelMetrics computeFromSummaries(ModelDefinition model, MetricsWindow window, MetricsWindow before) {
+        Summaries.SummaryRead read = summaries.read(model.name(), window.from(), window.to());
+        long currentErrors = errors.count(model.name(), window.from(), window.to());
+        long previousErrors = errors.count(model.name(), before.from(), before.to());
+        DecisionCounts previous;
+        DecisionCounts raw = predictions.decisionCounts(model.name(), before.from(), before.to());
+        if (summaries.exact(model.name(), before.from(), before.to(), raw.predictions())) {
+            previous = raw;
+        } else {
+            BucketSummary earlier = summaries.read(model.name(), before.from(), before.to()).summary();
+            long[] cells = earlier.decisionCells();
+            previous = new DecisionCounts(earlier.predictions(), cells[0], cells[1], cells[2], cells[3]);
+        }
+        ProbabilityCalibration.Calibrator calibrator = calibration.forModel(model.name());
+        ConfidenceBasedEstimate estimate = read.summary().scores().confidenceBasedEstimate(calibrator::apply,
+                model.decisionThreshold(), model.costs().falseNegative(), model.costs().falsePositive());
+        return ModelMetrics.ofSummary(model, window.from(), window.to(), read, currentErrors, previous,
+                previousErrors, properties.minLabels())
+                .withEstimate(EstimatedPerformance.of(estimate, calibrator.report(), estimation.bandStandardErrors()));
     }
 
     /**

@@ -5,6 +5,8 @@ import java.time.Instant;
 import io.scorewatch.window.DecisionCounts;
 import io.scorewatch.window.ScoreColumns;
 import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.summary.BucketSummary;
+import io.scorewatch.summary.Summaries;
 
 /**
  * A model's business, performance and system metrics over a window, as the metrics endpoint
@@ -23,14 +25,40 @@ import io.scorewatch.model.ModelDefinition;
  * @param system          requests, latency and errors of the model API
  * @param estimatedPerformance performance estimated from the probabilities alone, for every
  *                        prediction of the window, labelled or not
+ * @param segment         the segment the figures are over; null for the total
+ * @param method          {@code exact} (from raw rows) or {@code summary} (from merged summaries)
+ * @param errorBound      for {@code summary}: how far the figures may be from the exact ones
  */
 public record ModelMetrics(String model, Instant from, Instant to, long predictionCount, Double defaultRate,
         Double avgProbability, Double highRiskShare, BusinessCost businessCost, Performance performance,
-        SystemFigures system, EstimatedPerformance estimatedPerformance) {
+        SystemFigures system, EstimatedPerformance estimatedPerformance, String segment, String method,
+        Summaries.ErrorBound errorBound) {
 
     ModelMetrics withEstimate(EstimatedPerformance estimate) {
         return new ModelMetrics(model, from, to, predictionCount, defaultRate, avgProbability, highRiskShare,
-                businessCost, performance, system, estimate);
+                businessCost, performance, system, estimate, segment, method, errorBound);
+    }
+
+    /**
+     * The metrics of a window from its merged summary: counts, the label counters per
+     * probability bin and the sketches instead of the rows.
+     */
+    static ModelMetrics ofSummary(ModelDefinition model, Instant from, Instant to, Summaries.SummaryRead read,
+            long currentErrors, DecisionCounts previous, long previousErrors, int minLabels) {
+        BucketSummary s = read.summary();
+        long n = s.predictions();
+        long[] cells = s.decisionCells();
+        DecisionCounts counts = new DecisionCounts(n, cells[0], cells[1], cells[2], cells[3]);
+        double highRisk = s.highRiskProbability() == model.highRiskProbability() ? s.highRisk()
+                : s.probability().count() - s.probability().countBelow(Math.nextUp(model.highRiskProbability()));
+        return new ModelMetrics(model.name(), from, to, n,
+                n == 0 ? null : (double) s.scores().decidedPositive() / n,
+                n == 0 ? null : s.scores().sumProbability() / n,
+                n == 0 ? null : highRisk / n,
+                BusinessCost.of(counts, previous, model.costs()),
+                Performance.ofSummary(s, model.decisionThreshold(), minLabels),
+                SystemFigures.ofSummary(n, currentErrors, s.latency(), previous.predictions(), previousErrors), null,
+                null, "summary", read.errorBound());
     }
 
     /**
@@ -79,6 +107,7 @@ public record ModelMetrics(String model, Instant from, Instant to, long predicti
                 n == 0 ? null : (double) highRisk / n,
                 BusinessCost.of(counts, previous, model.costs()),
                 Performance.of(labels, labeledProbability, model.decisionThreshold(), minLabels),
-                SystemFigures.of(n, currentErrors, current.latencyMs(), previous.predictions(), previousErrors), null);
+                SystemFigures.of(n, currentErrors, current.latencyMs(), previous.predictions(), previousErrors), null,
+                null, "exact", null);
     }
 }

@@ -62,6 +62,39 @@ public record Performance(long labeledCount, int minLabels, Double rocAuc, Doubl
                 BrierScore.of(labels, probabilities).value(), note);
     }
 
+    /**
+     * Performance from a window's merged summary: the confusion counts at the threshold as
+     * counted at roll-up (from the label counters' bin edges when the threshold has changed
+     * since), ROC-AUC and KS separation from the label counters, the Brier score exactly.
+     */
+    static Performance ofSummary(io.scorewatch.summary.BucketSummary summary, double threshold, int minLabels) {
+        io.scorewatch.stats.ScoreBins bins = summary.scores();
+        long n = bins.labelled();
+        if (n < minLabels) {
+            return new Performance(n, minLabels, null, null, null, null, null, null, null, null, null,
+                    n + " labelled predictions, " + minLabels + " needed");
+        }
+        long[] cells = summary.thresholdCells();
+        ConfusionMatrix matrix = summary.threshold() == threshold
+                ? new ConfusionMatrix(cells[0], cells[1], cells[2], cells[3]) : bins.confusionAt(threshold);
+        RocAuc auc = bins.rocAuc();
+        Double rocAuc = null;
+        Double gini = null;
+        Double ks = null;
+        String note = null;
+        if (auc.isDefined()) {
+            rocAuc = auc.value();
+            gini = Gini.of(auc).value();
+            ks = bins.ksSeparation().statistic();
+        } else {
+            note = "all " + n + " labelled predictions are of class " + (auc.positives() > 0 ? 1 : 0)
+                    + ": ROC AUC, Gini and KS separation need both classes";
+        }
+        return new Performance(n, minLabels, rocAuc, matrix.precision(), matrix.recall(), matrix.f1(),
+                ConfusionCounts.of(matrix), ClassReport.of(ClassificationReport.of(matrix)), gini, ks,
+                bins.brierScore().value(), note);
+    }
+
     /** The confusion matrix, label 1 (default) positive. */
     record ConfusionCounts(long tn, long fp, long fn, long tp) {
 

@@ -19,6 +19,18 @@ import java.util.Arrays;
 public record SystemFigures(long requestCount, Double requestVolumeChange, Double latencyP50Ms, Double latencyP95Ms,
         Double latencyP99Ms, long errorCount, Double errorRate) {
 
+    /** The figures of a merged summary: the latency percentiles from its sketch. */
+    static SystemFigures ofSummary(long predictions, long errors, io.scorewatch.stats.QuantileSketch latency,
+            long previousPredictions, long previousErrors) {
+        long requests = predictions + errors;
+        long previous = previousPredictions + previousErrors;
+        Double change = previous == 0 ? null : (double) (requests - previous) / previous;
+        boolean any = latency.count() > 0;
+        return new SystemFigures(requests, change, any ? latency.quantile(0.5) : null,
+                any ? latency.quantile(0.95) : null, any ? latency.quantile(0.99) : null, errors,
+                requests == 0 ? null : (double) errors / requests);
+    }
+
     static SystemFigures of(long predictions, long errors, double[] latencyMs, long previousPredictions,
             long previousErrors) {
         long requests = predictions + errors;

@@ -73,10 +73,12 @@ class JobRuns {
      * Runs {@code work} for each configured model; {@code work} answers a one-line detail. Each
      * run is stored when it starts (RUNNING), so a run that takes long is seen while it runs.
      */
-    void forEachModel(String job, Function<ModelDefinition, String> work) {
+    List<Long> forEachModel(String job, Function<ModelDefinition, String> work) {
+        List<Long> ids = new java.util.ArrayList<>();
         for (ModelDefinition model : models.all()) {
             Instant started = clock.instant();
             long id = insertRunning(job, model.name(), started);
+            ids.add(id);
             JobWatch.Running running = watch.started(id, job, model.name(), started);
             String outcome;
             String detail;
@@ -97,6 +99,7 @@ class JobRuns {
                     utc(clock.instant()), outcome,
                     detail == null ? null : detail.substring(0, Math.min(detail.length(), 2000)), id);
         }
+        return ids;
     }
 
     private long insertRunning(String job, String model, Instant started) {
@@ -115,9 +118,21 @@ class JobRuns {
     }
 
     List<JobRun> recent(int limit) {
+        return query("ORDER BY started_at DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY");
+    }
+
+    /** The stored runs with these ids, in id order. */
+    List<JobRun> byIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return query("WHERE id IN (" + String.join(",", ids.stream().map(String::valueOf).toList()) + ") ORDER BY id");
+    }
+
+    private List<JobRun> query(String tail) {
         Instant now = clock.instant();
-        return jdbc.query("SELECT id, job, model, replica, started_at, finished_at, outcome, detail FROM job_run"
-                + " ORDER BY started_at DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY", (rs, row) -> {
+        return jdbc.query("SELECT id, job, model, replica, started_at, finished_at, outcome, detail FROM job_run "
+                + tail, (rs, row) -> {
                     String job = rs.getString(2);
                     Instant startedAt = rs.getObject(5, OffsetDateTime.class).toInstant();
                     OffsetDateTime finished = rs.getObject(6, OffsetDateTime.class);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -16,6 +17,7 @@ import io.scorewatch.drift.PredictionDriftCheck;
 import io.scorewatch.ingest.RawDataRetention;
 import io.scorewatch.performance.MetricsService;
 import io.scorewatch.performance.ModelMetrics;
+import io.scorewatch.summary.Summaries;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
@@ -35,10 +37,12 @@ class ScheduledJobs {
     private final Duration dailyWindow;
     private final Clock clock;
     private final RawDataRetention retention;
+    private final Summaries summaries;
 
     ScheduledJobs(JobRuns jobs, MonitoringRuns monitoring, ModelReviews reviews, MetricsService metrics,
             DriftRuns drift, @Value("${scorewatch.schedule.daily-window}") Duration dailyWindow, Clock clock,
-            RawDataRetention retention) {
+            RawDataRetention retention, Summaries summaries) {
+        this.summaries = summaries;
         this.jobs = jobs;
         this.monitoring = monitoring;
         this.reviews = reviews;
@@ -56,11 +60,16 @@ class ScheduledJobs {
     @Scheduled(cron = "${scorewatch.schedule.daily}")
     @SchedulerLock(name = "daily", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
     void daily() {
-        jobs.forEachModel("daily", model -> {
+        runDaily();
+    }
+
+    List<Long> runDaily() {
+        return jobs.forEachModel("daily", model -> {
             Instant to = clock.instant().truncatedTo(ChronoUnit.MICROS);
             Instant from = to.minus(dailyWindow);
             ModelMetrics day = metrics.compute(model.name(), from, to);
-            String purged = "; " + retention.purge(model.name());
+            String purged = "; " + retention.purge(model.name()) + "; purged " + summaries.purge(model.name())
+                    + " summaries";
             String figures = String.format(Locale.ROOT, "%d predictions, default rate %s, average probability %s,"
                     + " high-risk share %s", day.predictionCount(), day.defaultRate(), day.avgProbability(),
                     day.highRiskShare());
@@ -74,11 +83,42 @@ class ScheduledJobs {
         });
     }
 
+    /**
+     * Summaries: rolls up each model's closed buckets, re-rolls those whose rows arrived or got
+     * labels since, and compacts old buckets.
+     */
+    @Scheduled(cron = "${scorewatch.schedule.rollup}")
+    @SchedulerLock(name = "rollup", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
+    void rollup() {
+        rollup(null, null);
+    }
+
+    /** The roll-up; with {@code from} and {@code to}, every closed bucket in that range is re-rolled too. */
+    List<Long> rollup(Instant from, Instant to) {
+        return jobs.forEachModel("rollup", model -> summaries.rollup(model.name(), from, to).toString());
+    }
+
+    /** The purges of raw rows and of summaries past their retentions. */
+    @Scheduled(cron = "${scorewatch.schedule.retention}")
+    @SchedulerLock(name = "retention", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
+    void retention() {
+        purge();
+    }
+
+    List<Long> purge() {
+        return jobs.forEachModel("retention", model -> retention.purge(model.name()) + "; purged "
+                + summaries.purge(model.name()) + " summaries");
+    }
+
     /** Weekly: the monitoring guide's monitoring pipeline (feature drift, performance evaluation, retraining check). */
     @Scheduled(cron = "${scorewatch.schedule.weekly}")
     @SchedulerLock(name = "weekly", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
     void weekly() {
-        jobs.forEachModel("weekly", model -> {
+        runWeekly();
+    }
+
+    List<Long> runWeekly() {
+        return jobs.forEachModel("weekly", model -> {
             MonitoringReport report = monitoring.run(model.name());
             return "monitoring run " + report.id() + (report.drift().runId() == null
                     ? ", drift skipped: " + report.drift().skipped()
@@ -93,7 +133,11 @@ class ScheduledJobs {
     @Scheduled(cron = "${scorewatch.schedule.monthly}")
     @SchedulerLock(name = "monthly", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
     void monthly() {
-        jobs.forEachModel("monthly", model -> {
+        runMonthly();
+    }
+
+    List<Long> runMonthly() {
+        return jobs.forEachModel("monthly", model -> {
             ModelReview review = reviews.reviewLastMonth(model.name());
             return "review " + review.id() + " of " + review.month() + ": " + review.metrics().predictionCount()
                     + " predictions, " + review.driftRuns().size() + " drift runs, " + review.monitoringRuns().size()

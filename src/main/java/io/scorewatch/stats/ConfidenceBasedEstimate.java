@@ -89,6 +89,96 @@ public record ConfidenceBasedEstimate(long rows, double truePositives, double fa
                 recall, recallSe, f1, f1Se, cost, costSe);
     }
 
+    /**
+     * {@link #of} over rows given as distinct scores with a count each (the rows of a summary's
+     * probability bin at the bin's mean probability): the same estimate as {@code of} over the
+     * scores repeated by their counts.
+     *
+     * @param scores  distinct scores, any order
+     * @param weights rows at each score
+     */
+    public static ConfidenceBasedEstimate ofWeighted(double[] scores, long[] weights, DoubleUnaryOperator calibration,
+            double threshold, double costFn, double costFp) {
+        int m = scores.length;
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(scores[x], scores[y]));
+        double[] sorted = new double[m];
+        double[] calibrated = new double[m];
+        long[] weight = new long[m];
+        long n = 0;
+        for (int i = 0; i < m; i++) {
+            sorted[i] = scores[order[i]];
+            weight[i] = weights[order[i]];
+            calibrated[i] = Math.min(1, Math.max(0, calibration.applyAsDouble(sorted[i])));
+            n += weight[i];
+        }
+        CompensatedSum tp = new CompensatedSum();
+        CompensatedSum fp = new CompensatedSum();
+        CompensatedSum fn = new CompensatedSum();
+        CompensatedSum tn = new CompensatedSum();
+        CompensatedSum varA = new CompensatedSum();
+        CompensatedSum varB = new CompensatedSum();
+        long decidedPositive = 0;
+        for (int i = 0; i < m; i++) {
+            double p = calibrated[i];
+            double w = weight[i];
+            if (sorted[i] >= threshold) {
+                tp.add(w * p);
+                fp.add(w * (1 - p));
+                varA.add(w * p * (1 - p));
+                decidedPositive += weight[i];
+            } else {
+                fn.add(w * p);
+                tn.add(w * (1 - p));
+                varB.add(w * p * (1 - p));
+            }
+        }
+        double a = tp.value();
+        double b = fn.value();
+        double va = varA.value();
+        double vb = varB.value();
+        double precision = decidedPositive == 0 ? Double.NaN : a / decidedPositive;
+        double precisionSe = decidedPositive == 0 ? Double.NaN : Math.sqrt(va) / decidedPositive;
+        double recall = a + b == 0 ? Double.NaN : a / (a + b);
+        double recallSe = a + b == 0 ? Double.NaN : Math.sqrt(b * b * va + a * a * vb) / Math.pow(a + b, 2);
+        double f1Denominator = a + decidedPositive + b;
+        double f1 = f1Denominator == 0 ? Double.NaN : 2 * a / f1Denominator;
+        double f1Se = Double.NaN;
+        if (f1Denominator > 0) {
+            double dA = 2 * (decidedPositive + b) / (f1Denominator * f1Denominator);
+            double dB = -2 * a / (f1Denominator * f1Denominator);
+            f1Se = Math.sqrt(dA * dA * va + dB * dB * vb);
+        }
+        double cost = b * costFn + fp.value() * costFp;
+        double costSe = Math.sqrt(costFn * costFn * vb + costFp * costFp * va);
+        double totalPositive = a + b;
+        double totalNegative = n - totalPositive;
+        double auc = Double.NaN;
+        if (totalPositive > 0 && totalNegative > 0) {
+            double area = 0;
+            double runningTp = 0;
+            double runningFp = 0;
+            double lastTpr = 0;
+            double lastFpr = 0;
+            for (int k = m - 1; k >= 0; k--) {
+                runningTp += weight[k] * calibrated[k];
+                runningFp += weight[k] * (1 - calibrated[k]);
+                double tpr = runningTp / totalPositive;
+                double fpr = runningFp / totalNegative;
+                area += (fpr - lastFpr) * (tpr + lastTpr) / 2;
+                lastTpr = tpr;
+                lastFpr = fpr;
+            }
+            auc = area;
+        }
+        double aucSe = hanleyMcNeil(auc, totalPositive, totalNegative);
+        return new ConfidenceBasedEstimate(n, a, fp.value(), b, tn.value(), auc, aucSe, precision, precisionSe,
+                recall, recallSe, f1, f1Se, cost, costSe);
+    }
+
     /** The expected ROC curve's area: scores (sorted ascending) walked down, ties as one step, trapezoids. */
     private static double rocAuc(double[] scores, double[] calibrated) {
         int n = scores.length;

@@ -109,8 +109,12 @@ abstract class MetricsContract {
             assertThat(Instant.parse(actual.get(bound).asString())).as(bound)
                     .isEqualTo(Instant.parse(window.get(bound).asString()));
         }
-        assertMatches(actual, window.get("expected"), "$", Set.of("from", "to"));
+        assertMatches(actual, window.get("expected"), "$", Set.of("from", "to", "segment", "method", "error_bound"));
         assertThat(actual.get("performance").get("note").isNull()).isTrue();
+        // the total, computed from the raw rows
+        assertThat(actual.get("segment").isNull()).isTrue();
+        assertThat(actual.get("method").asString()).isEqualTo("exact");
+        assertThat(actual.get("error_bound").isNull()).isTrue();
     }
 
     @Test

@@ -1,0 +1,250 @@
+package io.scorewatch.summary;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.scorewatch.stats.QuantileSketch;
+import io.scorewatch.stats.ScoreBins;
+
+/**
+ * What a span of one model's predictions summarises into, mergeable with the summary of any
+ * other span: counts by stored decision and outcome, the confusion counts at the decision
+ * threshold in force when it was built, the label counters per probability bin, a quantile
+ * sketch of the probability and of the latency, one per numerical feature, the category counts
+ * of each categorical feature and the missing values of every feature. Merging two summaries
+ * gives the summary of both spans: counts add, sketches merge.
+ */
+public final class BucketSummary {
+
+    private static final int FORMAT = 1;
+
+    long predictions;
+    /** By stored decision and known outcome, index {@code 2 * outcome + decision}. */
+    final long[] decisionCells = new long[4];
+    /** By {@code probability >= threshold} and known outcome, index {@code 2 * outcome + decided}. */
+    final long[] thresholdCells = new long[4];
+    /** The threshold of {@link #thresholdCells}; NaN once summaries of different thresholds merged. */
+    double threshold;
+    long highRisk;
+    /** The high-risk probability of {@link #highRisk}; NaN once different ones merged. */
+    double highRiskProbability;
+    final ScoreBins scores;
+    final QuantileSketch probability;
+    final QuantileSketch latency;
+    final Map<String, QuantileSketch> numerical = new TreeMap<>();
+    final Map<String, Map<String, Long>> categories = new TreeMap<>();
+    final Map<String, Long> missing = new TreeMap<>();
+
+    BucketSummary(double threshold, double highRiskProbability, ScoreBins scores, QuantileSketch probability,
+            QuantileSketch latency) {
+        this.threshold = threshold;
+        this.highRiskProbability = highRiskProbability;
+        this.scores = scores;
+        this.probability = probability;
+        this.latency = latency;
+    }
+
+    static BucketSummary empty(double threshold, double highRiskProbability, SummaryProperties properties) {
+        return new BucketSummary(threshold, highRiskProbability, ScoreBins.create(properties.probabilityBins()),
+                QuantileSketch.create(properties.probabilityK()), QuantileSketch.create(properties.featureK()));
+    }
+
+    /** Adds the other span's summary to this one. */
+    void merge(BucketSummary other) {
+        predictions += other.predictions;
+        for (int i = 0; i < 4; i++) {
+            decisionCells[i] += other.decisionCells[i];
+            thresholdCells[i] += other.thresholdCells[i];
+        }
+        if (Double.compare(threshold, other.threshold) != 0) {
+            threshold = Double.NaN;
+        }
+        highRisk += other.highRisk;
+        if (Double.compare(highRiskProbability, other.highRiskProbability) != 0) {
+            highRiskProbability = Double.NaN;
+        }
+        scores.merge(other.scores);
+        probability.merge(other.probability);
+        latency.merge(other.latency);
+        other.numerical.forEach((name, sketch) -> {
+            QuantileSketch mine = numerical.get(name);
+            if (mine == null) {
+                numerical.put(name, QuantileSketch.fromBytes(sketch.toBytes()));
+            } else {
+                mine.merge(sketch);
+            }
+        });
+        other.categories.forEach((name, counts) -> {
+            Map<String, Long> mine = categories.computeIfAbsent(name, n -> new TreeMap<>());
+            counts.forEach((category, count) -> mine.merge(category, count, Long::sum));
+        });
+        other.missing.forEach((name, count) -> missing.merge(name, count, Long::sum));
+    }
+
+    /** Predictions summarised. */
+    public long predictions() {
+        return predictions;
+    }
+
+    /** Predictions with a known outcome. */
+    public long labelled() {
+        return decisionCells[0] + decisionCells[1] + decisionCells[2] + decisionCells[3];
+    }
+
+    /** Labelled predictions by stored decision: {tn, fp, fn, tp}. */
+    public long[] decisionCells() {
+        return decisionCells.clone();
+    }
+
+    /** Labelled predictions by {@code probability >= threshold()}: {tn, fp, fn, tp}. */
+    public long[] thresholdCells() {
+        return thresholdCells.clone();
+    }
+
+    /** The decision threshold of {@link #thresholdCells()}; NaN when the merged spans used different ones. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Predictions with a probability above {@link #highRiskProbability()}. */
+    public long highRisk() {
+        return highRisk;
+    }
+
+    public double highRiskProbability() {
+        return highRiskProbability;
+    }
+
+    /** The label counters per probability bin. */
+    public ScoreBins scores() {
+        return scores;
+    }
+
+    /** The probability's sketch. */
+    public QuantileSketch probability() {
+        return probability;
+    }
+
+    /** The latency's sketch (predictions that reported one). */
+    public QuantileSketch latency() {
+        return latency;
+    }
+
+    /** A numerical feature's sketch (its non-missing values), if the spans had the feature. */
+    public QuantileSketch numerical(String feature) {
+        return numerical.get(feature);
+    }
+
+    /** A categorical feature's counts by category. */
+    public Map<String, Long> categories(String feature) {
+        return categories.getOrDefault(feature, Map.of());
+    }
+
+    /** A feature's missing values. */
+    public long missing(String feature) {
+        return missing.getOrDefault(feature, 0L);
+    }
+
+    byte[] toBytes() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT);
+            out.writeLong(predictions);
+            for (int i = 0; i < 4; i++) {
+                out.writeLong(decisionCells[i]);
+                out.writeLong(thresholdCells[i]);
+            }
+            out.writeDouble(threshold);
+            out.writeLong(highRisk);
+            out.writeDouble(highRiskProbability);
+            writeBytes(out, scores.toBytes());
+            writeBytes(out, probability.toBytes());
+            writeBytes(out, latency.toBytes());
+            out.writeInt(numerical.size());
+            for (Map.Entry<String, QuantileSketch> e : numerical.entrySet()) {
+                out.writeUTF(e.getKey());
+                writeBytes(out, e.getValue().toBytes());
+            }
+            out.writeInt(categories.size());
+            for (Map.Entry<String, Map<String, Long>> e : categories.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().size());
+                for (Map.Entry<String, Long> c : e.getValue().entrySet()) {
+                    out.writeUTF(c.getKey());
+                    out.writeLong(c.getValue());
+                }
+            }
+            out.writeInt(missing.size());
+            for (Map.Entry<String, Long> e : missing.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static BucketSummary fromBytes(byte[] body) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
+            int format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalStateException("unknown summary format " + format);
+            }
+            long predictions = in.readLong();
+            long[] decision = new long[4];
+            long[] threshold = new long[4];
+            for (int i = 0; i < 4; i++) {
+                decision[i] = in.readLong();
+                threshold[i] = in.readLong();
+            }
+            double thresholdValue = in.readDouble();
+            long highRisk = in.readLong();
+            double highRiskProbability = in.readDouble();
+            BucketSummary summary = new BucketSummary(thresholdValue, highRiskProbability,
+                    ScoreBins.fromBytes(readBytes(in)), QuantileSketch.fromBytes(readBytes(in)),
+                    QuantileSketch.fromBytes(readBytes(in)));
+            summary.predictions = predictions;
+            System.arraycopy(decision, 0, summary.decisionCells, 0, 4);
+            System.arraycopy(threshold, 0, summary.thresholdCells, 0, 4);
+            summary.highRisk = highRisk;
+            for (int i = in.readInt(); i > 0; i--) {
+                summary.numerical.put(in.readUTF(), QuantileSketch.fromBytes(readBytes(in)));
+            }
+            for (int i = in.readInt(); i > 0; i--) {
+                String name = in.readUTF();
+                Map<String, Long> counts = new TreeMap<>();
+                for (int j = in.readInt(); j > 0; j--) {
+                    counts.put(in.readUTF(), in.readLong());
+                }
+                summary.categories.put(name, counts);
+            }
+            for (int i = in.readInt(); i > 0; i--) {
+                summary.missing.put(in.readUTF(), in.readLong());
+            }
+            return summary;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return bytes;
+    }
+}

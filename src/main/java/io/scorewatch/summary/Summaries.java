@@ -1,0 +1,353 @@
+package io.scorewatch.summary;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.stats.QuantileSketch;
+
+/**
+ * The mergeable summaries of every model: the roll-up of closed buckets from raw rows (and the
+ * re-roll of buckets whose rows arrived or got labels after their roll-up), the compaction of
+ * old buckets into days and months, their retention, and the read of a window from them.
+ *
+ * <p>Rows hold the total over model versions (model_version '') and over segments
+ * (segment_key '' and segment_value ''): the key has room for both.
+ */
+@Service
+public class Summaries {
+
+    private static final Logger log = LoggerFactory.getLogger(Summaries.class);
+    /** The model version and the segment key and value of the total. */
+    static final String TOTAL = "";
+    private static final long DAY = 86_400;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ModelRegistry models;
+    private final SummaryBuilder builder;
+    private final SummaryProperties properties;
+    private final SummaryRetentionProperties retention;
+    private final Clock clock;
+
+    Summaries(JdbcTemplate jdbc, TransactionTemplate transactions, ModelRegistry models, SummaryBuilder builder,
+            SummaryProperties properties, SummaryRetentionProperties retention, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.models = models;
+        this.builder = builder;
+        this.properties = properties;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /** What one roll-up did. */
+    public record Rollup(int bucketsRolledUp, int rerolled, int daysCompacted, int monthsCompacted, Instant closedThrough) {
+
+        @Override
+        public String toString() {
+            return bucketsRolledUp + " buckets rolled up, " + rerolled + " re-rolled for late rows or labels, "
+                    + daysCompacted + " days and " + monthsCompacted + " months compacted; closed through "
+                    + closedThrough;
+        }
+    }
+
+    /**
+     * Rolls up the model's closed buckets not rolled up yet, re-rolls those whose rows arrived or
+     * got labels since the last run, and, with {@code from} and {@code to}, re-rolls every closed
+     * bucket in that range (a back-fill); then compacts.
+     */
+    public Rollup rollup(String modelName, Instant from, Instant to) {
+        ModelDefinition model = models.get(modelName);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long bucket = properties.bucket().toSeconds();
+        Instant closedEnd = floor(now, bucket);
+        Instant rawCutoff = now.minus(retention.raw());
+        Progress progress = progress(model.name());
+        Instant start = progress == null ? earliestPrediction(model.name()) : progress.closedThrough();
+        int rolled = 0;
+        if (start != null) {
+            for (Instant b = floor(start, bucket); b.isBefore(closedEnd); b = b.plusSeconds(bucket)) {
+                if (reroll(model, b, b.plusSeconds(bucket), now, rawCutoff)) {
+                    rolled++;
+                }
+            }
+        }
+        TreeMap<Instant, Instant> spans = new TreeMap<>();
+        if (progress != null) {
+            for (Instant at : arrivedSince(model.name(), progress.checkedAt(), progress.closedThrough())) {
+                addSpan(spans, model.name(), floor(at, bucket), bucket);
+            }
+        }
+        if (from != null && to != null) {
+            Instant end = to.isAfter(closedEnd) ? closedEnd : to;
+            for (Instant b = floor(from, bucket); b.isBefore(end); b = b.plusSeconds(bucket)) {
+                addSpan(spans, model.name(), b, bucket);
+            }
+        }
+        int rerolled = 0;
+        for (var span : spans.entrySet()) {
+            if (reroll(model, span.getKey(), span.getValue(), now, rawCutoff)) {
+                rerolled++;
+            }
+        }
+        saveProgress(model.name(), progress == null || closedEnd.isAfter(progress.closedThrough()) ? closedEnd
+                : progress.closedThrough(), now);
+        int days = compactDays(model.name(), now.minus(properties.compactHoursAfter()));
+        int months = compactMonths(model.name(), now.minus(properties.compactDaysAfter()));
+        return new Rollup(rolled, rerolled, days, months, closedEnd);
+    }
+
+    /** Purges the model's summaries whose bucket ended before the summary retention. */
+    public long purge(String model) {
+        Instant before = ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).minus(retention.summaries())
+                .toInstant();
+        int purged = jdbc.update("DELETE FROM summary WHERE model = ? AND bucket_end <= ?", model, utc(before));
+        if (purged > 0) {
+            log.info("Model {}: purged {} summaries that ended before {}", model, purged, before);
+        }
+        return purged;
+    }
+
+    /**
+     * Whether a window is computed exactly from raw rows: it holds at most
+     * {@code scorewatch.summaries.exact-max-rows} rows, and raw rows cover it (it starts inside
+     * the raw retention, or its raw rows are as many as its stored summaries count: none purged).
+     */
+    public boolean exact(String model, Instant from, Instant to, long rows) {
+        if (rows > properties.exactMaxRows()) {
+            return false;
+        }
+        if (!from.isBefore(clock.instant().minus(retention.raw()))) {
+            return true;
+        }
+        Long summarised = jdbc.queryForObject("SELECT COALESCE(SUM(prediction_count), 0) FROM summary WHERE model = ?"
+                + " AND model_version = ? AND segment_key = ? AND segment_value = ? AND bucket_start >= ?"
+                + " AND bucket_end <= ?", Long.class, model, TOTAL, TOTAL, TOTAL, utc(from), utc(to));
+        return summarised == null || rows >= summarised;
+    }
+
+    /**
+     * A window as merged summaries: the stored buckets that lie in it, and, from raw rows, the
+     * parts that no stored bucket covers but raw rows still do (the buckets not rolled up yet,
+     * and the edges of a compacted bucket the window cuts).
+     */
+    public SummaryRead read(String modelName, Instant from, Instant to) {
+        ModelDefinition model = models.get(modelName);
+        Instant rawCutoff = clock.instant().minus(retention.raw());
+        BucketSummary merged = BucketSummary.empty(model.decisionThreshold(), model.highRiskProbability(),
+                properties);
+        int[] used = {0};
+        List<Instant[]> straddled = new ArrayList<>();
+        jdbc.query("SELECT bucket_start, bucket_end, body FROM summary WHERE model = ? AND model_version = ?"
+                + " AND segment_key = ? AND segment_value = ? AND bucket_end > ? AND bucket_start < ?"
+                + " ORDER BY bucket_start", rs -> {
+                    Instant start = rs.getObject(1, OffsetDateTime.class).toInstant();
+                    Instant end = rs.getObject(2, OffsetDateTime.class).toInstant();
+                    if (!start.isBefore(from) && !end.isAfter(to)) {
+                        merged.merge(BucketSummary.fromBytes(rs.getBytes(3)));
+                        used[0]++;
+                    } else {
+                        straddled.add(new Instant[] {start.isBefore(from) ? from : start, end.isAfter(to) ? to : end});
+                    }
+                }, model.name(), TOTAL, TOTAL, TOTAL, utc(from), utc(to));
+        List<Instant[]> raw = new ArrayList<>(straddled);
+        Progress progress = progress(model.name());
+        Instant closed = progress == null ? from : progress.closedThrough();
+        if (closed.isBefore(to)) {
+            raw.add(new Instant[] {closed.isAfter(from) ? closed : from, to});
+        }
+        int rawSpans = 0;
+        for (Instant[] span : raw) {
+            Instant start = span[0].isBefore(rawCutoff) ? rawCutoff : span[0];
+            if (start.isBefore(span[1])) {
+                merged.merge(builder.build(model, start, span[1]));
+                rawSpans++;
+            }
+        }
+        return new SummaryRead(merged, used[0], rawSpans, new ErrorBound(
+                QuantileSketch.rankError(properties.featureK()), merged.probability().rankError(),
+                merged.scores().binWidth(), used[0], rawSpans));
+    }
+
+    /** A window read from summaries, with the bound of its error. */
+    public record SummaryRead(BucketSummary summary, int summaries, int rawSpans, ErrorBound errorBound) {
+    }
+
+    /**
+     * How far figures computed from summaries may be from the exact ones.
+     *
+     * @param featureRankError     a numerical feature's sketch rank error (KLL, 99% confidence)
+     * @param probabilityRankError the probability sketch's rank error
+     * @param probabilityBinWidth  the width of a label counter's probability bin
+     * @param summaries            stored summaries merged
+     * @param rawSpans             spans summarised from raw rows on the fly
+     */
+    public record ErrorBound(double featureRankError, double probabilityRankError, double probabilityBinWidth,
+            int summaries, int rawSpans) {
+    }
+
+    /** Adds the span of the stored row covering {@code bucketStart}, or the bucket itself. */
+    private void addSpan(TreeMap<Instant, Instant> spans, String model, Instant bucketStart, long bucket) {
+        List<Instant[]> covering = jdbc.query("SELECT bucket_start, bucket_end FROM summary WHERE model = ?"
+                + " AND model_version = ? AND segment_key = ? AND segment_value = ? AND bucket_start <= ?"
+                + " AND bucket_end > ?", (rs, row) -> new Instant[] {rs.getObject(1, OffsetDateTime.class).toInstant(),
+                        rs.getObject(2, OffsetDateTime.class).toInstant()},
+                model, TOTAL, TOTAL, TOTAL, utc(bucketStart), utc(bucketStart));
+        Instant[] span = covering.stream().max((a, b) -> Long.compare(a[1].getEpochSecond() - a[0].getEpochSecond(),
+                b[1].getEpochSecond() - b[0].getEpochSecond()))
+                .orElse(new Instant[] {bucketStart, bucketStart.plusSeconds(bucket)});
+        spans.merge(span[0], span[1], (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /**
+     * Builds the span's summary from raw rows and stores it in place of every row inside the
+     * span, in one transaction; an empty span leaves no row. A span older than the raw retention
+     * that has a summary already keeps it: its raw rows may be purged in part. True when a row
+     * was written.
+     */
+    private boolean reroll(ModelDefinition model, Instant start, Instant end, Instant now, Instant rawCutoff) {
+        if (start.isBefore(rawCutoff) && jdbc.queryForObject("SELECT COUNT(*) FROM summary WHERE model = ? AND"
+                + " model_version = ? AND segment_key = ? AND segment_value = ? AND bucket_end > ? AND bucket_start < ?",
+                Long.class, model.name(), TOTAL, TOTAL, TOTAL, utc(start), utc(end)) > 0) {
+            return false;
+        }
+        BucketSummary summary = builder.build(model, start, end);
+        Boolean written = transactions.execute(status -> {
+            jdbc.update("DELETE FROM summary WHERE model = ? AND model_version = ? AND segment_key = ?"
+                    + " AND segment_value = ? AND bucket_start >= ? AND bucket_end <= ?", model.name(), TOTAL, TOTAL,
+                    TOTAL, utc(start), utc(end));
+            if (summary.predictions() == 0) {
+                return false;
+            }
+            insert(model.name(), start, end, summary, now);
+            return true;
+        });
+        return Boolean.TRUE.equals(written);
+    }
+
+    private void insert(String model, Instant start, Instant end, BucketSummary summary, Instant now) {
+        jdbc.update("INSERT INTO summary (model, model_version, segment_key, segment_value, bucket_start,"
+                + " bucket_seconds, bucket_end, prediction_count, labelled_count, rolled_up_at, body)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", model, TOTAL, TOTAL, TOTAL, utc(start),
+                Duration.between(start, end).toSeconds(), utc(end), summary.predictions(), summary.labelled(),
+                utc(now), summary.toBytes());
+    }
+
+    /** Merges the buckets shorter than a day of every UTC day that ended before the cutoff into one row. */
+    private int compactDays(String model, Instant cutoff) {
+        List<Instant> days = jdbc.query("SELECT DISTINCT bucket_start FROM summary WHERE model = ? AND"
+                + " bucket_seconds < ? AND bucket_end <= ?", (rs, row) -> rs.getObject(1, OffsetDateTime.class)
+                        .toInstant().truncatedTo(ChronoUnit.DAYS), model, DAY, utc(cutoff)).stream().distinct()
+                .filter(day -> !day.plusSeconds(DAY).isAfter(cutoff)).toList();
+        for (Instant day : days) {
+            compact(model, day, day.plusSeconds(DAY), DAY);
+        }
+        return days.size();
+    }
+
+    /** Merges the days of every UTC calendar month that ended before the cutoff into one row. */
+    private int compactMonths(String model, Instant cutoff) {
+        List<Instant> months = jdbc.query("SELECT DISTINCT bucket_start FROM summary WHERE model = ? AND"
+                + " bucket_seconds <= ? AND bucket_end <= ?", (rs, row) -> monthStart(rs.getObject(1,
+                        OffsetDateTime.class).toInstant()), model, DAY, utc(cutoff)).stream().distinct()
+                .filter(month -> !monthEnd(month).isAfter(cutoff)).toList();
+        for (Instant month : months) {
+            compact(model, month, monthEnd(month), DAY + 1);
+        }
+        return months.size();
+    }
+
+    /** Replaces the rows shorter than {@code shorterThan} seconds inside [start, end) by their merge, in one transaction. */
+    private void compact(String model, Instant start, Instant end, long shorterThan) {
+        transactions.executeWithoutResult(status -> {
+            List<byte[]> bodies = jdbc.query("SELECT body FROM summary WHERE model = ? AND model_version = ? AND"
+                    + " segment_key = ? AND segment_value = ? AND bucket_start >= ? AND bucket_end <= ?",
+                    (rs, row) -> rs.getBytes(1), model, TOTAL, TOTAL, TOTAL, utc(start), utc(end));
+            if (bodies.size() < 2 && jdbc.queryForObject("SELECT COUNT(*) FROM summary WHERE model = ? AND"
+                    + " bucket_start = ? AND bucket_end = ?", Long.class, model, utc(start), utc(end)) == 1) {
+                return;
+            }
+            BucketSummary merged = null;
+            for (byte[] body : bodies) {
+                BucketSummary one = BucketSummary.fromBytes(body);
+                if (merged == null) {
+                    merged = one;
+                } else {
+                    merged.merge(one);
+                }
+            }
+            jdbc.update("DELETE FROM summary WHERE model = ? AND model_version = ? AND segment_key = ? AND"
+                    + " segment_value = ? AND bucket_start >= ? AND bucket_end <= ?", model, TOTAL, TOTAL, TOTAL,
+                    utc(start), utc(end));
+            if (merged != null) {
+                insert(model, start, end, merged, clock.instant());
+            }
+        });
+    }
+
+    private record Progress(Instant closedThrough, Instant checkedAt) {
+    }
+
+    private Progress progress(String model) {
+        return jdbc.query("SELECT closed_through, checked_at FROM summary_progress WHERE model = ?",
+                (rs, row) -> new Progress(rs.getObject(1, OffsetDateTime.class).toInstant(),
+                        rs.getObject(2, OffsetDateTime.class).toInstant()), model).stream().findFirst().orElse(null);
+    }
+
+    private void saveProgress(String model, Instant closedThrough, Instant checkedAt) {
+        if (jdbc.update("UPDATE summary_progress SET closed_through = ?, checked_at = ? WHERE model = ?",
+                utc(closedThrough), utc(checkedAt), model) == 0) {
+            jdbc.update("INSERT INTO summary_progress (model, closed_through, checked_at) VALUES (?, ?, ?)", model,
+                    utc(closedThrough), utc(checkedAt));
+        }
+    }
+
+    private Instant earliestPrediction(String model) {
+        OffsetDateTime first = jdbc.queryForObject("SELECT MIN(predicted_at) FROM prediction WHERE model = ?",
+                OffsetDateTime.class, model);
+        return first == null ? null : first.toInstant();
+    }
+
+    /** Prediction times of rows received or labelled after {@code since}, in buckets rolled up already. */
+    private List<Instant> arrivedSince(String model, Instant since, Instant closedThrough) {
+        List<Instant> at = new ArrayList<>();
+        for (String column : List.of("received_at", "labeled_at")) {
+            at.addAll(jdbc.query("SELECT DISTINCT predicted_at FROM prediction WHERE model = ? AND " + column
+                    + " > ? AND predicted_at < ?", (rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant(),
+                    model, utc(since), utc(closedThrough)));
+        }
+        return at;
+    }
+
+    static Instant floor(Instant instant, long seconds) {
+        return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), seconds) * seconds);
+    }
+
+    private static Instant monthStart(Instant instant) {
+        return instant.atZone(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+    }
+
+    private static Instant monthEnd(Instant monthStart) {
+        return monthStart.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
