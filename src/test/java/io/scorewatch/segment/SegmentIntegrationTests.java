@@ -194,6 +194,11 @@ class SegmentIntegrationTests {
             assertThat(answer.contentType()).startsWith("application/problem+json");
             assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("segment");
         }
+        Answer dashboard = api.get("/api/v1/models/credit-scoring/dashboard?segment=channel%3Aweb");
+        assertThat(dashboard.status()).as(dashboard.body()).isEqualTo(200);
+        assertThat(dashboard.json().get("segment").asString()).isEqualTo("channel:web");
+        assertThat(api.get("/api/v1/models/credit-scoring/dashboard").json().get("segment").isNull()).isTrue();
+        assertThat(api.get("/api/v1/models/credit-scoring/dashboard?segment=region%3Anorth").status()).isEqualTo(400);
         Answer drift = drift(Map.of("for_each_segment", "region"));
         assertThat(drift.status()).isEqualTo(400);
         assertThat(drift.json().get("errors").get(0).get("field").asString()).isEqualTo("for_each_segment");
