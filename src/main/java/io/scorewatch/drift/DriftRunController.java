@@ -1,11 +1,14 @@
 package io.scorewatch.drift;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.scorewatch.config.FieldProblem;
 import io.scorewatch.config.InvalidRequestException;
 import io.scorewatch.config.ResourceNotFoundException;
+import io.scorewatch.segment.Segment;
+import io.scorewatch.segment.SegmentDictionary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -31,47 +36,103 @@ class DriftRunController {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private final DriftRuns runs;
+    private final SegmentDictionary segments;
+    private final Clock clock;
+    private final DriftProperties properties;
 
-    DriftRunController(DriftRuns runs) {
+    DriftRunController(DriftRuns runs, SegmentDictionary segments, Clock clock, DriftProperties properties) {
         this.runs = runs;
+        this.segments = segments;
+        this.clock = clock;
+        this.properties = properties;
     }
 
-    /** Optional window: {@code from} inclusive, {@code to} exclusive (default: the last 7 days). */
-    record DriftRunRequest(Instant from, Instant to) {
+    /**
+     * Optional window: {@code from} inclusive, {@code to} exclusive (default: the last 7 days);
+     * optional {@code segment} (KEY:VALUE) or {@code for_each_segment} (KEY), not both.
+     */
+    record DriftRunRequest(Instant from, Instant to, String segment, String forEachSegment) {
+    }
+
+    /** The runs of every value of one segment key. */
+    record SegmentRuns(String model, String forEachSegment, List<DriftRunResponse> runs, List<String> emptyValues) {
     }
 
     @PostMapping
     @Operation(summary = "Run drift detection now", description = "Body optional: from, to (ISO-8601 instants;"
-            + " from inclusive, to exclusive; default the last 7 days). 409 without a reference dataset, 422 for an"
-            + " empty window.")
-    ResponseEntity<DriftRunResponse> run(@PathVariable String model,
-            @RequestBody(required = false) DriftRunRequest request) {
+            + " from inclusive, to exclusive; default the last 7 days); segment (KEY:VALUE) runs over that segment's"
+            + " predictions only; for_each_segment (KEY) runs once per value of the key that has predictions in the"
+            + " window and answers them all as runs. 409 without a reference dataset, 422 for an empty window.")
+    ResponseEntity<?> runAny(@PathVariable String model, @RequestBody(required = false) DriftRunRequest request) {
+        if (request == null || request.segment() == null && request.forEachSegment() == null) {
+            return run(model, request);
+        }
+        if (request.segment() != null && request.forEachSegment() != null) {
+            throw new InvalidRequestException(FieldProblem.of("segment", "give segment or for_each_segment, not both"));
+        }
+        Instant[] window = window(request);
+        if (request.segment() != null) {
+            Segment segment = segments.parse(model, request.segment(), "segment");
+            if (segment == null) {
+                throw new InvalidRequestException(FieldProblem.of("segment", "must be KEY:VALUE"));
+            }
+            DriftRunResponse run = runs.run(model, window[0], window[1], segment);
+            return ResponseEntity.created(URI.create("/api/v1/models/" + model + "/drift-runs/" + run.id())).body(run);
+        }
+        String key = request.forEachSegment();
+        segments.requireKey(model, key, "for_each_segment");
+        List<DriftRunResponse> answered = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
+        for (String value : segments.readableValues(model, key)) {
+            try {
+                answered.add(runs.run(model, window[0], window[1], new Segment(key, value)));
+            } catch (ErrorResponseException e) {
+                if (e.getStatusCode().value() != 422) {
+                    throw e;
+                }
+                empty.add(value);
+            }
+        }
+        return ResponseEntity.ok(new SegmentRuns(model, key, answered, empty));
+    }
+
+    private ResponseEntity<DriftRunResponse> run(String model, DriftRunRequest request) {
         DriftRunResponse run;
         if (request == null || request.from() == null && request.to() == null) {
             run = runs.run(model);
         } else {
-            List<FieldProblem> problems = new ArrayList<>();
-            if (request.from() == null) {
-                problems.add(FieldProblem.of("from", "is required with to"));
-            }
-            if (request.to() == null) {
-                problems.add(FieldProblem.of("to", "is required with from"));
-            }
-            if (problems.isEmpty() && !request.from().isBefore(request.to())) {
-                problems.add(FieldProblem.of("to", "must be after from"));
-            }
-            for (String field : List.of("from", "to")) {
-                Instant value = field.equals("from") ? request.from() : request.to();
-                if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
-                    problems.add(FieldProblem.of(field, "must lie in the years 1 to 9999"));
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new InvalidRequestException("The drift window is invalid.", problems);
-            }
-            run = runs.run(model, request.from(), request.to());
+            Instant[] window = window(request);
+            run = runs.run(model, window[0], window[1]);
         }
         return ResponseEntity.created(URI.create("/api/v1/models/" + model + "/drift-runs/" + run.id())).body(run);
+    }
+
+    /** The request's window, checked; the default window when it names none. */
+    private Instant[] window(DriftRunRequest request) {
+        if (request.from() == null && request.to() == null) {
+            Instant to = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            return new Instant[] {to.minus(properties.defaultWindow()), to};
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        if (request.from() == null) {
+            problems.add(FieldProblem.of("from", "is required with to"));
+        }
+        if (request.to() == null) {
+            problems.add(FieldProblem.of("to", "is required with from"));
+        }
+        if (problems.isEmpty() && !request.from().isBefore(request.to())) {
+            problems.add(FieldProblem.of("to", "must be after from"));
+        }
+        for (String field : List.of("from", "to")) {
+            Instant value = field.equals("from") ? request.from() : request.to();
+            if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+                problems.add(FieldProblem.of(field, "must lie in the years 1 to 9999"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("The drift window is invalid.", problems);
+        }
+        return new Instant[] {request.from(), request.to()};
     }
 
     @GetMapping

@@ -1,5 +1,7 @@
 package io.scorewatch.drift;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -12,12 +14,13 @@ import java.util.List;
 public record DriftRunResponse(Long id, String model, Instant startedAt, Instant finishedAt, Instant from, Instant to,
         long referenceId, long predictionCount, String policy, String correction, double pValueThreshold,
         List<FeatureResult> features, List<String> driftedFeatures, int featuresTested, int referenceFeatures,
-        double driftShare, List<String> notInReference, PredictionDrift predictionDrift, TargetDrift targetDrift) {
+        double driftShare, List<String> notInReference, PredictionDrift predictionDrift, TargetDrift targetDrift,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String segment) {
 
     DriftRunResponse withId(long runId) {
         return new DriftRunResponse(runId, model, startedAt, finishedAt, from, to, referenceId, predictionCount, policy,
                 correction, pValueThreshold, features, driftedFeatures, featuresTested, referenceFeatures, driftShare,
-                notInReference, predictionDrift, targetDrift);
+                notInReference, predictionDrift, targetDrift, segment);
     }
 
     /**

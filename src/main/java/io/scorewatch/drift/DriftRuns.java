@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
 import io.scorewatch.drift.DriftRunResponse.FeatureResult;
+import io.scorewatch.segment.Segment;
 import io.scorewatch.window.PredictionWindow;
 import io.scorewatch.window.PredictionWindowReader;
 import io.scorewatch.model.FeatureSchema;
@@ -59,10 +60,12 @@ public class DriftRuns {
     private final ApplicationEventPublisher events;
     private final DriftProperties properties;
     private final Clock clock;
+    private final SegmentDriftMeters segmentMeters;
 
     DriftRuns(ModelRegistry models, FeatureSchemas schemas, References references, PredictionWindowReader windows,
             DriftRunStore store, DriftMeters meters, ApplicationEventPublisher events, DriftProperties properties,
-            Clock clock) {
+            Clock clock, SegmentDriftMeters segmentMeters) {
+        this.segmentMeters = segmentMeters;
         this.models = models;
         this.schemas = schemas;
         this.references = references;
@@ -115,13 +118,22 @@ public class DriftRuns {
     }
 
     DriftRunResponse run(String modelName, Instant from, Instant to) {
+        return run(modelName, from, to, null);
+    }
+
+    /**
+     * A drift run over the predictions of one segment value in [from, to) (the total when the
+     * segment is null). A segment's run is stored under its segment and sets the segment's
+     * gauges; it never stands for the total's latest run nor publishes the total's event.
+     */
+    public DriftRunResponse run(String modelName, Instant from, Instant to, Segment segment) {
         ModelDefinition model = models.get(modelName);
         Instant startedAt = clock.instant();
         ReferenceData reference = references.active(model.name())
                 .orElseThrow(() -> new ReferenceNotFoundException(model.name()));
-        PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), from, to);
+        PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), segment, from, to);
         if (window.size() == 0) {
-            throw emptyWindow(model.name(), from, to);
+            throw segment == null ? emptyWindow(model.name(), from, to) : emptySegment(model.name(), segment, from, to);
         }
         DriftAnalysis.Settings settings = DriftAnalysis.Settings.of(properties);
         FeatureSchema schema = schemas.schema(model.name());
@@ -163,8 +175,14 @@ public class DriftRuns {
                 referenceFeatures == 0 ? 0 : (double) drifted.size() / referenceFeatures, notInReference,
                 DriftAnalysis.predictionDrift(reference.probability(), window.probability(), settings.alpha()),
                 DriftAnalysis.targetDrift(reference.targetPositives(), reference.targetNegatives(), window.label(),
-                        settings.alpha()));
+                        settings.alpha()), segment == null ? null : segment.toString());
         DriftRunResponse stored = store.save(run);
+        if (segment != null) {
+            segmentMeters.record(segment, stored);
+            log.info("Model {}: drift run {} of segment {} over {} predictions: {} of {} features drifted",
+                    model.name(), stored.id(), segment, window.size(), drifted.size(), referenceFeatures);
+            return stored;
+        }
         meters.record(stored);
         events.publishEvent(new DriftRunCompleted(stored.model(), stored.id(), drifted.size(), stored.driftShare(),
                 orNaN(stored.predictionDrift().pValue()), stored.predictionDrift().drifted(),
@@ -243,6 +261,14 @@ public class DriftRuns {
 
     private static double orNaN(Double value) {
         return value == null ? Double.NaN : value;
+    }
+
+    private static ErrorResponseException emptySegment(String model, Segment segment, Instant from, Instant to) {
+        ErrorResponseException empty = emptyWindow(model, from, to);
+        empty.getBody().setDetail("Model '" + model + "' has no predictions of segment " + segment + " between " + from
+                + " (inclusive) and " + to + " (exclusive): there is nothing to compare with the reference.");
+        empty.getBody().setProperty("segment", segment.toString());
+        return empty;
     }
 
     private static ErrorResponseException emptyWindow(String model, Instant from, Instant to) {

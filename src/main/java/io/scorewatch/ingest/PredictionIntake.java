@@ -50,11 +50,13 @@ class PredictionIntake {
     private final Clock clock;
     private final TimeOrderedIds generatedIds;
     private final Set<String> validNames = ConcurrentHashMap.newKeySet();
+    private final PredictionSegments segments;
 
     PredictionIntake(ModelRegistry models, FeatureSchemas schemas, ReferenceLookup references, PredictionStore store,
             ClientIdHasher clientIds, IngestMeters meters, LabelJoin labels,
-            IngestProperties limits, PlatformTransactionManager transactions, Clock clock) {
+            IngestProperties limits, PlatformTransactionManager transactions, Clock clock, PredictionSegments segments) {
         this.models = models;
+        this.segments = segments;
         this.schemas = schemas;
         this.encoder = new FeatureEncoder(schemas, limits.maxSchemaFeatures(), limits.maxCategoriesPerFeature(),
                 limits.unknownFeatureSample(), model -> references.reference(model).isPresent());
@@ -127,6 +129,7 @@ class PredictionIntake {
             problems.add(FieldProblem.of("latency_ms", "must be a finite number >= 0"));
         }
         checkFeatures(problems, request.features());
+        segments.check(problems, request.tags());
         return problems;
     }
 
@@ -212,6 +215,7 @@ class PredictionIntake {
                         // in id order, so that two writers of the same ids never wait for each other in a cycle
                         store.insert(model, rows.stream()
                                 .sorted(Comparator.comparing(StoredPrediction::predictionId)).toList());
+                        segments.insert(definition, rows, stored.stream().map(requests::get).toList());
                     }
                     fresh.put(model, rows);
                     freshItems.put(model, stored);

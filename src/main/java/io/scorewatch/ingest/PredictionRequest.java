@@ -1,5 +1,7 @@
 package io.scorewatch.ingest;
 
+import java.util.Map;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -29,5 +31,10 @@ record PredictionRequest(
                 example = "{\"AMT_INCOME_TOTAL\": 202500.0, \"NAME_CONTRACT_TYPE\": \"Cash loans\", \"EXT_SOURCE_1\": null}")
         FeatureValues features,
         @Schema(description = "The model API's own response time in milliseconds", example = "12.5")
-        Double latencyMs) {
+        Double latencyMs,
+        @Schema(description = "Tags of the prediction, name to text: a tag the model declares as a segment"
+                + " (segments: KEY: {tag: NAME}) puts the prediction in that segment; other tags are ignored"
+                + " and counted", example = "{\"channel\": \"web\"}")
+        Map<String, String> tags) {
+
 }

@@ -1,5 +1,7 @@
 package io.scorewatch.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param costs                business cost of a false negative and a false positive
  * @param reference            names of the non-feature columns of the reference CSV
  * @param features             optional type overrides, feature name to type
+ * @param segments             declared segment keys, key to declaration, in the file's order
  */
 public record ModelDefinition(
         String name,
@@ -22,10 +25,19 @@ public record ModelDefinition(
         double highRiskProbability,
         Costs costs,
         ReferenceColumns reference,
-        Map<String, FeatureType> features) {
+        Map<String, FeatureType> features,
+        Map<String, SegmentDeclaration> segments) {
 
     public ModelDefinition {
         features = features == null ? Map.of() : Map.copyOf(features);
+        segments = segments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(segments));
+    }
+
+    /** A model without segments. */
+    public ModelDefinition(String name, String description, double decisionThreshold, double expectedPositiveRate,
+            double highRiskProbability, Costs costs, ReferenceColumns reference, Map<String, FeatureType> features) {
+        this(name, description, decisionThreshold, expectedPositiveRate, highRiskProbability, costs, reference,
+                features, Map.of());
     }
 
     /** Business cost of the two kinds of error. */

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public class ModelRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final Pattern SEGMENT_KEY = Pattern.compile("[a-z][a-z0-9_]{0,49}");
     private static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,99}");
     private static final String BUILT_IN = "classpath:defaults/models/*.yaml";
 
@@ -42,7 +44,13 @@ public class ModelRegistry {
     private final String defaultModel;
 
     ModelRegistry(ModelRegistryProperties properties) {
-        this.models = Collections.unmodifiableMap(load(properties.configDir().resolve("models")));
+        this(properties, SegmentProperties.defaults());
+    }
+
+    @Autowired
+    ModelRegistry(ModelRegistryProperties properties, SegmentProperties segments) {
+        this.models = Collections.unmodifiableMap(load(properties.configDir().resolve("models"),
+                segments.maxValues()));
         this.defaultModel = properties.defaultModel();
         if (!models.containsKey(defaultModel)) {
             throw new IllegalStateException("The default model '" + defaultModel
@@ -74,12 +82,12 @@ public class ModelRegistry {
         return models.values();
     }
 
-    private static Map<String, ModelDefinition> load(Path folder) {
+    private static Map<String, ModelDefinition> load(Path folder, int maxValues) {
         Map<String, ModelDefinition> loaded = new LinkedHashMap<>();
         if (Files.isDirectory(folder)) {
             for (Path file : yamlFiles(folder)) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    add(loaded, parse(in, file.toString(), baseName(file.getFileName().toString())));
+                    add(loaded, parse(in, file.toString(), baseName(file.getFileName().toString()), maxValues));
                 } catch (IOException e) {
                     throw new IllegalStateException("Cannot read model file " + file + ": " + e.getMessage(), e);
                 }
@@ -92,7 +100,8 @@ public class ModelRegistry {
         try {
             for (Resource resource : new PathMatchingResourcePatternResolver().getResources(BUILT_IN)) {
                 try (InputStream in = resource.getInputStream()) {
-                    add(loaded, parse(in, "built-in " + resource.getFilename(), baseName(resource.getFilename())));
+                    add(loaded, parse(in, "built-in " + resource.getFilename(), baseName(resource.getFilename()),
+                            maxValues));
                 }
             }
         } catch (IOException e) {
@@ -121,14 +130,26 @@ public class ModelRegistry {
         return dot < 0 ? fileName : fileName.substring(0, dot);
     }
 
-    /** Parses and checks one model file; the error names the file and the offending value. */
     static ModelDefinition parse(InputStream in, String source, String fileBaseName) {
+        return parse(in, source, fileBaseName, SegmentProperties.defaults().maxValues());
+    }
+
+    /**
+     * Parses and checks one model file; the error names the file and the offending value (and
+     * its line, for a value the YAML reader rejects). A segment without {@code max-values} keeps
+     * {@code defaultMaxValues} values.
+     */
+    static ModelDefinition parse(InputStream in, String source, String fileBaseName, int defaultMaxValues) {
         ModelFile file;
         try {
             file = MAPPER.readValue(in, ModelFile.class);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new IllegalStateException("Invalid model file " + source + where + ": " + e.getOriginalMessage(), e);
+            String path = String.join(".", e.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .toList());
+            throw new IllegalStateException("Invalid model file " + source + where + ": "
+                    + (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage(), e);
         }
         if (file == null) {
             throw new IllegalStateException("Invalid model file " + source + ": it is empty");
@@ -155,13 +176,40 @@ public class ModelRegistry {
         if (target.equals(probability)) {
             problems.add("reference.target-column and reference.probability-column must differ");
         }
+        Map<String, SegmentDeclaration> segments = segments(file, defaultMaxValues, problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid model file " + source + ": " + String.join("; ", problems));
         }
         return new ModelDefinition(name, file.description() == null ? "" : file.description(),
                 file.decisionThreshold(), file.expectedPositiveRate(), file.highRiskProbability(),
                 new ModelDefinition.Costs(costs.falseNegative(), costs.falsePositive()),
-                new ModelDefinition.ReferenceColumns(target, probability), file.features());
+                new ModelDefinition.ReferenceColumns(target, probability), file.features(), segments);
+    }
+
+    /** The declared segments, checked: keys, and a feature declared numerical is no segment. */
+    private static Map<String, SegmentDeclaration> segments(ModelFile file, int defaultMaxValues,
+            List<String> problems) {
+        Map<String, SegmentDeclaration> segments = new LinkedHashMap<>();
+        if (file.segments() == null) {
+            return segments;
+        }
+        file.segments().forEach((key, segment) -> {
+            if (!SEGMENT_KEY.matcher(key).matches()) {
+                problems.add("segment key '" + key + "' must match " + SEGMENT_KEY.pattern());
+                return;
+            }
+            if (segment == null) {
+                problems.add("segments." + key + " needs feature: NAME or tag: NAME");
+                return;
+            }
+            if (segment.feature() != null && file.features() != null
+                    && file.features().get(segment.feature()) == FeatureType.NUMERICAL) {
+                problems.add("segments." + key + ": feature " + segment.feature()
+                        + " is numerical; a segment takes a categorical feature");
+            }
+            segments.put(key, segment.toDeclaration(key, defaultMaxValues));
+        });
+        return segments;
     }
 
     private static void requireProbability(List<String> problems, String key, Double value, boolean closed) {
@@ -180,7 +228,34 @@ public class ModelRegistry {
 
     /** The YAML layout of a model file. */
     record ModelFile(String name, String description, Double decisionThreshold, Double expectedPositiveRate,
-            Double highRiskProbability, CostsFile costs, ReferenceFile reference, Map<String, FeatureType> features) {
+            Double highRiskProbability, CostsFile costs, ReferenceFile reference, Map<String, FeatureType> features,
+            LinkedHashMap<String, SegmentFile> segments) {
+
+        /**
+         * One declared segment; checked as it is read, so that a mistake is reported with its
+         * line in the file.
+         */
+        record SegmentFile(String feature, String tag, Integer maxValues) {
+
+            SegmentFile {
+                if ((feature == null) == (tag == null)) {
+                    throw new IllegalArgumentException("a segment takes exactly one of feature: NAME and tag: NAME");
+                }
+                String name = feature != null ? feature : tag;
+                if (name.isBlank() || name.length() > 200) {
+                    throw new IllegalArgumentException("a segment's feature or tag name must be 1 to 200 characters");
+                }
+                if (maxValues != null && (maxValues < 1 || maxValues > 1000)) {
+                    throw new IllegalArgumentException("max-values must lie in [1, 1000], was " + maxValues);
+                }
+            }
+
+            SegmentDeclaration toDeclaration(String key, int defaultMaxValues) {
+                return new SegmentDeclaration(key,
+                        feature != null ? SegmentDeclaration.Source.FEATURE : SegmentDeclaration.Source.TAG,
+                        feature != null ? feature : tag, maxValues != null ? maxValues : defaultMaxValues);
+            }
+        }
 
         record CostsFile(Double falseNegative, Double falsePositive) {
         }

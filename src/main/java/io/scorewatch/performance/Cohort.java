@@ -1,5 +1,7 @@
 package io.scorewatch.performance;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 
 /**
@@ -17,5 +19,6 @@ import java.time.Instant;
  * @param estimated     the estimate over every prediction of the week
  */
 public record Cohort(String week, Instant from, Instant to, long predictions, long labeledCount, Double labeledShare,
-        Performance realised, EstimatedPerformance estimated) {
+        Performance realised, EstimatedPerformance estimated,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String segment) {
 }

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.segment.Segment;
+import io.scorewatch.segment.SegmentDictionary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,8 +29,12 @@ class MetricsController {
     private final MetricsProperties properties;
     private final Clock clock;
 
-    MetricsController(ModelRegistry models, MetricsService metrics, MetricsProperties properties, Clock clock) {
+    private final SegmentDictionary segments;
+
+    MetricsController(ModelRegistry models, MetricsService metrics, MetricsProperties properties, Clock clock,
+            SegmentDictionary segments) {
         this.models = models;
+        this.segments = segments;
         this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
@@ -39,18 +45,23 @@ class MetricsController {
             description = "The window is window (ending at to, or now), or from .. to (to defaults to now);"
                     + " neither: scorewatch.metrics.default-window ending now. from is inclusive, to exclusive."
                     + " Performance metrics need scorewatch.metrics.min-labels labelled predictions.")
-    ModelMetrics metrics(@PathVariable String model,
+    SegmentMetrics metrics(@PathVariable String model,
             @Parameter(description = "Window length: 1h, 24h, 7d, 30d, 2w or ISO-8601 (PT12H)", example = "7d")
             @RequestParam(required = false) String window,
             @Parameter(description = "Start, ISO-8601 with offset (inclusive)", example = "2026-01-05T00:00:00Z")
             @RequestParam(required = false) String from,
             @Parameter(description = "End, ISO-8601 with offset (exclusive); default now",
                     example = "2026-01-12T00:00:00Z")
-            @RequestParam(required = false) String to) {
+            @RequestParam(required = false) String to,
+            @Parameter(description = "A segment KEY:VALUE the model declares; the total when absent",
+                    example = "product:Cash loans")
+            @RequestParam(required = false) String segment) {
         ModelDefinition definition = models.get(model);
+        Segment selected = segments.parse(model, segment, "segment");
         MetricsWindow range = MetricsWindow.parse(window, from, to, clock.instant(), properties.defaultWindow(),
                 properties.maxWindow());
-        return metrics.compute(definition, range);
+        return new SegmentMetrics(selected == null ? null : selected.toString(),
+                metrics.compute(definition, range, selected));
     }
 
     @GetMapping("/api/v1/models/{model}/cohorts")
@@ -60,11 +71,15 @@ class MetricsController {
                     + " performance estimated from their probabilities.")
     List<Cohort> cohorts(@PathVariable String model,
             @Parameter(description = "Number of weeks, 1 to 104", example = "12")
-            @RequestParam(defaultValue = "12") int weeks) {
+            @RequestParam(defaultValue = "12") int weeks,
+            @Parameter(description = "A segment KEY:VALUE the model declares; the total when absent",
+                    example = "product:Cash loans")
+            @RequestParam(required = false) String segment) {
         models.get(model);
+        Segment selected = segments.parse(model, segment, "segment");
         if (weeks < 1 || weeks > 104) {
             throw new InvalidRequestException(FieldProblem.of("weeks", "must be 1 to 104"));
         }
-        return metrics.cohorts(model, weeks, clock.instant());
+        return metrics.cohorts(model, weeks, clock.instant(), selected);
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
-import io.scorewatch.window.DecisionCounts;
+import io.scorewatch.segment.Segment;
 import io.scorewatch.window.PredictionWindowReader;
 import io.scorewatch.ingest.RequestErrorCounts;
 import io.scorewatch.window.ScoreColumns;
@@ -61,15 +61,24 @@ public class MetricsService {
     }
 
     ModelMetrics compute(ModelDefinition model, MetricsWindow window) {
+        return compute(model, window, null);
+    }
+
+    /**
+     * The metrics of one segment value over the window, or of the total when the segment is null.
+     * Request errors carry no segment: a segment's figures count none.
+     */
+    public ModelMetrics compute(ModelDefinition model, MetricsWindow window, Segment segment) {
         MetricsWindow before = window.previous();
-        if (!summaries.exact(model.name(), window.from(), window.to(), predictions.decisionCounts(model.name(),
-                window.from(), window.to()).predictions())) {
+        // summaries hold the total only: a segment is read from its raw rows
+        if (segment == null && !summaries.exact(model.name(), window.from(), window.to(), predictions
+                .decisionCounts(model.name(), window.from(), window.to()).predictions())) {
             return computeFromSummaries(model, window, before);
         }
-        ScoreColumns current = predictions.scoreColumns(model.name(), window.from(), window.to());
-        long currentErrors = errors.count(model.name(), window.from(), window.to());
-        DecisionCounts previous = predictions.decisionCounts(model.name(), before.from(), before.to());
-        long previousErrors = errors.count(model.name(), before.from(), before.to());
+        ScoreColumns current = predictions.scoreColumns(model.name(), segment, window.from(), window.to());
+        long currentErrors = segment != null ? 0 : errors.count(model.name(), window.from(), window.to());
+        DecisionCounts previous = predictions.decisionCounts(model.name(), segment, before.from(), before.to());
+        long previousErrors = segment != null ? 0 : errors.count(model.name(), before.from(), before.to());
         return ModelMetrics.of(model, current, currentErrors, previous, previousErrors, properties.minLabels())
                 .withEstimate(estimate(model, current));
     }
@@ -101,6 +110,11 @@ public class MetricsService {
      * included: predictions, labels so far, realised and estimated performance.
      */
     public List<Cohort> cohorts(String modelName, int weeks, Instant now) {
+        return cohorts(modelName, weeks, now, null);
+    }
+
+    /** {@link #cohorts(String, int, Instant)} of one segment value; the total when null. */
+    public List<Cohort> cohorts(String modelName, int weeks, Instant now, Segment segment) {
         ModelDefinition model = models.get(modelName);
         LocalDate monday = now.atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.previousOrSame(
                 DayOfWeek.MONDAY));
@@ -108,7 +122,7 @@ public class MetricsService {
         for (int w = 0; w < weeks; w++) {
             Instant from = monday.minusWeeks(w).atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant to = from.plus(Duration.ofDays(7));
-            ScoreColumns scores = predictions.scoreColumns(model.name(), from, to);
+            ScoreColumns scores = predictions.scoreColumns(model.name(), segment, from, to);
             ModelMetrics metrics = ModelMetrics.of(model, scores, 0, new DecisionCounts(0, 0, 0, 0, 0), 0,
                     properties.minLabels());
             long labeled = metrics.performance().labeledCount();
@@ -116,7 +130,7 @@ public class MetricsService {
                     java.util.Locale.ROOT, "%02d", from.atZone(ZoneOffset.UTC).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             cohorts.add(new Cohort(week, from, to, scores.size(), labeled,
                     scores.size() == 0 ? null : (double) labeled / scores.size(), metrics.performance(),
-                    estimate(model, scores)));
+                    estimate(model, scores), segment == null ? null : segment.toString()));
         }
         return cohorts;
     }

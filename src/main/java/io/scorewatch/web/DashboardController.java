@@ -13,6 +13,8 @@ import io.scorewatch.window.PredictionWindow;
 import io.scorewatch.window.PredictionWindowReader;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.segment.Segment;
+import io.scorewatch.segment.SegmentDictionary;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,10 +32,12 @@ class DashboardController {
     private final ApiEndpoints endpoints;
     private final DashboardProperties properties;
     private final Clock clock;
+    private final SegmentDictionary segments;
 
     DashboardController(ModelRegistry models, PredictionWindowReader windows, ReferenceProbabilities references,
-            ApiEndpoints endpoints, DashboardProperties properties, Clock clock) {
+            ApiEndpoints endpoints, DashboardProperties properties, Clock clock, SegmentDictionary segments) {
         this.models = models;
+        this.segments = segments;
         this.windows = windows;
         this.references = references;
         this.endpoints = endpoints;
@@ -48,13 +52,17 @@ class DashboardController {
                     + " window against the active reference (null without one).")
     DashboardData dashboard(@PathVariable String model,
             @Parameter(description = "Window length: 24h, 7d, 30d, 2w or ISO-8601 (PT12H)", example = "7d")
-            @RequestParam(required = false) String window) {
+            @RequestParam(required = false) String window,
+            @Parameter(description = "A segment KEY:VALUE the model declares; the total when absent",
+                    example = "product:Cash loans")
+            @RequestParam(required = false) String segment) {
         ModelDefinition definition = models.get(model);
+        Segment selected = segments.parse(model, segment, "segment");
         DashboardWindow range = DashboardWindow.parse(window, clock.instant(), properties.defaultWindow(),
                 properties.maxWindow());
-        PredictionWindow scores = windows.scores(definition.name(), range.from(), range.to());
+        PredictionWindow scores = windows.scores(definition.name(), selected, range.from(), range.to());
         DashboardWindow previous = range.previous();
-        long before = windows.decisionCounts(definition.name(), previous.from(), previous.to()).predictions();
+        long before = windows.decisionCounts(definition.name(), selected, previous.from(), previous.to()).predictions();
         boolean hourly = range.length().compareTo(properties.hourlyUpTo()) <= 0;
         Optional<ReferenceProbabilities.Binned> reference = references.active(definition.name(),
                 properties.probabilityBins());
@@ -66,6 +74,6 @@ class DashboardController {
                 production.withReference(reference.map(ReferenceProbabilities.Binned::counts).orElse(null)),
                 reference.map(r -> r.reference().id()).orElse(null),
                 reference.map(r -> r.reference().rows()).orElse(null),
-                endpoints.answersGet(RETRAINING_RUNS));
+                endpoints.answersGet(RETRAINING_RUNS), selected == null ? null : selected.toString());
     }
 }

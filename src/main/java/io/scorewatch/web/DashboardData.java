@@ -23,5 +23,7 @@ import java.util.List;
  */
 record DashboardData(String model, String window, Instant from, Instant to, String bucket, long predictionCount,
         long previousPredictionCount, Double predictionCountChange, List<VolumeBucket> volume, Histogram probability,
-        Long referenceId, Long referenceRows, boolean retrainingRunsAvailable) {
+        Long referenceId, Long referenceRows, boolean retrainingRunsAvailable,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+        String segment) {
 }

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.scorewatch.ingest.FeatureVectors;
+import io.scorewatch.segment.Segment;
 
 /**
  * Reads a model's predictions between two instants column by column: the scan streams rows into
@@ -70,7 +71,13 @@ public class PredictionWindowReader {
     /** Scores, decisions, labels and latencies of the window, without features. */
     @Transactional(readOnly = true)
     public PredictionWindow scores(String model, Instant from, Instant to) {
-        return scan(model, from, to, true, false).toWindow(model, from, to);
+        return scores(model, null, from, to);
+    }
+
+    /** {@link #scores(String, Instant, Instant)} of the predictions of one segment value; the total when null. */
+    @Transactional(readOnly = true)
+    public PredictionWindow scores(String model, Segment segment, Instant from, Instant to) {
+        return scan(model, segment, from, to, true, false).toWindow(model, from, to);
     }
 
     /**
@@ -80,7 +87,13 @@ public class PredictionWindowReader {
      */
     @Transactional(readOnly = true)
     public ScoredRows scoredRows(String model, Instant from, Instant to) {
-        Columns columns = scan(model, from, to, false, true);
+        return scoredRows(model, null, from, to);
+    }
+
+    /** {@link #scoredRows(String, Instant, Instant)} of one segment value; the total when null. */
+    @Transactional(readOnly = true)
+    public ScoredRows scoredRows(String model, Segment segment, Instant from, Instant to) {
+        Columns columns = scan(model, segment, from, to, false, true);
         return new ScoredRows(columns.size, Arrays.copyOf(columns.probability, columns.size),
                 Arrays.copyOf(columns.label, columns.size), columns.featureRows());
     }
@@ -97,13 +110,13 @@ public class PredictionWindowReader {
      * (an index-only scan); on H2 lazily, so a long window is not buffered before its first row.
      * Without {@code all}, only probabilities and labels are read.
      */
-    private Columns scan(String model, Instant from, Instant to, boolean all, boolean withBlocks) {
+    private Columns scan(String model, Segment segment, Instant from, Instant to, boolean all, boolean withBlocks) {
         Columns columns = new Columns(withBlocks);
         int more = withBlocks ? 5 : 3;
-        eachRow("SELECT probability, actual_default" + (withBlocks ? ", block_id, block_row" : "")
-                + (all ? ", predicted_at, prediction, latency_ms" : "")
-                + " FROM prediction WHERE model = ? AND predicted_at >= ? AND predicted_at < ? ORDER BY predicted_at",
-                model, from, to, rs -> {
+        eachRow("SELECT p.probability, p.actual_default" + (withBlocks ? ", p.block_id, p.block_row" : "")
+                + (all ? ", p.predicted_at, p.prediction, p.latency_ms" : "")
+                + window(segment) + " ORDER BY p.predicted_at",
+                model, segment, from, to, rs -> {
                     double probability = rs.getDouble(1);
                     int label = label(rs, 2);
                     long block = withBlocks ? rs.getLong(3) : 0;
@@ -133,13 +146,14 @@ public class PredictionWindowReader {
      * and on H2 lazily, because H2 otherwise buffers a large result (on disk past some ten
      * thousand rows) before the first row.
      */
-    private void eachRow(String sql, String model, Instant from, Instant to, RowHandler handler) {
+    private void eachRow(String sql, String model, Segment segment, Instant from, Instant to, RowHandler handler) {
         lazily(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setFetchSize(FETCH_SIZE);
-                select.setString(1, model);
-                select.setObject(2, utc(from));
-                select.setObject(3, utc(to));
+                Object[] args = windowArgs(model, segment, from, to);
+                for (int i = 0; i < args.length; i++) {
+                    select.setObject(i + 1, args[i]);
+                }
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         handler.row(rs);
@@ -147,6 +161,26 @@ public class PredictionWindowReader {
                 }
             }
         });
+    }
+
+    /**
+     * The FROM and WHERE clauses of a window read, the prediction table as {@code p}: for a
+     * segment, the segment index's rows of that value in the window, each joined to its
+     * prediction by the unique (prediction_id, model) index.
+     */
+    private static String window(Segment segment) {
+        if (segment == null) {
+            return " FROM prediction p WHERE p.model = ? AND p.predicted_at >= ? AND p.predicted_at < ?";
+        }
+        return " FROM prediction_segment s JOIN prediction p ON p.prediction_id = s.prediction_id AND p.model = s.model"
+                + " WHERE s.model = ? AND s.segment_key = ? AND s.segment_value = ? AND s.predicted_at >= ?"
+                + " AND s.predicted_at < ?";
+    }
+
+    /** The parameters of {@link #window(Segment)}. */
+    private static Object[] windowArgs(String model, Segment segment, Instant from, Instant to) {
+        return segment == null ? new Object[] {model, utc(from), utc(to)}
+                : new Object[] {model, segment.key(), segment.value(), utc(from), utc(to)};
     }
 
     /** Work on a connection. */
@@ -352,9 +386,15 @@ public class PredictionWindowReader {
      */
     @Transactional(readOnly = true)
     public ScoreColumns scoreColumns(String model, Instant from, Instant to) {
+        return scoreColumns(model, null, from, to);
+    }
+
+    /** {@link #scoreColumns(String, Instant, Instant)} of one segment value; the total when null. */
+    @Transactional(readOnly = true)
+    public ScoreColumns scoreColumns(String model, Segment segment, Instant from, Instant to) {
         Columns columns = new Columns(false);
-        eachRow("SELECT probability, prediction, actual_default, latency_ms FROM prediction"
-                + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ?", model, from, to,
+        eachRow("SELECT p.probability, p.prediction, p.actual_default, p.latency_ms" + window(segment), model,
+                segment, from, to,
                 rs -> columns.add(0, rs.getDouble(1), rs.getShort(2), label(rs, 3), latency(rs, 4), 0, 0));
         return columns.toScores(model, from, to);
     }
@@ -379,10 +419,16 @@ public class PredictionWindowReader {
      */
     @Transactional(readOnly = true)
     public DecisionCounts decisionCounts(String model, Instant from, Instant to) {
+        return decisionCounts(model, null, from, to);
+    }
+
+    /** {@link #decisionCounts(String, Instant, Instant)} of one segment value; the total when null. */
+    @Transactional(readOnly = true)
+    public DecisionCounts decisionCounts(String model, Segment segment, Instant from, Instant to) {
         long[] cells = new long[4]; // index: 2 * outcome + decision
         long[] total = new long[1];
-        jdbc.query("SELECT prediction, actual_default, COUNT(*) FROM prediction"
-                + " WHERE model = ? AND predicted_at >= ? AND predicted_at < ? GROUP BY prediction, actual_default",
+        jdbc.query("SELECT p.prediction, p.actual_default, COUNT(*)" + window(segment)
+                + " GROUP BY p.prediction, p.actual_default",
                 rs -> {
                     int decision = rs.getShort(1);
                     int outcome = rs.getShort(2);
@@ -392,7 +438,7 @@ public class PredictionWindowReader {
                     if (labelled) {
                         cells[2 * outcome + decision] += count;
                     }
-                }, model, utc(from), utc(to));
+                }, windowArgs(model, segment, from, to));
         return new DecisionCounts(total[0], cells[0], cells[1], cells[2], cells[3]);
     }
 

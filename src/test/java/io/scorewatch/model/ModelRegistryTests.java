@@ -81,6 +81,46 @@ class ModelRegistryTests {
                 .hasMessageContaining("m.yaml");
     }
 
+    private static final String VALID = "decision-threshold: 0.3\nexpected-positive-rate: 0.1\n"
+            + "high-risk-probability: 0.6\ncosts: {false-negative: 10, false-positive: 1}\n";
+
+    @Test
+    void segmentsAreDeclaredInTheFileOrderWithTheirBound() {
+        ModelDefinition model = ModelRegistry.parse(new ByteArrayInputStream((VALID + "segments:\n"
+                + "  product:\n    feature: NAME_CONTRACT_TYPE\n  channel:\n    tag: channel\n    max-values: 3\n")
+                .getBytes(StandardCharsets.UTF_8)), "m.yaml", "m", 20);
+        assertThat(model.segments().keySet()).containsExactly("product", "channel");
+        assertThat(model.segments().get("product")).isEqualTo(
+                new SegmentDeclaration("product", SegmentDeclaration.Source.FEATURE, "NAME_CONTRACT_TYPE", 20));
+        assertThat(model.segments().get("channel")).isEqualTo(
+                new SegmentDeclaration("channel", SegmentDeclaration.Source.TAG, "channel", 3));
+        assertThat(parse(VALID).segments()).isEmpty();
+    }
+
+    @Test
+    void aSegmentMistakeStopsStartUpNamingTheFileAndTheLine() {
+        assertThatThrownBy(() -> parse(VALID + "segments:\n  product:\n    feature: A\n    tag: b\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("line 9").hasMessageContaining("segments.product")
+                .hasMessageContaining("exactly one of feature: NAME and tag: NAME");
+        assertThatThrownBy(() -> parse(VALID + "segments:\n  product:\n    feature: A\n    max-values: 0\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("line ")
+                .hasMessageContaining("max-values must lie in [1, 1000]");
+        assertThatThrownBy(() -> parse(VALID + "segments:\n  product:\n    column: A\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("line 8").hasMessageContaining("segments.product");
+        assertThatThrownBy(() -> parse(VALID + "segments:\n  Bad Key:\n    tag: a\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("segment key 'Bad Key'");
+        assertThatThrownBy(() -> parse(VALID + "features: {AGE: numerical}\nsegments:\n  age:\n    feature: AGE\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("AGE is numerical");
+    }
+
+    @Test
+    void theShippedModelDeclaresProductAndChannel() throws IOException {
+        ModelDefinition model = new ModelRegistry(new ModelRegistryProperties(dir.resolve("absent"), "credit-scoring"))
+                .get("credit-scoring");
+        assertThat(model.segments().keySet()).containsExactly("product", "channel");
+        assertThat(Files.readString(Path.of("config/models/credit-scoring.yaml"))).contains("feature: NAME_CONTRACT_TYPE");
+    }
+
     @Test
     void theDefaultModelMustExist() throws IOException {
         Files.createDirectories(dir.resolve("models"));
