@@ -115,7 +115,11 @@ class DriftReports {
                 positions.add(f);
             });
         }
-        PredictionWindowReader.ScoredRows window = windows.scoredRows(run.model(), run.from(), run.to());
+        // the rows the run tested: its segment value's, or the whole window's
+        io.scorewatch.segment.Segment segment = run.segment() == null ? null : new io.scorewatch.segment.Segment(
+                run.segment().substring(0, run.segment().indexOf(':')),
+                run.segment().substring(run.segment().indexOf(':') + 1));
+        PredictionWindowReader.ScoredRows window = windows.scoredRows(run.model(), segment, run.from(), run.to());
         // a column, its sorted copy and its histogram's work at once
         int group = PredictionWindowReader.columnsPerRead(window.size(), HEAP_SHARE,
                 2L * window.size() * Double.BYTES);
