@@ -3,6 +3,8 @@ package io.scorewatch.credit;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Champion against each challenger version over a window.
  *
@@ -18,7 +20,7 @@ record ChallengerReport(String model, Instant from, Instant to, String segment, 
      * Undefined figures (one class only, no labels) are null.
      */
     record Entry(String modelVersion, int pairs, int labeledPairs, Double championAuc, Double challengerAuc,
-            Double delongZ, Double delongPValue, Double championCost, Double challengerCost, Double psi) {
+            Double delongZ, @JsonProperty("delong_p_value") Double delongPValue, Double championCost, Double challengerCost, Double psi) {
 
         static Entry of(ChallengerReads.Challenger c) {
             return new Entry(c.modelVersion(), c.pairs(), c.labeledPairs(), finite(c.championAuc()),
