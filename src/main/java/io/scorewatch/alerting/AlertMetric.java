@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.scorewatch.credit.OverridesComputed;
 import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.performance.EstimatedPerformance;
 import io.scorewatch.performance.ModelMetrics;
@@ -87,7 +88,10 @@ enum AlertMetric {
             ? null : d.targetDrifted() ? 1.0 : 0.0,
             "The default rate among labelled predictions moved from the reference: open the drift report."),
     TARGET_DRIFT_P_VALUE("target_drift_p_value", Unit.NUMBER, null, d -> finite(d.targetDriftPValue()),
-            "The default rate among labelled predictions moved from the reference: open the drift report.");
+            "The default rate among labelled predictions moved from the reference: open the drift report."),
+    OVERRIDE_RATE("override_rate", Unit.SHARE, OverridesComputed::overrideRate,
+            "Lenders override the model's decisions often: read GET /models/{model}/overrides by reason and"
+                    + " segment; frequent overrides question the model or its threshold.");
 
     /** How a value reads in a message. */
     enum Unit {
@@ -99,6 +103,7 @@ enum AlertMetric {
     private final Function<ModelMetrics, Double> fromMetrics;
     private final Function<DriftRunCompleted, Double> fromDrift;
     private final String advice;
+    private final Function<OverridesComputed, Double> fromOverrides;
 
     AlertMetric(String key, Unit unit, Function<ModelMetrics, Double> fromMetrics,
             Function<DriftRunCompleted, Double> fromDrift, String advice) {
@@ -107,6 +112,26 @@ enum AlertMetric {
         this.fromMetrics = fromMetrics;
         this.fromDrift = fromDrift;
         this.advice = advice;
+        this.fromOverrides = null;
+    }
+
+    /** A metric from the overrides counted over the default window. */
+    AlertMetric(String key, Unit unit, Function<OverridesComputed, Double> fromOverrides, String advice) {
+        this.key = key;
+        this.unit = unit;
+        this.fromMetrics = null;
+        this.fromDrift = null;
+        this.advice = advice;
+        this.fromOverrides = fromOverrides;
+    }
+
+    boolean fromOverrides() {
+        return fromOverrides != null;
+    }
+
+    /** This metric's value in counted overrides; null when undefined there or not an overrides value. */
+    Double valueIn(OverridesComputed overrides) {
+        return fromOverrides == null ? null : finite(fromOverrides.apply(overrides));
     }
 
     String key() {

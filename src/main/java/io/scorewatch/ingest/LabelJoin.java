@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Joins labels (ground truth) to predictions. A label names its prediction by id, or else its
  * client: then it joins the client's latest prediction at or before the outcome. A label that
  * names a model joins a prediction of that model only; one that names none, a prediction of any
- * model (the latest, should several have it). The label is copied onto the prediction row, so
+ * model (the latest, should several have it). A label by client never joins a challenger's (shadow)
+ * prediction: a challenger's outcome is its champion's. The label is copied onto the prediction row, so
  * that reading a window with its labels is one scan. Joining is a write of its own: no read of
  * a window ever joins.
  *
@@ -54,7 +55,7 @@ class LabelJoin {
     /** Waiting labels by client whose client has a prediction at or before the outcome. */
     private static final String JOINABLE_BY_CLIENT = SELECT_LABEL + " WHERE g.joined_prediction IS NULL"
             + " AND g.id > ? AND g.prediction_id IS NULL AND EXISTS (SELECT 1 FROM prediction p"
-            + " WHERE p.client_hash = g.client_hash AND p.predicted_at <= g.observed_at"
+            + " WHERE p.client_hash = g.client_hash AND p.predicted_at <= g.observed_at AND p.shadow_of IS NULL"
             + " AND (g.model IS NULL OR p.model = g.model)) ORDER BY g.id FETCH FIRST " + PAGE + " ROWS ONLY";
 
     private final JdbcTemplate jdbc;
@@ -92,7 +93,7 @@ class LabelJoin {
 
     /** The client's latest prediction at or before the outcome (of the label's model, when it names one). */
     private Optional<Long> latestOfClient(Label label) {
-        String sql = "SELECT id FROM prediction WHERE client_hash = ? AND predicted_at <= ?"
+        String sql = "SELECT id FROM prediction WHERE client_hash = ? AND predicted_at <= ? AND shadow_of IS NULL"
                 + (label.model() != null ? " AND model = ?" : "")
                 + " ORDER BY predicted_at DESC, id DESC FETCH FIRST 1 ROWS ONLY";
         Object[] args = label.model() != null

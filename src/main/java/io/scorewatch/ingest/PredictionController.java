@@ -163,12 +163,14 @@ class PredictionController {
     /** A stored prediction; features in schema order, a missing or unusable value as null. */
     record PredictionResponse(String predictionId, String model, String modelVersion, Instant timestamp,
             Instant receivedAt, int prediction, double probability, Double latencyMs, Map<String, Object> features,
-            int dataQualityViolations, Integer actualDefault, Integer daysToDefault, Instant labeledAt) {
+            int dataQualityViolations, Integer actualDefault, Integer daysToDefault, Instant labeledAt,
+            Integer finalDecision, String overrideReason, String shadowOf) {
 
         static PredictionResponse of(StoredPrediction p, Map<String, Object> features) {
             return new PredictionResponse(p.predictionId(), p.model(), p.modelVersion(), p.predictedAt(),
                     p.receivedAt(), p.prediction(), p.probability(), p.latencyMs(), features, p.qualityViolations(),
-                    p.actualDefault(), p.daysToDefault(), p.labeledAt());
+                    p.actualDefault(), p.daysToDefault(), p.labeledAt(), p.finalDecision(), p.overrideReason(),
+                    p.shadowOf());
         }
     }
 }

@@ -51,11 +51,14 @@ class PredictionIntake {
     private final TimeOrderedIds generatedIds;
     private final Set<String> validNames = ConcurrentHashMap.newKeySet();
     private final PredictionSegments segments;
+    private final OverrideReasons reasons;
 
     PredictionIntake(ModelRegistry models, FeatureSchemas schemas, ReferenceLookup references, PredictionStore store,
             ClientIdHasher clientIds, IngestMeters meters, LabelJoin labels,
-            IngestProperties limits, PlatformTransactionManager transactions, Clock clock, PredictionSegments segments) {
+            IngestProperties limits, PlatformTransactionManager transactions, Clock clock, PredictionSegments segments,
+            OverrideReasons reasons) {
         this.models = models;
+        this.reasons = reasons;
         this.segments = segments;
         this.schemas = schemas;
         this.encoder = new FeatureEncoder(schemas, limits.maxSchemaFeatures(), limits.maxCategoriesPerFeature(),
@@ -130,7 +133,41 @@ class PredictionIntake {
         }
         checkFeatures(problems, request.features());
         segments.check(problems, request.tags());
+        checkDecision(problems, request);
         return problems;
+    }
+
+    /**
+     * The credit fields: {@code final_decision} 0 or 1; {@code override_reason} up to its length,
+     * with a final decision; {@code shadow_of} an id other than the prediction's own, with the
+     * challenger's {@code model_version}.
+     */
+    private void checkDecision(List<FieldProblem> problems, PredictionRequest request) {
+        Double decision = request.finalDecision();
+        if (decision != null && decision != 0.0 && decision != 1.0) {
+            problems.add(FieldProblem.of("final_decision", "must be 0 or 1, was " + decision));
+        }
+        String reason = request.overrideReason();
+        if (reason != null) {
+            if (reason.isBlank() || reason.length() > OverrideProperties.MAX_REASON_LENGTH
+                    || hasControlCharacter(reason)) {
+                problems.add(FieldProblem.of("override_reason", "must be 1 to "
+                        + OverrideProperties.MAX_REASON_LENGTH + " printable characters"));
+            } else if (decision == null) {
+                problems.add(FieldProblem.of("override_reason", "requires final_decision"));
+            }
+        }
+        String shadowOf = request.shadowOf();
+        if (shadowOf != null) {
+            int before = problems.size();
+            checkId(problems, "shadow_of", shadowOf);
+            if (problems.size() == before && shadowOf.equals(request.predictionId())) {
+                problems.add(FieldProblem.of("shadow_of", "must name another prediction than the prediction itself"));
+            }
+            if (request.modelVersion() == null) {
+                problems.add(FieldProblem.of("model_version", "is required with shadow_of: it names the challenger"));
+            }
+        }
     }
 
     /** Whether a feature name is acceptable; names found so are remembered, up to the schema's limit. */
@@ -216,6 +253,7 @@ class PredictionIntake {
                         store.insert(model, rows.stream()
                                 .sorted(Comparator.comparing(StoredPrediction::predictionId)).toList());
                         segments.insert(definition, rows, stored.stream().map(requests::get).toList());
+                        reasons.add(model, rows);
                     }
                     fresh.put(model, rows);
                     freshItems.put(model, stored);
@@ -235,7 +273,8 @@ class PredictionIntake {
         for (Map.Entry<String, List<StoredPrediction>> entry : fresh.entrySet()) {
             String model = entry.getKey();
             FeatureEncoder.EncodedBatch batch = encoded.get(model);
-            meters.predictionsStored(model, entry.getValue());
+            // a challenger's (shadow) prediction is no request of the model's own
+            meters.predictionsStored(model, entry.getValue().stream().filter(p -> p.shadowOf() == null).toList());
             // the counts of the predictions stored now: one seen before is not counted again
             FeatureEncoder.EncodedBatch counted = entry.getValue().size() == byModel.get(model).size() ? batch
                     : encoder.encode(model, freshItems.get(model).stream().map(i -> requests.get(i).features())
@@ -268,7 +307,9 @@ class PredictionIntake {
                 : model.decide(request.probability());
         return new StoredPrediction(id, model.name(), request.modelVersion(), predictedAt, now,
                 clientIds.hash(request.clientId()), prediction, request.probability(), request.latencyMs(), features,
-                violations, null, null, null);
+                violations, null, null, null,
+                request.finalDecision() == null ? null : request.finalDecision().intValue(),
+                request.overrideReason(), request.shadowOf());
     }
 
     private static boolean hasControlCharacter(String value) {

@@ -35,6 +35,17 @@ record PredictionRequest(
         @Schema(description = "Tags of the prediction, name to text: a tag the model declares as a segment"
                 + " (segments: KEY: {tag: NAME}) puts the prediction in that segment; other tags are ignored"
                 + " and counted", example = "{\"channel\": \"web\"}")
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        @Schema(description = "The decision actually taken, encoded as prediction is: 1 = treated as a likely"
+                + " default (declined), 0 = approved; differs from prediction when the model was overridden",
+                example = "0")
+        Double finalDecision,
+        @Schema(description = "Why the decision differs from the model's, at most 100 printable characters",
+                example = "collateral")
+        String overrideReason,
+        @Schema(description = "Set on a challenger's prediction: the prediction_id of the champion's prediction of"
+                + " the same application. Stored, never counted in the model's figures; requires model_version",
+                example = "7f9c0a52-1d7e-4c55-9d43-0c0c2f7a1e11")
+        String shadowOf) {
 
 }

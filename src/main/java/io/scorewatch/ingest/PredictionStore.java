@@ -42,7 +42,8 @@ class PredictionStore {
 
     private static final String INSERT_PREDICTION = "INSERT INTO prediction (prediction_id, model,"
             + " model_version, predicted_at, received_at, client_hash, prediction, probability, latency_ms,"
-            + " block_id, block_row, quality_violations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " block_id, block_row, quality_violations, final_decision, override_reason, shadow_of)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -93,6 +94,13 @@ class PredictionStore {
                 ps.setLong(10, block);
                 ps.setInt(11, row);
                 ps.setInt(12, p.qualityViolations());
+                if (p.finalDecision() == null) {
+                    ps.setNull(13, Types.SMALLINT);
+                } else {
+                    ps.setShort(13, p.finalDecision().shortValue());
+                }
+                ps.setString(14, p.overrideReason());
+                ps.setString(15, p.shadowOf());
             }
 
             @Override
@@ -144,14 +152,16 @@ class PredictionStore {
 
     private static final String SELECT_STORED = "SELECT p.prediction_id, p.model, p.model_version,"
             + " p.predicted_at, p.received_at, p.client_hash, p.prediction, p.probability, p.latency_ms, b.vectors,"
-            + " b.row_count, p.block_row, p.quality_violations, p.actual_default, p.days_to_default, p.labeled_at"
+            + " b.row_count, p.block_row, p.quality_violations, p.actual_default, p.days_to_default, p.labeled_at,"
+            + " p.final_decision, p.override_reason, p.shadow_of"
             + " FROM prediction p JOIN feature_block b ON b.id = p.block_id";
 
     private static StoredPrediction read(ResultSet rs) throws SQLException {
         byte[] features = FeatureVectors.row(rs.getBytes(10), rs.getInt(11), rs.getInt(12));
         return new StoredPrediction(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
                 instant(rs, 5), rs.getString(6), rs.getShort(7), rs.getDouble(8), nullableDouble(rs, 9),
-                features, rs.getInt(13), nullableInt(rs, 14), nullableInt(rs, 15), instant(rs, 16));
+                features, rs.getInt(13), nullableInt(rs, 14), nullableInt(rs, 15), instant(rs, 16),
+                nullableInt(rs, 17), rs.getString(18), rs.getString(19));
     }
 
     static OffsetDateTime utc(Instant instant) {

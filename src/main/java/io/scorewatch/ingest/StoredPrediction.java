@@ -17,5 +17,16 @@ record StoredPrediction(
         int qualityViolations,
         Integer actualDefault,
         Integer daysToDefault,
-        Instant labeledAt) {
+        Instant labeledAt,
+        Integer finalDecision,
+        String overrideReason,
+        String shadowOf) {
+
+    /** A prediction without a final decision, an override reason or a champion. */
+    StoredPrediction(String predictionId, String model, String modelVersion, Instant predictedAt, Instant receivedAt,
+            String clientHash, int prediction, double probability, Double latencyMs, byte[] features,
+            int qualityViolations, Integer actualDefault, Integer daysToDefault, Instant labeledAt) {
+        this(predictionId, model, modelVersion, predictedAt, receivedAt, clientHash, prediction, probability,
+                latencyMs, features, qualityViolations, actualDefault, daysToDefault, labeledAt, null, null, null);
+    }
 }

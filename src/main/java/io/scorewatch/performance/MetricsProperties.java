@@ -13,12 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxWindow     longest window a request may ask for (and so the most rows one request reads)
  */
 @ConfigurationProperties("scorewatch.metrics")
-record MetricsProperties(
+public record MetricsProperties(
         @DefaultValue("100") int minLabels,
         @DefaultValue("7d") Duration defaultWindow,
         @DefaultValue("366d") Duration maxWindow) {
 
-    MetricsProperties {
+    public MetricsProperties {
         if (minLabels < 1) {
             throw new IllegalArgumentException("scorewatch.metrics.min-labels must be at least 1, was " + minLabels);
         }

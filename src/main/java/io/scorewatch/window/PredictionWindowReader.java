@@ -164,17 +164,18 @@ public class PredictionWindowReader {
     }
 
     /**
-     * The FROM and WHERE clauses of a window read, the prediction table as {@code p}: for a
-     * segment, the segment index's rows of that value in the window, each joined to its
+     * The FROM and WHERE clauses of a window read, the prediction table as {@code p}: a
+     * challenger's (shadow) prediction is never part of a model's window; for a segment, the segment index's rows of that value in the window, each joined to its
      * prediction by the unique (prediction_id, model) index.
      */
     private static String window(Segment segment) {
         if (segment == null) {
-            return " FROM prediction p WHERE p.model = ? AND p.predicted_at >= ? AND p.predicted_at < ?";
+            return " FROM prediction p WHERE p.model = ? AND p.predicted_at >= ? AND p.predicted_at < ?"
+                    + " AND p.shadow_of IS NULL";
         }
         return " FROM prediction_segment s JOIN prediction p ON p.prediction_id = s.prediction_id AND p.model = s.model"
                 + " WHERE s.model = ? AND s.segment_key = ? AND s.segment_value = ? AND s.predicted_at >= ?"
-                + " AND s.predicted_at < ?";
+                + " AND s.predicted_at < ? AND p.shadow_of IS NULL";
     }
 
     /** The parameters of {@link #window(Segment)}. */

@@ -1,0 +1,150 @@
+package io.scorewatch.credit;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.segment.Segment;
+
+/**
+ * Overrides of a model's decisions over a window: of the predictions that carry the decision
+ * actually taken ({@code final_decision}), those whose decision differs from the model's
+ * ({@code prediction}). Low side: the model declined (1), the lender approved (0); high side: the
+ * model approved, the lender declined. Counted in the store, grouped; a challenger's (shadow)
+ * prediction never counts. Override reasons are the model's kept reasons ({@code override_reason}
+ * table), any other as {@code other}, none as {@code missing}.
+ */
+@Component
+class OverrideReads {
+
+    static final String OTHER = "other";
+    static final String MISSING = "missing";
+
+    private final JdbcTemplate jdbc;
+
+    OverrideReads(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The decision cells of a group of predictions with a final decision. */
+    static final class Cells {
+        /** Index: 2 * prediction + final decision. */
+        final long[] decisions = new long[4];
+        long overriddenLabeled;
+        long overriddenDefaults;
+
+        void add(int prediction, int finalDecision, Integer label, long count) {
+            decisions[2 * prediction + finalDecision] += count;
+            if (prediction != finalDecision && label != null) {
+                overriddenLabeled += count;
+                overriddenDefaults += label == 1 ? count : 0;
+            }
+        }
+
+        long declinedByModel() {
+            return decisions[2] + decisions[3];
+        }
+
+        long lowSide() {
+            return decisions[2];
+        }
+
+        long approvedByModel() {
+            return decisions[0] + decisions[1];
+        }
+
+        long highSide() {
+            return decisions[1];
+        }
+    }
+
+    /** A window's overrides, with a breakdown by reason and by every declared segment value. */
+    record Read(Cells total, Map<String, Long> byReason, Map<String, Map<String, Cells>> bySegment) {
+    }
+
+    @Transactional(readOnly = true)
+    public Read read(ModelDefinition model, Segment segment, Instant from, Instant to) {
+        String name = model.name();
+        Cells total = new Cells();
+        jdbc.query("SELECT p.prediction, p.final_decision, p.actual_default, COUNT(*)" + window(segment)
+                + " AND p.final_decision IS NOT NULL GROUP BY p.prediction, p.final_decision, p.actual_default",
+                rs -> {
+                    int label = rs.getShort(3);
+                    total.add(rs.getShort(1), rs.getShort(2), rs.wasNull() ? null : label, rs.getLong(4));
+                }, args(name, segment, from, to));
+
+        Map<String, Long> byReason = new TreeMap<>();
+        jdbc.query("SELECT CASE WHEN p.override_reason IS NULL THEN '" + MISSING + "' WHEN r.reason IS NULL THEN '"
+                + OTHER + "' ELSE r.reason END AS reason, COUNT(*)"
+                + window(segment).replace(" WHERE ", " LEFT JOIN override_reason r ON r.model = p.model"
+                        + " AND r.reason = p.override_reason WHERE ")
+                + " AND p.final_decision IS NOT NULL AND p.final_decision <> p.prediction GROUP BY CASE WHEN"
+                + " p.override_reason IS NULL THEN '" + MISSING + "' WHEN r.reason IS NULL THEN '" + OTHER
+                + "' ELSE r.reason END",
+                rs -> {
+                    byReason.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                }, args(name, segment, from, to));
+
+        Map<String, Map<String, Cells>> bySegment = new TreeMap<>();
+        for (String key : model.segments().keySet()) {
+            bySegment.put(key, new TreeMap<>());
+        }
+        if (!bySegment.isEmpty()) {
+            jdbc.query("SELECT s.segment_key, s.segment_value, p.prediction, p.final_decision, p.actual_default,"
+                    + " COUNT(*) FROM prediction_segment s JOIN prediction p ON p.prediction_id = s.prediction_id"
+                    + " AND p.model = s.model WHERE s.model = ? AND s.predicted_at >= ? AND s.predicted_at < ?"
+                    + " AND p.shadow_of IS NULL AND p.final_decision IS NOT NULL"
+                    + " GROUP BY s.segment_key, s.segment_value, p.prediction, p.final_decision, p.actual_default",
+                    rs -> {
+                        Map<String, Cells> values = bySegment.get(rs.getString(1));
+                        if (values == null) {
+                            return; // a key the model no longer declares
+                        }
+                        String value = rs.getString(2);
+                        if (segment != null && !(segment.key().equals(rs.getString(1))
+                                && segment.value().equals(value))) {
+                            return;
+                        }
+                        int label = rs.getShort(5);
+                        Integer known = rs.wasNull() ? null : label;
+                        values.computeIfAbsent(value, v -> new Cells()).add(rs.getShort(3), rs.getShort(4), known,
+                                rs.getLong(6));
+                    }, name, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+        }
+        return new Read(total, byReason, bySegment);
+    }
+
+    /**
+     * FROM and WHERE of a window's predictions without shadows, {@code p} the prediction table:
+     * for a segment, its index rows joined to their predictions.
+     */
+    static String window(Segment segment) {
+        if (segment == null) {
+            return " FROM prediction p WHERE p.model = ? AND p.predicted_at >= ? AND p.predicted_at < ?"
+                    + " AND p.shadow_of IS NULL";
+        }
+        return " FROM prediction_segment s JOIN prediction p ON p.prediction_id = s.prediction_id AND p.model = s.model"
+                + " WHERE s.model = ? AND s.segment_key = ? AND s.segment_value = ? AND s.predicted_at >= ?"
+                + " AND s.predicted_at < ? AND p.shadow_of IS NULL";
+    }
+
+    static Object[] args(String model, Segment segment, Instant from, Instant to) {
+        List<Object> args = new ArrayList<>();
+        args.add(model);
+        if (segment != null) {
+            args.add(segment.key());
+            args.add(segment.value());
+        }
+        args.add(from.atOffset(ZoneOffset.UTC));
+        args.add(to.atOffset(ZoneOffset.UTC));
+        return args.toArray();
+    }
+}
