@@ -45,7 +45,7 @@ class MetricsController {
             description = "The window is window (ending at to, or now), or from .. to (to defaults to now);"
                     + " neither: scorewatch.metrics.default-window ending now. from is inclusive, to exclusive."
                     + " Performance metrics need scorewatch.metrics.min-labels labelled predictions.")
-    SegmentMetrics metrics(@PathVariable String model,
+    ModelMetrics metrics(@PathVariable String model,
             @Parameter(description = "Window length: 1h, 24h, 7d, 30d, 2w or ISO-8601 (PT12H)", example = "7d")
             @RequestParam(required = false) String window,
             @Parameter(description = "Start, ISO-8601 with offset (inclusive)", example = "2026-01-05T00:00:00Z")
@@ -60,8 +60,8 @@ class MetricsController {
         Segment selected = segments.parse(model, segment, "segment");
         MetricsWindow range = MetricsWindow.parse(window, from, to, clock.instant(), properties.defaultWindow(),
                 properties.maxWindow());
-        return new SegmentMetrics(selected == null ? null : selected.toString(),
-                metrics.compute(definition, range, selected));
+        ModelMetrics computed = metrics.compute(definition, range, selected);
+        return selected == null ? computed : computed.withSegment(selected.toString());
     }
 
     @GetMapping("/api/v1/models/{model}/cohorts")

@@ -34,6 +34,12 @@ public record ModelMetrics(String model, Instant from, Instant to, long predicti
         SystemFigures system, EstimatedPerformance estimatedPerformance, String segment, String method,
         Summaries.ErrorBound errorBound) {
 
+    /** The same figures, named as those of one segment value ({@code KEY:VALUE}). */
+    ModelMetrics withSegment(String segment) {
+        return new ModelMetrics(model, from, to, predictionCount, defaultRate, avgProbability, highRiskShare,
+                businessCost, performance, system, estimatedPerformance, segment, method, errorBound);
+    }
+
     ModelMetrics withEstimate(EstimatedPerformance estimate) {
         return new ModelMetrics(model, from, to, predictionCount, defaultRate, avgProbability, highRiskShare,
                 businessCost, performance, system, estimate, segment, method, errorBound);
