@@ -134,11 +134,10 @@ public class Alerting {
     @EventListener
     void on(MetricsComputed computed) {
         ModelMetrics metrics = computed.metrics();
-        Segment segment = segment(metrics.segment());
-        if (segment == null) {
+        if (computed.segment() == null) {
             safely(() -> evaluate(metrics, null, "metrics"), metrics.model());
         } else {
-            safely(() -> evaluate(segment, metrics, null, "metrics"), metrics.model());
+            safely(() -> evaluate(computed.segment(), metrics, null, "metrics"), metrics.model());
         }
     }
 
@@ -151,15 +150,6 @@ public class Alerting {
     void on(SegmentDriftRunCompleted completed) {
         DriftRunCompleted run = completed.run();
         safely(() -> evaluate(completed.segment(), null, run, "drift-run:" + run.runId()), run.model());
-    }
-
-    /** KEY:VALUE as the metrics name it (the key ends at the first colon); null for the total. */
-    private static Segment segment(String text) {
-        if (text == null) {
-            return null;
-        }
-        int colon = text.indexOf(':');
-        return new Segment(text.substring(0, colon), text.substring(colon + 1));
     }
 
     /**

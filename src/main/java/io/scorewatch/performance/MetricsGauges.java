@@ -168,7 +168,7 @@ class MetricsGauges {
                 try {
                     ModelMetrics computed = metrics.compute(model, window, segment);
                     segmentHolder(model.name(), segment).set(computed);
-                    events.publishEvent(new MetricsComputed(computed));
+                    events.publishEvent(new MetricsComputed(computed, segment));
                 } catch (RuntimeException e) {
                     log.warn("Could not refresh the metrics of model {} segment {}; its gauges keep their previous"
                             + " values", model.name(), segment, e);

@@ -250,7 +250,7 @@ class DashboardBrowserIntegrationTests {
         assertThat(api.get("/api/v1/models/" + MODEL + "/dashboard").json().get("retraining_runs_available")
                 .asBoolean()).isEqualTo(api.get("/api/v1/retraining-runs?model=" + MODEL).status() == 200);
         assertThat(api.get("/api/v1/models/" + MODEL + "/dashboard?window=soon").status()).isEqualTo(400);
-        assertThat(api.get("/api/v1/models/" + MODEL + "/dashboard?window=400d").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/models/" + MODEL + "/dashboard?window=2000d").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/models/nope/dashboard").status()).isEqualTo(404);
         assertThat(api.withKey(Api.VIEWER_KEY).get("/api/v1/models/" + MODEL + "/dashboard").status())
                 .isEqualTo(200);
