@@ -202,5 +202,45 @@
     return plot;
   }
 
-  window.ScorewatchCharts = { format: format, histogram: histogram, volume: volume, shares: shares };
+  /*
+   * A feature's trend: one point per drift run, PSI on the left axis and the p-value on the right,
+   * drifted runs marked, so the run where a shift began stands out.
+   */
+  function trend(el, points, options) {
+    options = options || {};
+    var height = options.height || 240;
+    el.replaceChildren();
+    var xs = points.map(function (p) { return Date.parse(p.started_at) / 1000; });
+    var psi = points.map(function (p) { return p.psi; });
+    var pValues = points.map(function (p) { return p.p_value; });
+    var drifted = points.map(function (p) { return p.drifted ? (p.psi != null ? p.psi : 0) : null; });
+    var plot = new uPlot({
+      width: sizeOf(el, height).width,
+      height: height,
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"); },
+      scales: {
+        x: { time: true },
+        psi: { range: function (u, min, max) { return [0, Math.max(0.3, max || 0) * 1.1]; } },
+        p: { range: [0, 1] }
+      },
+      axes: [{ stroke: "#52606d", grid: { show: false } },
+        { scale: "psi", stroke: "#52606d", size: 56, label: "PSI" },
+        { scale: "p", side: 1, stroke: "#52606d", size: 56, label: "p-value", grid: { show: false } }],
+      series: [
+        { label: "Run (UTC)", value: function (u, ts) { return ts == null ? "" : format.instant(new Date(ts * 1000).toISOString()); } },
+        { label: "PSI", scale: "psi", stroke: COLORS.production.stroke, width: 2, points: { show: true },
+          value: function (u, v) { return v == null ? format.NONE : format.decimal(v, 4); } },
+        { label: "p-value", scale: "p", stroke: COLORS.reference.stroke, width: 1, dash: [4, 4], points: { show: true },
+          value: function (u, v) { return format.pValue(v); } },
+        { label: "Drifted", scale: "psi", stroke: "#c62828", width: 0, points: { show: true, size: 9, fill: "#c62828" },
+          value: function (u, v) { return v == null ? "" : "drifted"; } }
+      ],
+      legend: { show: true },
+      cursor: { drag: { x: false, y: false } }
+    }, [xs, psi, pValues, drifted], el);
+    keepSized(el, plot, height);
+    return plot;
+  }
+
+  window.ScorewatchCharts = { format: format, histogram: histogram, volume: volume, shares: shares, trend: trend };
 })();

@@ -4,12 +4,15 @@
 
   var charts = window.ScorewatchCharts;
   var fmt = charts.format;
-  var RANGES = { "24h": "the last 24 hours", "7d": "the last 7 days", "30d": "the last 30 days" };
+  var RANGES = { "24h": "the last 24 hours", "7d": "the last 7 days", "30d": "the last 30 days",
+    "90d": "the last 90 days", "365d": "the last 12 months", "1830d": "the last 5 years" };
 
   var state = {
     models: [],
     model: null,
     range: "7d",
+    segment: "",
+    trendFeature: null,
     serverOffsetMs: 0,
     run: null,
     sort: { key: "drifted", direction: "descending" },
@@ -358,6 +361,85 @@
       body])]));
   }
 
+  /* ---------- segments and a feature's trend ---------- */
+
+  function segmentParam() { return state.segment ? "&segment=" + enc(state.segment) : ""; }
+
+  function loadSegments() {
+    var select = $("segment");
+    select.replaceChildren(h("option", { value: "", text: "All predictions" }));
+    return api(modelPath("/segments")).then(function (answer) {
+      answer.segments.forEach(function (key) {
+        var group = h("optgroup", { label: key.key + " (" + key.source + " " + key.name + ")" });
+        key.values.forEach(function (value) {
+          group.appendChild(h("option", { value: key.key + ":" + value, text: key.key + ": " + value }));
+        });
+        select.appendChild(group);
+      });
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === state.segment; });
+      if (!known) {
+        state.segment = "";
+      }
+      select.value = state.segment;
+    });
+  }
+
+  function renderTrendOptions() {
+    var select = $("trend-feature");
+    var names = state.run && state.run.features ? state.run.features.map(function (f) { return f.name; }).sort() : [];
+    if (names.indexOf(state.trendFeature) < 0) {
+      var drifted = state.run ? state.run.drifted_features : [];
+      state.trendFeature = drifted && drifted.length ? drifted[0] : (names[0] || null);
+    }
+    select.replaceChildren();
+    names.forEach(function (name) { select.appendChild(h("option", { value: name, text: name })); });
+    if (state.trendFeature) {
+      select.value = state.trendFeature;
+    }
+  }
+
+  function loadTrend() {
+    var chart = $("trend-chart");
+    var emptyBox = $("trend-empty");
+    var caption = $("trend-caption");
+    var feature = state.trendFeature;
+    var serial = state.loading;
+    if (!feature) {
+      chart.replaceChildren();
+      chart.setAttribute("data-points", "0");
+      caption.textContent = "";
+      emptyBox.hidden = false;
+      emptyBox.replaceChildren(empty(["No drift run yet: a feature's trend needs stored drift runs."]));
+      return Promise.resolve();
+    }
+    return api(modelPath("/features/" + enc(feature) + "/history?window=" + enc(state.range) + segmentParam()))
+      .then(function (history) {
+        if (serial !== state.loading || feature !== state.trendFeature) {
+          return;
+        }
+        var runs = history.runs;
+        chart.setAttribute("data-feature", feature);
+        chart.setAttribute("data-points", String(runs.length));
+        var first = runs.filter(function (r) { return r.drifted; })[0];
+        chart.setAttribute("data-first-drifted", first ? first.started_at : "");
+        var who = history.segment ? "segment " + history.segment : "all predictions";
+        if (runs.length === 0) {
+          chart.replaceChildren();
+          caption.textContent = "";
+          emptyBox.hidden = false;
+          emptyBox.replaceChildren(empty(["No drift run of " + who + " tested " + feature + " in " +
+            (RANGES[state.range] || state.range) + ". Run drift detection" +
+            (history.segment ? " with segment " + history.segment : "") + " to start its trend."]));
+          return;
+        }
+        emptyBox.hidden = true;
+        charts.trend(chart, runs);
+        caption.textContent = feature + ", " + who + ": PSI and p-value of " + fmt.count(runs.length) +
+          " drift run" + (runs.length === 1 ? "" : "s") + ". " + (first ? "First drifted run: " +
+          fmt.instant(first.started_at) + " (#" + first.run_id + ")." : "No run found it drifted.");
+      });
+  }
+
   function loadDrift() {
     var model = state.model.name;
     return api(modelPath("/drift-runs?limit=10")).then(function (runs) {
@@ -368,12 +450,15 @@
       if (runs.length === 0) {
         state.run = null;
         renderLatestRun();
-        return;
+        renderTrendOptions();
+        return loadTrend();
       }
       return api(modelPath("/drift-runs/" + runs[0].id)).then(function (run) {
         if (state.model.name === model) {
           state.run = run;
           renderLatestRun();
+          renderTrendOptions();
+          return loadTrend();
         }
       });
     });
@@ -390,7 +475,8 @@
     var progress = $("run-progress");
     var model = state.model.name;
     var rangeText = RANGES[state.range] || ("the last " + state.range);
-    var lengthMs = { "24h": 864e5, "7d": 7 * 864e5, "30d": 30 * 864e5 }[state.range] || 7 * 864e5;
+    var lengthMs = { "24h": 864e5, "7d": 7 * 864e5, "30d": 30 * 864e5, "90d": 90 * 864e5, "365d": 365 * 864e5,
+      "1830d": 1830 * 864e5 }[state.range] || 7 * 864e5;
     var to = new Date(Date.now() + state.serverOffsetMs);
     var from = new Date(to.getTime() - lengthMs);
     var started = Date.now();
@@ -532,15 +618,18 @@
     document.body.setAttribute("aria-busy", "true");
     showLoadError(null);
     var requested = Date.now();
-    return api(modelPath("/dashboard?window=" + enc(range))).then(function (dashboard) {
+    var segment = state.segment;
+    return api(modelPath("/dashboard?window=" + enc(range) + segmentParam())).then(function (dashboard) {
       if (serial !== state.loading) {
         return;
       }
       state.serverOffsetMs = Date.parse(dashboard.to) - (requested + Date.now()) / 2;
       state.referenceId = dashboard.reference_id;
-      $("window-note").textContent = state.model.name + ", " + (RANGES[range] || range) + ": " +
+      $("window-note").textContent = state.model.name + (segment ? ", segment " + segment : "") + ", " +
+        (RANGES[range] || range) + ": " +
         fmt.instant(dashboard.from) + " to " + fmt.instant(dashboard.to) + ".";
-      var metricsPath = modelPath("/metrics?from=" + enc(dashboard.from) + "&to=" + enc(dashboard.to));
+      var metricsPath = modelPath("/metrics?from=" + enc(dashboard.from) + "&to=" + enc(dashboard.to) +
+        segmentParam());
       return Promise.all([
         api(metricsPath).then(function (metrics) {
           if (serial === state.loading) {
@@ -557,7 +646,7 @@
     }).then(function () {
       if (serial === state.loading) {
         document.body.removeAttribute("aria-busy");
-        document.body.setAttribute("data-loaded", model + "/" + range);
+        document.body.setAttribute("data-loaded", model + "/" + range + (segment ? "/" + segment : ""));
       }
     }).catch(function (error) {
       if (serial === state.loading) {
@@ -571,6 +660,11 @@
     var url = new URL(window.location.href);
     url.searchParams.set("model", state.model.name);
     url.searchParams.set("range", state.range);
+    if (state.segment) {
+      url.searchParams.set("segment", state.segment);
+    } else {
+      url.searchParams.delete("segment");
+    }
     window.history.replaceState(null, "", url.pathname + url.search);
   }
 
@@ -582,6 +676,7 @@
       state.range = range;
     }
     $("range").value = state.range;
+    state.segment = params.get("segment") || "";
     api("/api/v1/models").then(function (models) {
       state.models = models;
       var select = $("model");
@@ -594,8 +689,20 @@
       select.addEventListener("change", function () {
         state.model = state.models.filter(function (m) { return m.name === select.value; })[0];
         state.run = null;
+        state.segment = "";
+        loadSegments().catch(showLoadError).then(function () {
+          remember();
+          load();
+        });
+      });
+      $("segment").addEventListener("change", function () {
+        state.segment = $("segment").value;
         remember();
         load();
+      });
+      $("trend-feature").addEventListener("change", function () {
+        state.trendFeature = $("trend-feature").value;
+        loadTrend().catch(showLoadError);
       });
       $("range").addEventListener("change", function () {
         state.range = $("range").value;
@@ -612,8 +719,10 @@
           renderDriftTable();
         });
       });
-      remember();
-      return load();
+      return loadSegments().catch(showLoadError).then(function () {
+        remember();
+        return load();
+      });
     }).catch(showLoadError);
   }
 

@@ -1,5 +1,7 @@
 package io.scorewatch.alerting;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +41,16 @@ class AlertMessages {
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    Text firing(AlertRule rule, String model, double value, Long driftRunId, long alertId, Instant firedAt,
-            boolean repeat) {
-        String subject = String.format(Locale.ROOT, "[%s] %s%s: %s = %s (%s) on %s", rule.severity(), rule.name(),
+    /**
+     * The message of a firing alert, or of its reminder.
+     *
+     * @param segment the segment value (KEY:VALUE) of a per-segment rule's alert; null for the total
+     */
+    Text firing(AlertRule rule, String model, String segment, double value, Long driftRunId, long alertId,
+            Instant firedAt, boolean repeat) {
+        String subject = String.format(Locale.ROOT, "[%s] %s%s: %s = %s (%s) on %s%s", rule.severity(), rule.name(),
                 repeat ? " still firing" : "", rule.metric().key(), rule.metric().format(value), rule.conditionText(),
-                model);
+                model, onSegment(segment));
         StringBuilder body = new StringBuilder();
         body.append('[').append(rule.severity()).append("] ").append(rule.name())
                 .append(repeat ? " is still firing" : " fired").append('\n');
@@ -54,6 +61,7 @@ class AlertMessages {
         }
         body.append('\n');
         body.append("Model: ").append(model).append('\n');
+        segmentLine(body, segment);
         body.append("Metric: ").append(rule.metric().key()).append(" = ").append(rule.metric().format(value))
                 .append('\n');
         body.append("Condition: ").append(rule.conditionText()).append('\n');
@@ -71,7 +79,7 @@ class AlertMessages {
             body.append('\n').append(rule.description().strip()).append('\n');
         }
         body.append('\n').append("What to do: ").append(rule.metric().advice()).append('\n');
-        links(body, model, driftRunId, alertId);
+        links(body, model, segment, driftRunId, alertId);
         if (!repeat) {
             body.append("Acknowledge to stop the reminders: POST ").append(baseUrl).append("/api/v1/alerts/")
                     .append(alertId).append("/acknowledge\n");
@@ -79,21 +87,22 @@ class AlertMessages {
         return new Text(subject, body.toString());
     }
 
-    Text resolved(AlertRule rule, String model, double value, Long driftRunId, long alertId, Instant firedAt,
-            Instant now) {
-        String subject = String.format(Locale.ROOT, "[RESOLVED] [%s] %s: %s = %s on %s", rule.severity(), rule.name(),
-                rule.metric().key(), rule.metric().format(value), model);
+    Text resolved(AlertRule rule, String model, String segment, double value, Long driftRunId, long alertId,
+            Instant firedAt, Instant now) {
+        String subject = String.format(Locale.ROOT, "[RESOLVED] [%s] %s: %s = %s on %s%s", rule.severity(),
+                rule.name(), rule.metric().key(), rule.metric().format(value), model, onSegment(segment));
         StringBuilder body = new StringBuilder();
         body.append("[RESOLVED] ").append(rule.name()).append(" is no longer firing\n");
         body.append("Time: ").append(now.truncatedTo(ChronoUnit.SECONDS)).append('\n').append('\n');
         body.append("Model: ").append(model).append('\n');
+        segmentLine(body, segment);
         body.append("Metric: ").append(rule.metric().key()).append(" = ").append(rule.metric().format(value))
                 .append('\n');
         body.append("Condition: ").append(rule.conditionText()).append(" (no longer met)\n");
         body.append("Severity: ").append(rule.severity()).append('\n');
         body.append("Fired at: ").append(firedAt.truncatedTo(ChronoUnit.SECONDS)).append(", lasted ")
                 .append(human(Duration.between(firedAt, now))).append('\n').append('\n');
-        links(body, model, driftRunId, alertId);
+        links(body, model, segment, driftRunId, alertId);
         return new Text(subject, body.toString());
     }
 
@@ -126,8 +135,25 @@ class AlertMessages {
         return new Text(subject, body.toString());
     }
 
-    private void links(StringBuilder body, String model, Long driftRunId, long alertId) {
-        body.append("Dashboard: ").append(baseUrl).append("/?model=").append(model).append('\n');
+    /** " segment product:Cash loans" after the model in a subject; nothing for the total. */
+    private static String onSegment(String segment) {
+        return segment == null ? "" : ", segment " + segment;
+    }
+
+    private static void segmentLine(StringBuilder body, String segment) {
+        if (segment != null) {
+            int colon = segment.indexOf(':');
+            body.append("Segment: ").append(segment.substring(0, colon)).append(" = ")
+                    .append(segment.substring(colon + 1)).append(" (").append(segment).append(")\n");
+        }
+    }
+
+    private void links(StringBuilder body, String model, String segment, Long driftRunId, long alertId) {
+        body.append("Dashboard: ").append(baseUrl).append("/?model=").append(model);
+        if (segment != null) {
+            body.append("&segment=").append(URLEncoder.encode(segment, StandardCharsets.UTF_8));
+        }
+        body.append('\n');
         if (driftRunId != null) {
             body.append("Drift report: ").append(baseUrl).append("/reports/drift-runs/").append(driftRunId)
                     .append('\n');

@@ -11,7 +11,8 @@ package io.scorewatch.alerting;
  * @param state     {@code firing}, {@code acknowledged} or {@code ok} after this evaluation
  * @param change    {@code fired}, {@code repeated}, {@code resolved}, {@code unchanged} or {@code no_value}
  * @param alertId   the open or just resolved alert, if any
+ * @param segment   the segment value (KEY:VALUE) of a per-segment rule's evaluation; null for the total
  */
 public record AlertOutcome(String rule, String metric, Double value, String condition, String severity, String state,
-        String change, Long alertId) {
+        String change, Long alertId, String segment) {
 }

@@ -15,9 +15,11 @@ import java.util.List;
  * @param description   optional words for the message
  * @param consecutive   evaluations in a row in which the condition must hold before the rule fires
  * @param levels        severity by effect size, lowest first; empty for a rule of one severity
+ * @param forEachSegment a declared segment key: the rule is evaluated for each of its values on
+ *                       its own; null for a rule on the model's total
  */
 record AlertRule(String name, AlertMetric metric, Condition condition, String conditionText, Severity severity,
-        List<AlertAction> actions, String description, int consecutive, List<Level> levels) {
+        List<AlertAction> actions, String description, int consecutive, List<Level> levels, String forEachSegment) {
 
     /** A severity and the condition under which the value reaches it. */
     record Level(Severity severity, Condition condition, String conditionText) {
@@ -30,7 +32,12 @@ record AlertRule(String name, AlertMetric metric, Condition condition, String co
 
     AlertRule(String name, AlertMetric metric, Condition condition, String conditionText, Severity severity,
             List<AlertAction> actions, String description) {
-        this(name, metric, condition, conditionText, severity, actions, description, 1, List.of());
+        this(name, metric, condition, conditionText, severity, actions, description, 1, List.of(), null);
+    }
+
+    /** Whether the rule is evaluated per value of a segment key. */
+    boolean perSegment() {
+        return forEachSegment != null;
     }
 
     boolean has(AlertAction action) {
@@ -51,7 +58,7 @@ record AlertRule(String name, AlertMetric metric, Condition condition, String co
     AlertRule withSeverity(Severity other) {
         return other == severity ? this
                 : new AlertRule(name, metric, condition, conditionText, other, actions, description, consecutive,
-                        levels);
+                        levels, forEachSegment);
     }
 
     /** Every severity the rule can fire with. */

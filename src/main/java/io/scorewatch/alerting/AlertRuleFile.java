@@ -22,7 +22,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * with {@code name}, {@code metric}, {@code condition}, {@code severity} and {@code action}
  * (comma-separated, or a list), and optionally {@code description}, {@code consecutive} (evaluations
  * in a row before the rule fires) and {@code severity_levels} (severity by effect size, in place
- * of {@code condition} and {@code severity}). Every problem is reported
+ * of {@code condition} and {@code severity}) and {@code for_each_segment} (a declared segment key: the
+ * rule is evaluated for each of its values). Every problem is reported
  * at once, each naming the rule (its line and name) and what is wrong.
  */
 final class AlertRuleFile {
@@ -30,7 +31,8 @@ final class AlertRuleFile {
     private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
     private static final Set<String> KEYS = Set.of("name", "metric", "condition", "severity", "action", "description",
-            "consecutive", "severity_levels");
+            "consecutive", "severity_levels", "for_each_segment");
+    private static final Pattern SEGMENT_KEY = Pattern.compile("[a-z][a-z0-9_]{0,49}");
     private static final int MAX_CONSECUTIVE = 1000;
 
     private AlertRuleFile() {
@@ -50,7 +52,18 @@ final class AlertRuleFile {
         }
     }
 
+    /** Parses a file without checking that a {@code for_each_segment} key is declared. */
     static List<AlertRule> parse(String yaml, String source) {
+        return parse(yaml, source, null);
+    }
+
+    /**
+     * Parses a file.
+     *
+     * @param declaredKeys the segment keys the configured models declare: a {@code for_each_segment}
+     *                     key outside them is a problem; null checks only the key's form
+     */
+    static List<AlertRule> parse(String yaml, String source, Set<String> declaredKeys) {
         List<String> problems = new ArrayList<>();
         List<AlertRule> rules = new ArrayList<>();
         try (JsonParser parser = MAPPER.createParser(yaml)) {
@@ -83,7 +96,7 @@ final class AlertRuleFile {
                     index++;
                     int line = parser.currentTokenLocation().getLineNr();
                     JsonNode node = parser.readValueAsTree();
-                    rule(node, index, line, names, problems, rules);
+                    rule(node, index, line, names, declaredKeys, problems, rules);
                 }
             }
             if (!sawAlerts) {
@@ -99,8 +112,8 @@ final class AlertRuleFile {
         return List.copyOf(rules);
     }
 
-    private static void rule(JsonNode node, int index, int line, Set<String> names, List<String> problems,
-            List<AlertRule> rules) {
+    private static void rule(JsonNode node, int index, int line, Set<String> names, Set<String> declaredKeys,
+            List<String> problems, List<AlertRule> rules) {
         if (node == null || !node.isObject()) {
             problems.add("line " + line + ": rule " + index + " must be a mapping with name, metric, condition,"
                     + " severity and action");
@@ -113,7 +126,7 @@ final class AlertRuleFile {
             String key = it.next().getKey();
             if (!KEYS.contains(key)) {
                 problems.add(where + "unknown key '" + key + "'; a rule has name, metric, condition, severity,"
-                        + " action and optionally description, consecutive and severity_levels");
+                        + " action and optionally description, consecutive, severity_levels and for_each_segment");
             }
         }
         if (name == null) {
@@ -171,13 +184,33 @@ final class AlertRuleFile {
             }
         }
         int consecutive = consecutive(node.get("consecutive"), where, problems);
+        String forEachSegment = forEachSegment(node.get("for_each_segment"), declaredKeys, where, problems);
         List<AlertAction> actions = actions(node.get("action"), where, problems);
         JsonNode descriptionNode = node.get("description");
         String description = descriptionNode == null || descriptionNode.isNull() ? null : descriptionNode.asString();
         if (problems.size() == before) {
             rules.add(new AlertRule(name, metric, condition, conditionText, severity, actions, description,
-                    consecutive, levels));
+                    consecutive, levels, forEachSegment));
         }
+    }
+
+    /** {@code for_each_segment: KEY}, a segment key the configured models declare; absent: null. */
+    private static String forEachSegment(JsonNode node, Set<String> declaredKeys, String where,
+            List<String> problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String key = node.isString() ? node.asString().strip() : null;
+        if (key == null || !SEGMENT_KEY.matcher(key).matches()) {
+            problems.add(where + "'for_each_segment' must be a segment key ([a-z][a-z0-9_]{0,49}), was " + node);
+            return null;
+        }
+        if (declaredKeys != null && !declaredKeys.contains(key)) {
+            problems.add(where + "for_each_segment: no model declares the segment key '" + key + "'; declared keys: "
+                    + new java.util.TreeSet<>(declaredKeys));
+            return null;
+        }
+        return key;
     }
 
     private static Severity severity(String text, String where, List<String> problems) {

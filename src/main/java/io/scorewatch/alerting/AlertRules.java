@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +18,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
+import io.scorewatch.model.ModelRegistry;
+
 /**
  * The rules in force: {@code <config-dir>/alert_rules.yaml}, or the built-in default (the same
  * content as the shipped file) when it is absent. A file with a mistake stops start-up; on
- * {@link #reload()} it is refused and the rules in force stay.
+ * {@link #reload()} it is refused and the rules in force stay. A {@code for_each_segment} key of the
+ * file must be declared by a configured model; the built-in copy's per-segment rules apply to
+ * the models that declare their key (none, when no model does).
  */
 @Component
 class AlertRules {
@@ -34,12 +40,15 @@ class AlertRules {
 
     private final Path file;
     private final Clock clock;
+    private final Set<String> declaredKeys;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final List<Runnable> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    AlertRules(@Value("${scorewatch.config-dir:config}") Path configDir, Clock clock) {
+    AlertRules(@Value("${scorewatch.config-dir:config}") Path configDir, Clock clock, ModelRegistry models) {
         this.file = configDir.resolve(FILE_NAME);
         this.clock = clock;
+        this.declaredKeys = models.all().stream().flatMap(model -> model.segments().keySet().stream())
+                .collect(Collectors.toUnmodifiableSet());
         current.set(read());
         log.info("{} alert rules from {}", current.get().rules().size(), current.get().source());
     }
@@ -68,12 +77,14 @@ class AlertRules {
     private Loaded read() {
         String source;
         String text;
+        Set<String> keys = declaredKeys;
         try {
             if (Files.isRegularFile(file)) {
                 source = file.toString();
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } else {
                 source = "built-in " + FILE_NAME;
+                keys = null;
                 try (InputStream in = new ClassPathResource(BUILT_IN).getInputStream()) {
                     text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
@@ -82,6 +93,6 @@ class AlertRules {
             throw new AlertRuleFile.InvalidRulesException(file.toString(),
                     List.of("cannot be read: " + e.getMessage()));
         }
-        return new Loaded(AlertRuleFile.parse(text, source), source, clock.instant());
+        return new Loaded(AlertRuleFile.parse(text, source, keys), source, clock.instant());
     }
 }

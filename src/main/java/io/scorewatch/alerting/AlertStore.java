@@ -40,21 +40,25 @@ class AlertStore {
             Severity severity) {
     }
 
-    Optional<OpenAlert> findOpen(String model, String rule) {
-        return jdbc.query("SELECT id, state, fired_at, last_notified_at, fired_value, severity FROM alert"
-                + " WHERE open_key = ?", (rs, row) -> new OpenAlert(rs.getLong(1), rs.getString(2), instant(rs, 3),
-                        instant(rs, 4), rs.getDouble(5), Severity.valueOf(rs.getString(6))), openKey(model, rule))
+    /** The open alert of a rule for a model's total (segment null) or for one segment value (KEY:VALUE). */
+    Optional<OpenAlert> findOpen(String model, String rule, String segment) {
+        return jdbc.query("SELECT id, state, fired_at, last_notified_at, fired_value, severity FROM alert WHERE "
+                + (segment == null ? "open_key" : "open_segment_key") + " = ?",
+                (rs, row) -> new OpenAlert(rs.getLong(1), rs.getString(2), instant(rs, 3), instant(rs, 4),
+                        rs.getDouble(5), Severity.valueOf(rs.getString(6))),
+                segment == null ? openKey(model, rule) : openSegmentKey(model, rule, segment))
                 .stream().findFirst();
     }
 
     /** Stores a new firing alert; a {@code DuplicateKeyException} when one is open already. */
-    long insertFiring(AlertRule rule, String model, double value, Long driftRunId, Instant now, int notifications) {
+    long insertFiring(AlertRule rule, String model, String segment, double value, Long driftRunId, Instant now,
+            int notifications) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement("INSERT INTO alert (rule, model, metric, severity,"
                     + " condition_text, actions, state, open_key, fired_value, last_value, drift_run_id, fired_at,"
-                    + " last_evaluated_at, last_notified_at, notifications_sent)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+                    + " last_evaluated_at, last_notified_at, notifications_sent, segment, open_segment_key)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
             ps.setString(1, rule.name());
             ps.setString(2, model);
             ps.setString(3, rule.metric().key());
@@ -62,7 +66,7 @@ class AlertStore {
             ps.setString(5, rule.conditionText());
             ps.setString(6, rule.actionText());
             ps.setString(7, FIRING);
-            ps.setString(8, openKey(model, rule.name()));
+            ps.setString(8, segment == null ? openKey(model, rule.name()) : null);
             ps.setDouble(9, value);
             ps.setDouble(10, value);
             ps.setObject(11, driftRunId);
@@ -70,6 +74,8 @@ class AlertStore {
             ps.setObject(13, utc(now));
             ps.setObject(14, utc(now));
             ps.setInt(15, notifications);
+            ps.setString(16, segment);
+            ps.setString(17, segment == null ? null : openSegmentKey(model, rule.name(), segment));
             return ps;
         }, key);
         return key.getKey().longValue();
@@ -90,9 +96,10 @@ class AlertStore {
 
     /** Resolves an open alert; false when it was resolved already. */
     boolean resolve(long id, double value, Instant now, int notifications) {
-        return jdbc.update("UPDATE alert SET state = ?, open_key = NULL, resolved_at = ?, resolved_value = ?,"
-                + " last_value = ?, last_evaluated_at = ?, notifications_sent = notifications_sent + ?"
-                + " WHERE id = ? AND open_key IS NOT NULL", RESOLVED, utc(now), value, value, utc(now), notifications,
+        return jdbc.update("UPDATE alert SET state = ?, open_key = NULL, open_segment_key = NULL, resolved_at = ?,"
+                + " resolved_value = ?, last_value = ?, last_evaluated_at = ?,"
+                + " notifications_sent = notifications_sent + ?"
+                + " WHERE id = ? AND (open_key IS NOT NULL OR open_segment_key IS NOT NULL)", RESOLVED, utc(now), value, value, utc(now), notifications,
                 id) == 1;
     }
 
@@ -135,14 +142,14 @@ class AlertStore {
     private List<AlertView> query(String where, List<Object> args, int limit) {
         List<AlertView> alerts = jdbc.query("SELECT id, rule, model, metric, severity, condition_text, actions, state,"
                 + " fired_value, last_value, drift_run_id, fired_at, last_evaluated_at, last_notified_at,"
-                + " notifications_sent, acknowledged_at, acknowledged_by, resolved_at, resolved_value FROM alert "
+                + " notifications_sent, acknowledged_at, acknowledged_by, resolved_at, resolved_value, segment FROM alert "
                 + where + " ORDER BY fired_at DESC, id DESC FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, row) -> new AlertView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), Arrays.stream(rs.getString(7).split(",\\s*")).toList(),
                         rs.getString(8), rs.getDouble(9), nullableDouble(rs, 10),
                         rs.getObject(11) == null ? null : rs.getLong(11), instant(rs, 12), instant(rs, 13),
                         instant(rs, 14), rs.getInt(15), instant(rs, 16), rs.getString(17), instant(rs, 18),
-                        nullableDouble(rs, 19), List.of(), List.of()),
+                        nullableDouble(rs, 19), rs.getString(20), List.of(), List.of()),
                 args.toArray());
         if (alerts.isEmpty()) {
             return alerts;
@@ -159,7 +166,7 @@ class AlertStore {
         return alerts.stream().map(a -> new AlertView(a.id(), a.rule(), a.model(), a.metric(), a.severity(),
                 a.condition(), a.actions(), a.state(), a.firedValue(), a.lastValue(), a.driftRunId(), a.firedAt(),
                 a.lastEvaluatedAt(), a.lastNotifiedAt(), a.notificationsSent(), a.acknowledgedAt(),
-                a.acknowledgedBy(), a.resolvedAt(), a.resolvedValue(),
+                a.acknowledgedBy(), a.resolvedAt(), a.resolvedValue(), a.segment(),
                 notifications.stream().filter(n -> n.alertId() == a.id()).toList(),
                 investigations.stream().filter(i -> (long) i[0] == a.id())
                         .map(i -> (AlertView.Investigation) i[1]).toList()))
@@ -168,6 +175,10 @@ class AlertStore {
 
     private static String openKey(String model, String rule) {
         return model + "/" + rule;
+    }
+
+    private static String openSegmentKey(String model, String rule, String segment) {
+        return model + "/" + rule + "/" + segment;
     }
 
     static OffsetDateTime utc(Instant instant) {

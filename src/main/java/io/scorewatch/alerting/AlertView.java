@@ -11,6 +11,7 @@ import java.util.Map;
  * @param firedValue        the metric's value when the rule fired
  * @param lastValue         the value at the latest evaluation
  * @param driftRunId        the drift run behind a drift rule's value
+ * @param segment           the segment value (KEY:VALUE) a per-segment rule fired for; null for the total
  * @param notificationsSent messages queued so far (the first, repeats and the resolved one), per channel counted once
  * @param notifications     every message, with its delivery state, oldest first
  * @param investigations    the values recorded by {@code log_investigation}
@@ -18,7 +19,7 @@ import java.util.Map;
 record AlertView(long id, String rule, String model, String metric, String severity, String condition,
         List<String> actions, String state, double firedValue, Double lastValue, Long driftRunId, Instant firedAt,
         Instant lastEvaluatedAt, Instant lastNotifiedAt, int notificationsSent, Instant acknowledgedAt,
-        String acknowledgedBy, Instant resolvedAt, Double resolvedValue, List<NotificationView> notifications,
+        String acknowledgedBy, Instant resolvedAt, Double resolvedValue, String segment, List<NotificationView> notifications,
         List<Investigation> investigations) {
 
     /** One message to one channel. */

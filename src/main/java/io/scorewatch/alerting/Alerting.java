@@ -19,18 +19,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.scorewatch.credit.OverridesComputed;
 import io.scorewatch.drift.DriftRunCompleted;
+import io.scorewatch.drift.SegmentDriftRunCompleted;
 import io.scorewatch.performance.MetricsComputed;
 import io.scorewatch.performance.ModelMetrics;
 import io.scorewatch.retraining.ConfiguredActions;
 import io.scorewatch.retraining.RetrainingRequested;
 import io.scorewatch.retraining.RetrainingRunFinished;
 import io.scorewatch.retraining.RollbackRequested;
+import io.scorewatch.segment.Segment;
 
 /**
  * Evaluates the rules against a model's latest values and keeps each rule's alert: it fires
  * when the condition holds (notifications, actions), is sent again after the repeat interval
  * while firing and not acknowledged, and resolves when the condition no longer holds (a resolved
- * notification). Runs after every metrics refresh, drift run and monitoring run.
+ * notification). Runs after every metrics refresh, drift run and monitoring run. A rule with
+ * {@code for_each_segment} is evaluated on each segment value's metrics and drift runs, and each
+ * value has its own alert.
  */
 @Service
 public class Alerting {
@@ -96,11 +100,25 @@ public class Alerting {
         return evaluate(MetricSnapshot.of(metrics, drift, source));
     }
 
+    /**
+     * Evaluates every rule per value of the segment's key whose metric the given values cover, for
+     * that segment value alone.
+     *
+     * @param segment the segment value the metrics and the drift run are of
+     * @param metrics the segment's metrics over the default window, or null
+     * @param drift   a drift run of the segment, or null
+     * @param source  what produced the values, for the log
+     */
+    public List<AlertOutcome> evaluate(Segment segment, ModelMetrics metrics, DriftRunCompleted drift,
+            String source) {
+        return evaluate(MetricSnapshot.of(metrics, drift, source, segment));
+    }
+
     private List<AlertOutcome> evaluate(MetricSnapshot snapshot) {
         List<AlertOutcome> outcomes = new ArrayList<>();
         boolean queued = false;
         for (AlertRule rule : rules.all()) {
-            if (!snapshot.covers(rule.metric())) {
+            if (!snapshot.concerns(rule) || !snapshot.covers(rule.metric())) {
                 continue;
             }
             AlertOutcome outcome = evaluate(rule, snapshot);
@@ -116,7 +134,12 @@ public class Alerting {
 
     @EventListener
     void on(MetricsComputed computed) {
-        safely(() -> evaluate(computed.metrics(), null, "metrics"), computed.metrics().model());
+        ModelMetrics metrics = computed.metrics();
+        if (computed.segment() == null) {
+            safely(() -> evaluate(metrics, null, "metrics"), metrics.model());
+        } else {
+            safely(() -> evaluate(computed.segment(), metrics, null, "metrics"), metrics.model());
+        }
     }
 
     @EventListener
@@ -127,6 +150,12 @@ public class Alerting {
     @EventListener
     void on(DriftRunCompleted run) {
         safely(() -> evaluate(null, run, "drift-run:" + run.runId()), run.model());
+    }
+
+    @EventListener
+    void on(SegmentDriftRunCompleted completed) {
+        DriftRunCompleted run = completed.run();
+        safely(() -> evaluate(completed.segment(), null, run, "drift-run:" + run.runId()), run.model());
     }
 
     /**
@@ -161,24 +190,25 @@ public class Alerting {
 
     private AlertOutcome evaluate(AlertRule written, MetricSnapshot snapshot) {
         String model = snapshot.model();
+        String segment = snapshot.segmentText();
         Double value = snapshot.value(written.metric());
-        Optional<AlertStore.OpenAlert> open = store.findOpen(model, written.name());
+        Optional<AlertStore.OpenAlert> open = store.findOpen(model, written.name(), segment);
         // an open alert keeps the severity it fired with, for its reminders and its resolution
         AlertRule rule = open.map(alert -> written.withSeverity(alert.severity())).orElse(written);
         if (value == null) {
-            return outcome(rule, null, open.map(AlertStore.OpenAlert::state).orElse("ok"), "no_value",
-                    open.map(AlertStore.OpenAlert::id).orElse(null));
+            return outcome(rule, segment, null, open.map(AlertStore.OpenAlert::state).orElse("ok"),
+                    "no_value", open.map(AlertStore.OpenAlert::id).orElse(null));
         }
         Instant now = clock.instant();
         boolean holds = rule.holds(value);
-        String streakKey = model + "/" + rule.name();
+        String streakKey = model + "/" + rule.name() + (segment == null ? "" : "/" + segment);
         if (!holds) {
             streaks.remove(streakKey);
         }
         if (holds && open.isEmpty()) {
             int streak = streaks.merge(streakKey, 1, Integer::sum);
             if (streak < rule.consecutive()) {
-                return outcome(rule, value, "pending", "pending", null);
+                return outcome(rule, segment, value, "pending", "pending", null);
             }
             streaks.remove(streakKey);
             return fire(rule.at(value), snapshot, value, now);
@@ -194,18 +224,19 @@ public class Alerting {
                     if (!store.markRepeated(alert.id(), alert.lastNotifiedAt(), now, channels.size())) {
                         return false;
                     }
-                    AlertMessages.Text text = messages.firing(rule, model, value, snapshot.driftRunId(), alert.id(),
-                            alert.firedAt(), true);
+                    AlertMessages.Text text = messages.firing(rule, model, segment, value, snapshot.driftRunId(),
+                            alert.id(), alert.firedAt(), true);
                     enqueue(alert.id(), model, AlertMessages.REPEAT, rule.severity(), text, now);
                     return true;
                 });
                 if (Boolean.TRUE.equals(repeated)) {
-                    log.warn("Alert {} ({}) on {} still firing: {} = {}", alert.id(), rule.name(), model,
-                            rule.metric().key(), rule.metric().format(value));
-                    return outcome(rule, value, alert.state(), "repeated", alert.id());
+                    log.warn("Alert {} ({}) on {}{} still firing: {} = {}", alert.id(), rule.name(), model,
+                            segment == null ? "" : " segment " + segment, rule.metric().key(),
+                            rule.metric().format(value));
+                    return outcome(rule, segment, value, alert.state(), "repeated", alert.id());
                 }
             }
-            return outcome(rule, value, alert.state(), "unchanged", alert.id());
+            return outcome(rule, segment, value, alert.state(), "unchanged", alert.id());
         }
         if (open.isPresent()) {
             AlertStore.OpenAlert alert = open.get();
@@ -215,31 +246,33 @@ public class Alerting {
                     return false;
                 }
                 if (!channels.isEmpty()) {
-                    AlertMessages.Text text = messages.resolved(rule, model, value, snapshot.driftRunId(), alert.id(),
-                            alert.firedAt(), now);
+                    AlertMessages.Text text = messages.resolved(rule, model, segment, value, snapshot.driftRunId(),
+                            alert.id(), alert.firedAt(), now);
                     enqueue(alert.id(), model, AlertMessages.RESOLVED, rule.severity(), text, now);
                 }
                 return true;
             });
             if (Boolean.TRUE.equals(resolved)) {
-                log.info("Alert {} ({}) on {} resolved: {} = {}", alert.id(), rule.name(), model, rule.metric().key(),
-                        rule.metric().format(value));
-                return outcome(rule, value, "ok", "resolved", alert.id());
+                log.info("Alert {} ({}) on {}{} resolved: {} = {}", alert.id(), rule.name(), model,
+                        segment == null ? "" : " segment " + segment, rule.metric().key(), rule.metric().format(value));
+                return outcome(rule, segment, value, "ok", "resolved", alert.id());
             }
         }
-        return outcome(rule, value, "ok", "unchanged", null);
+        return outcome(rule, segment, value, "ok", "unchanged", null);
     }
 
     private AlertOutcome fire(AlertRule rule, MetricSnapshot snapshot, double value, Instant now) {
         String model = snapshot.model();
+        String segment = snapshot.segmentText();
         List<Channel> channels = rule.has(AlertAction.NOTIFY_TEAM) ? channels(rule.severity()) : List.of();
         Long id;
         try {
             id = transactions.execute(status -> {
-                long alertId = store.insertFiring(rule, model, value, snapshot.driftRunId(), now, channels.size());
+                long alertId = store.insertFiring(rule, model, segment, value, snapshot.driftRunId(), now,
+                        channels.size());
                 if (!channels.isEmpty()) {
-                    AlertMessages.Text text = messages.firing(rule, model, value, snapshot.driftRunId(), alertId, now,
-                            false);
+                    AlertMessages.Text text = messages.firing(rule, model, segment, value, snapshot.driftRunId(),
+                            alertId, now, false);
                     enqueue(alertId, model, AlertMessages.FIRING, rule.severity(), text, now);
                 }
                 if (rule.has(AlertAction.LOG_INVESTIGATION)) {
@@ -248,21 +281,23 @@ public class Alerting {
                 return alertId;
             });
         } catch (DuplicateKeyException firedElsewhere) {
-            Long other = store.findOpen(model, rule.name()).map(AlertStore.OpenAlert::id).orElse(null);
-            return outcome(rule, value, AlertStore.FIRING, "unchanged", other);
+            Long other = store.findOpen(model, rule.name(), segment).map(AlertStore.OpenAlert::id).orElse(null);
+            return outcome(rule, segment, value, AlertStore.FIRING, "unchanged", other);
         }
         meters.fired(rule, model);
-        log.warn("Alert {} fired: [{}] {} on {}: {} = {} ({}); actions: {}", id, rule.severity(), rule.name(), model,
-                rule.metric().key(), rule.metric().format(value), rule.conditionText(), rule.actionText());
-        String reason = String.format(java.util.Locale.ROOT, "%s: %s = %s (%s)", rule.name(), rule.metric().key(),
-                rule.metric().format(value), rule.conditionText());
+        log.warn("Alert {} fired: [{}] {} on {}{}: {} = {} ({}); actions: {}", id, rule.severity(), rule.name(), model,
+                segment == null ? "" : " segment " + segment, rule.metric().key(), rule.metric().format(value),
+                rule.conditionText(), rule.actionText());
+        String reason = String.format(java.util.Locale.ROOT, "%s%s: %s = %s (%s)", rule.name(),
+                segment == null ? "" : " [" + segment + "]", rule.metric().key(), rule.metric().format(value),
+                rule.conditionText());
         if (rule.has(AlertAction.TRIGGER_RETRAINING)) {
             events.publishEvent(new RetrainingRequested(model, List.of(reason), "alert:" + rule.name()));
         }
         if (rule.has(AlertAction.ROLLBACK_MODEL)) {
             events.publishEvent(new RollbackRequested(model, reason, "alert:" + rule.name()));
         }
-        return outcome(rule, value, AlertStore.FIRING, "fired", id);
+        return outcome(rule, segment, value, AlertStore.FIRING, "fired", id);
     }
 
     private Map<String, Object> investigation(AlertRule rule, MetricSnapshot snapshot, double value) {
@@ -273,6 +308,9 @@ public class Alerting {
         record.put("condition", rule.conditionText());
         record.put("severity", rule.severity().name());
         record.put("source", snapshot.source());
+        if (snapshot.segment() != null) {
+            record.put("segment", snapshot.segmentText());
+        }
         if (snapshot.driftRunId() != null) {
             record.put("drift_run_id", snapshot.driftRunId());
         }
@@ -292,8 +330,9 @@ public class Alerting {
         }
     }
 
-    private static AlertOutcome outcome(AlertRule rule, Double value, String state, String change, Long alertId) {
+    private static AlertOutcome outcome(AlertRule rule, String segment, Double value, String state, String change,
+            Long alertId) {
         return new AlertOutcome(rule.name(), rule.metric().key(), value, rule.conditionText(), rule.severity().name(),
-                state, change, alertId);
+                state, change, alertId, segment);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.scorewatch.credit.OverridesComputed;
 import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.performance.ModelMetrics;
+import io.scorewatch.segment.Segment;
 
 /**
  * The latest values of one model that rules are evaluated against: the metrics over the
@@ -18,10 +19,16 @@ import io.scorewatch.performance.ModelMetrics;
  * @param covered    the metrics this snapshot speaks for, with their values (null: unknown)
  * @param driftRunId the drift run the drift values come from, if any
  * @param source     what produced the values, e.g. {@code metrics}, {@code drift-run:12}
+ * @param segment    the segment value the values are of; null for the model's total
  */
-record MetricSnapshot(String model, Map<AlertMetric, Double> covered, Long driftRunId, String source) {
+record MetricSnapshot(String model, Map<AlertMetric, Double> covered, Long driftRunId, String source,
+        Segment segment) {
 
     static MetricSnapshot of(ModelMetrics metrics, DriftRunCompleted drift, String source) {
+        return of(metrics, drift, source, null);
+    }
+
+    static MetricSnapshot of(ModelMetrics metrics, DriftRunCompleted drift, String source, Segment segment) {
         Map<AlertMetric, Double> values = new EnumMap<>(AlertMetric.class);
         for (AlertMetric metric : AlertMetric.values()) {
             if (metric.fromOverrides()) {
@@ -37,7 +44,7 @@ record MetricSnapshot(String model, Map<AlertMetric, Double> covered, Long drift
         }
         String model = metrics != null ? metrics.model() : drift.model();
         return new MetricSnapshot(model, Collections.unmodifiableMap(values), drift == null ? null : drift.runId(),
-                source);
+                source, segment);
     }
 
     /** The snapshot of a model's overrides: it covers the overrides metrics only. */
@@ -48,11 +55,21 @@ record MetricSnapshot(String model, Map<AlertMetric, Double> covered, Long drift
                 values.put(metric, metric.valueIn(overrides));
             }
         }
-        return new MetricSnapshot(overrides.model(), Collections.unmodifiableMap(values), null, "overrides");
+        return new MetricSnapshot(overrides.model(), Collections.unmodifiableMap(values), null, "overrides", null);
     }
 
     boolean covers(AlertMetric metric) {
         return covered.containsKey(metric);
+    }
+
+    /** Whether a rule speaks of these values: a total's rule of the total, a per-segment rule of its key's values. */
+    boolean concerns(AlertRule rule) {
+        return segment == null ? !rule.perSegment() : segment.key().equals(rule.forEachSegment());
+    }
+
+    /** The segment as the store and the messages write it (KEY:VALUE), or null. */
+    String segmentText() {
+        return segment == null ? null : segment.toString();
     }
 
     Double value(AlertMetric metric) {

@@ -179,6 +179,10 @@ public class DriftRuns {
         DriftRunResponse stored = store.save(run);
         if (segment != null) {
             segmentMeters.record(segment, stored);
+            events.publishEvent(new SegmentDriftRunCompleted(segment, new DriftRunCompleted(stored.model(),
+                    stored.id(), drifted.size(), stored.driftShare(), orNaN(stored.predictionDrift().pValue()),
+                    stored.predictionDrift().drifted(), orNaN(stored.targetDrift().pValue()),
+                    stored.targetDrift().drifted())));
             log.info("Model {}: drift run {} of segment {} over {} predictions: {} of {} features drifted",
                     model.name(), stored.id(), segment, window.size(), drifted.size(), referenceFeatures);
             return stored;

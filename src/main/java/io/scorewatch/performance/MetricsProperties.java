@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record MetricsProperties(
         @DefaultValue("100") int minLabels,
         @DefaultValue("7d") Duration defaultWindow,
-        @DefaultValue("366d") Duration maxWindow) {
+        @DefaultValue("1830d") Duration maxWindow) {
 
     public MetricsProperties {
         if (minLabels < 1) {

@@ -2,6 +2,8 @@ package io.scorewatch.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,6 +45,26 @@ class DashboardController {
         this.endpoints = endpoints;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /** A declared segment key and every value a read of it may name (the kept values, then other and missing). */
+    record SegmentKey(String key, String source, String name, List<String> values) {
+    }
+
+    /** The segment keys of a model, for the dashboard's segment picker. */
+    record SegmentsResponse(String model, List<SegmentKey> segments) {
+    }
+
+    @GetMapping("/api/v1/models/{model}/segments")
+    @Operation(summary = "The model's declared segment keys and the values each may be read with",
+            description = "Per key: its source (feature or tag) and name, and its values: those kept, sorted, then"
+                    + " other and missing.")
+    SegmentsResponse segments(@PathVariable String model) {
+        ModelDefinition definition = models.get(model);
+        return new SegmentsResponse(definition.name(), definition.segments().values().stream()
+                .map(declared -> new SegmentKey(declared.key(), declared.source().name().toLowerCase(Locale.ROOT),
+                        declared.name(), segments.readableValues(definition.name(), declared.key())))
+                .toList());
     }
 
     @GetMapping("/api/v1/models/{model}/dashboard")

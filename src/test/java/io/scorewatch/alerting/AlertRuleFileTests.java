@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -128,5 +129,44 @@ class AlertRuleFileTests {
         assertThat(rule.conditionText()).isEqualTo(condition);
         assertThat(rule.severity()).isEqualTo(severity);
         assertThat(rule.actions()).containsExactly(actions);
+    }
+
+    @Test
+    void aRulePerSegmentNamesADeclaredKeyOrStopsNamingItsLine() {
+        String yaml = """
+                alerts:
+                  - name: product_drift
+                    metric: drift_share
+                    for_each_segment: product
+                    condition: "> 0.10"
+                    severity: WARNING
+                    action: notify_team
+                  - name: region_drift
+                    metric: drift_share
+                    for_each_segment: region
+                    condition: "> 0.10"
+                    severity: WARNING
+                    action: notify_team
+                """;
+        assertThatThrownBy(() -> AlertRuleFile.parse(yaml, "alert_rules.yaml", Set.of("product", "channel")))
+                .isInstanceOf(AlertRuleFile.InvalidRulesException.class)
+                .hasMessageContaining("line 8, rule 'region_drift': for_each_segment: no model declares the segment"
+                        + " key 'region'; declared keys: [channel, product]");
+        List<AlertRule> rules = AlertRuleFile.parse(yaml.substring(0, yaml.indexOf("  - name: region_drift")),
+                "alert_rules.yaml", Set.of("product"));
+        assertThat(rules).singleElement().satisfies(rule -> {
+            assertThat(rule.forEachSegment()).isEqualTo("product");
+            assertThat(rule.perSegment()).isTrue();
+        });
+        assertThat(AlertRuleFile.parse(shipped(), "shipped", Set.of("product", "channel")))
+                .filteredOn(AlertRule::perSegment).extracting(AlertRule::name).containsExactly("product_drift_share");
+    }
+
+    private static String shipped() {
+        try {
+            return Files.readString(SHIPPED);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -275,7 +275,7 @@ class PrometheusIntegrationTests {
 
     /** The query with the dashboard's variables replaced as Grafana does. */
     static String asGrafanaSendsIt(String expr) {
-        String query = expr.replace("$model", MODEL)
+        String query = expr.replace("$model", MODEL).replace("$segment_key", ".*").replace("$segment_value", ".*")
                 .replaceAll("\\$__(rate_interval|interval|range)\\b", GRAFANA_RANGE);
         assertThat(query).as("unknown variable in %s", expr).doesNotContain("$");
         return query;

@@ -194,7 +194,7 @@ abstract class MetricsContract {
             "window=0d                                                 | window",
             "window=-1d                                                | window",
             "window=                                                   | window",
-            "window=400d                                               | window",
+            "window=2000d                                              | window",
             "window=7d&from=2025-01-01T00:00:00Z                       | window",
             "from=yesterday                                            | from",
             "from=2025-01-01T00:00:00                                  | from",

@@ -250,7 +250,7 @@ class DashboardBrowserIntegrationTests {
         assertThat(api.get("/api/v1/models/" + MODEL + "/dashboard").json().get("retraining_runs_available")
                 .asBoolean()).isEqualTo(api.get("/api/v1/retraining-runs?model=" + MODEL).status() == 200);
         assertThat(api.get("/api/v1/models/" + MODEL + "/dashboard?window=soon").status()).isEqualTo(400);
-        assertThat(api.get("/api/v1/models/" + MODEL + "/dashboard?window=400d").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/models/" + MODEL + "/dashboard?window=2000d").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/models/nope/dashboard").status()).isEqualTo(404);
         assertThat(api.withKey(Api.VIEWER_KEY).get("/api/v1/models/" + MODEL + "/dashboard").status())
                 .isEqualTo(200);
@@ -598,6 +598,58 @@ class DashboardBrowserIntegrationTests {
                         .asLong());
         assertThat(dashboard.get("probability").get("reference").valueStream().mapToLong(JsonNode::asLong).sum())
                 .isEqualTo(1000);
+    }
+
+    @Test
+    @Order(10)
+    void theSegmentPickerReadsOneSegmentAndAFeaturesTrendShowsEveryRunOfTheRange() throws IOException {
+        ensureData();
+        String segment = "product:missing";
+        // two drift runs of the segment (the golden rows carry no NAME_CONTRACT_TYPE: all count as missing)
+        for (int i = 0; i < 2; i++) {
+            Answer run = api.postJson("/api/v1/models/" + MODEL + "/drift-runs",
+                    Api.json(Map.of("segment", segment)));
+            assertThat(run.status()).as(run.body()).isEqualTo(201);
+        }
+        admin.driver.get(url(Api.ADMIN_KEY, "/?model=" + MODEL + "&range=365d"));
+        awaitLoaded(admin, "365d");
+
+        // the picker offers every value of every declared key
+        Select picker = new Select(admin.driver.findElement(By.id("segment")));
+        List<String> offered = picker.getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        assertThat(offered).contains("", "product:missing", "product:other", "channel:missing", "channel:other");
+        picker.selectByValue(segment);
+        awaitLoaded(admin, "365d/" + segment);
+        assertThat(admin.driver.getCurrentUrl()).contains("segment=product%3Amissing");
+        assertThat(admin.driver.findElement(By.id("window-note")).getText()).contains("segment " + segment);
+        JsonNode dashboard = api.get("/api/v1/models/" + MODEL + "/dashboard?window=365d&segment=product%3Amissing")
+                .json();
+        assertThat(dashboard.get("segment").asString()).isEqualTo(segment);
+        assertThat(tileValue("prediction_count")).isEqualTo(dashboard.get("prediction_count").asString());
+
+        // the trend: one point per stored run of the segment that tested the feature
+        WebElement trend = admin.driver.findElement(By.id("trend-chart"));
+        admin.waiting().until(driver -> trend.getAttribute("data-points") != null
+                && !"0".equals(trend.getAttribute("data-points")));
+        String feature = trend.getAttribute("data-feature");
+        JsonNode history = api.get("/api/v1/models/" + MODEL + "/features/" + feature
+                + "/history?window=365d&segment=product%3Amissing").json();
+        assertThat(history.get("runs").size()).isEqualTo(2);
+        assertThat(trend.getAttribute("data-points")).isEqualTo("2");
+        assertThat(trend.findElements(By.tagName("canvas"))).isNotEmpty();
+        assertThat(admin.driver.findElement(By.id("trend-caption")).getText()).contains(feature)
+                .contains("segment " + segment).contains("2 drift runs");
+
+        // back to all predictions: the total's runs
+        picker.selectByValue("");
+        awaitLoaded(admin, "365d");
+        JsonNode total = api.get("/api/v1/models/" + MODEL + "/features/" + feature + "/history?window=365d").json();
+        assertThat(total.get("segment").isNull()).isTrue();
+        admin.waiting().until(driver -> String.valueOf(total.get("runs").size())
+                .equals(trend.getAttribute("data-points")));
+        assertThat(api.get("/api/v1/models/" + MODEL + "/features/" + feature + "/history?window=2000d").status())
+                .isEqualTo(400);
+        assertThat(admin.consoleErrors()).isEmpty();
     }
 
     /** The chart id of a feature's section in a report. */
