@@ -79,7 +79,7 @@ final class SoakBenchmark {
             System.out.println("minute  sent/min  failed  p50 ms  p99 ms  max ms  heap after full GC (MB)  full GCs");
             for (int minute = 1; minute <= minutes; minute++) {
                 long sentBefore = sent.get();
-                Thread.sleep(60_000);
+                TimeUnit.MINUTES.sleep(1); // the reporting period: one line a minute of load
                 long[] window = latencies.stream().mapToLong(Long::longValue).toArray();
                 latencies.clear();
                 Arrays.sort(window);
