@@ -181,9 +181,9 @@ abstract class SummaryContract {
         assertThat(reference.status()).as(reference.body()).isEqualTo(200);
 
         // AMT shifted by one standard deviation, EXT and the contract type as in the reference
-        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(60));
-        int days = 5;
-        int perDay = 1500;
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(12));
+        int days = 3;
+        int perDay = 900;
         long cash = 0;
         for (int d = 0; d < days; d++) {
             for (int part = 0; part < 3; part++) {
