@@ -181,7 +181,8 @@ abstract class SummaryContract {
         assertThat(reference.status()).as(reference.body()).isEqualTo(200);
 
         // AMT shifted by one standard deviation, EXT and the contract type as in the reference
-        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(12));
+        // whole UTC days: the buckets are compacted into days, and a purged day the window cuts is not read
+        Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(12));
         int days = 3;
         int perDay = 900;
         long cash = 0;
