@@ -19,6 +19,11 @@ import io.scorewatch.stats.JensenShannon;
 import io.scorewatch.stats.KolmogorovSmirnov;
 import io.scorewatch.stats.NumericComparison;
 import io.scorewatch.stats.PopulationStabilityIndex;
+import io.scorewatch.stats.PsiBins;
+import io.scorewatch.stats.QuantileSketch;
+import io.scorewatch.stats.SketchKolmogorovSmirnov;
+import io.scorewatch.stats.SketchPsi;
+import io.scorewatch.stats.SketchWasserstein;
 import io.scorewatch.stats.SortedSample;
 
 /**
@@ -57,6 +62,37 @@ final class DriftAnalysis {
         return new FeatureResult(name, "numerical", "ks", finite(ks.statistic()), finite(ks.pValue()), null, false,
                 finite(psi.value()), psi.band().map(b -> b.name().toLowerCase()).orElse(null), distance,
                 reference.values().size(), window.size(), missing, null);
+    }
+
+    /**
+     * KS, PSI and normalised Wasserstein of a numerical feature known through a quantile sketch of
+     * the window's values ({@code sketch} null or empty when the window has none): KS decides by
+     * {@link SketchKolmogorovSmirnov} (the reference is exact, so only the sketch's rank error
+     * counts) and answers its p-value at the statistic less that error; PSI counts the sketch's
+     * values per bin of the reference's {@link PsiBins}; the Wasserstein distance is
+     * {@link SketchWasserstein}'s approximation.
+     */
+    static FeatureResult numerical(String name, ReferenceData.NumericColumn reference, long referenceRows,
+            QuantileSketch sketch, long productionMissing, long productionRows, Settings settings) {
+        SortedSample values = reference.values();
+        long count = sketch == null ? 0 : sketch.count();
+        Double statistic = null;
+        Double pValue = null;
+        Double psi = null;
+        String band = null;
+        Double distance = null;
+        if (!values.isEmpty() && count > 0) {
+            SketchKolmogorovSmirnov ks = SketchKolmogorovSmirnov.test(values, sketch, settings.alpha());
+            statistic = finite(ks.statistic());
+            pValue = finite(ks.pValue());
+            PopulationStabilityIndex index = SketchPsi.psi(PsiBins.of(values), sketch);
+            psi = finite(index.value());
+            band = index.band().map(b -> b.name().toLowerCase()).orElse(null);
+            distance = finite(SketchWasserstein.between(values, sketch).normalized());
+        }
+        Missing missing = missing(reference.missing(), referenceRows, productionMissing, productionRows, settings);
+        return new FeatureResult(name, "numerical", "ks", statistic, pValue, null, false, psi, band, distance,
+                values.size(), count, missing, null);
     }
 
     /** Chi-square, categorical PSI and Jensen-Shannon distance of a categorical feature. */
@@ -155,6 +191,24 @@ final class DriftAnalysis {
     }
 
     /**
+     * {@link #predictionDrift(SortedSample, double[], double)} from a sketch of the window's
+     * probabilities and their exact sum: KS decided by {@link SketchKolmogorovSmirnov}, the mean
+     * exact.
+     */
+    static PredictionDrift predictionDrift(SortedSample reference, QuantileSketch probabilities,
+            double sumProbability, double alpha) {
+        double trainMean = mean(reference.toArray());
+        if (probabilities.count() == 0 || reference.isEmpty()) {
+            return new PredictionDrift(null, null, false, trainMean, null, null, null);
+        }
+        SketchKolmogorovSmirnov ks = SketchKolmogorovSmirnov.test(reference, probabilities, alpha);
+        double prodMean = sumProbability / probabilities.count();
+        double shift = prodMean - trainMean;
+        return new PredictionDrift(finite(ks.statistic()), finite(ks.pValue()), ks.drifted(), trainMean, prodMean,
+                shift, finite(shift / trainMean * 100));
+    }
+
+    /**
      * The monitoring guide's detect_target_drift: chi-square (with Yates' correction, as scipy's
      * chi2_contingency on the 2x2 table) of reference targets against the window's labels.
      */
@@ -168,6 +222,12 @@ final class DriftAnalysis {
                 negatives++;
             }
         }
+        return targetDrift(referencePositives, referenceNegatives, positives, negatives, alpha);
+    }
+
+    /** {@link #targetDrift(long, long, byte[], double)} from the window's counts of labels. */
+    static TargetDrift targetDrift(long referencePositives, long referenceNegatives, long positives, long negatives,
+            double alpha) {
         double trainRate = (double) referencePositives / (referencePositives + referenceNegatives);
         long labeled = positives + negatives;
         if (labeled == 0) {

@@ -5,22 +5,31 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
+import io.scorewatch.summary.Summaries;
+
 /**
  * A drift run as the API answers it: per feature the test, its statistic and p-value, effect
  * sizes and the verdict; the drifted features and their share; prediction and target drift as
  * the monitoring guide's {@code detect_prediction_drift} and {@code detect_target_drift} report them. A value
- * that is undefined (no data to test) is null.
+ * that is undefined (no data to test) is null. {@code method} is {@code exact} (raw rows) or
+ * {@code summary} (merged summaries, with {@code errorBound}).
  */
 public record DriftRunResponse(Long id, String model, Instant startedAt, Instant finishedAt, Instant from, Instant to,
         long referenceId, long predictionCount, String policy, String correction, double pValueThreshold,
         List<FeatureResult> features, List<String> driftedFeatures, int featuresTested, int referenceFeatures,
         double driftShare, List<String> notInReference, PredictionDrift predictionDrift, TargetDrift targetDrift,
-        @JsonInclude(JsonInclude.Include.ALWAYS) String segment) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) String segment, String method,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Summaries.ErrorBound errorBound) {
+
+    /** Computed from the window's raw rows. */
+    static final String EXACT = "exact";
+    /** Computed from merged summaries (sketches and counts). */
+    static final String SUMMARY = "summary";
 
     DriftRunResponse withId(long runId) {
         return new DriftRunResponse(runId, model, startedAt, finishedAt, from, to, referenceId, predictionCount, policy,
                 correction, pValueThreshold, features, driftedFeatures, featuresTested, referenceFeatures, driftShare,
-                notInReference, predictionDrift, targetDrift, segment);
+                notInReference, predictionDrift, targetDrift, segment, method, errorBound);
     }
 
     /**

@@ -25,6 +25,8 @@ import org.springframework.web.ErrorResponseException;
 
 import io.scorewatch.drift.DriftRunResponse.FeatureResult;
 import io.scorewatch.segment.Segment;
+import io.scorewatch.summary.BucketSummary;
+import io.scorewatch.summary.Summaries;
 import io.scorewatch.window.PredictionWindow;
 import io.scorewatch.window.PredictionWindowReader;
 import io.scorewatch.model.FeatureSchema;
@@ -61,11 +63,13 @@ public class DriftRuns {
     private final DriftProperties properties;
     private final Clock clock;
     private final SegmentDriftMeters segmentMeters;
+    private final Summaries summaries;
 
     DriftRuns(ModelRegistry models, FeatureSchemas schemas, References references, PredictionWindowReader windows,
             DriftRunStore store, DriftMeters meters, ApplicationEventPublisher events, DriftProperties properties,
-            Clock clock, SegmentDriftMeters segmentMeters) {
+            Clock clock, SegmentDriftMeters segmentMeters, Summaries summaries) {
         this.segmentMeters = segmentMeters;
+        this.summaries = summaries;
         this.models = models;
         this.schemas = schemas;
         this.references = references;
@@ -131,6 +135,9 @@ public class DriftRuns {
         Instant startedAt = clock.instant();
         ReferenceData reference = references.active(model.name())
                 .orElseThrow(() -> new ReferenceNotFoundException(model.name()));
+        if (!summaries.exact(model.name(), segment, from, to, summaries.rawRows(model.name(), segment, from, to))) {
+            return finish(model, segment, startedAt, fromSummaries(model, reference, from, to, segment, startedAt));
+        }
         PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), segment, from, to);
         if (window.size() == 0) {
             throw segment == null ? emptyWindow(model.name(), from, to) : emptySegment(model.name(), segment, from, to);
@@ -175,26 +182,76 @@ public class DriftRuns {
                 referenceFeatures == 0 ? 0 : (double) drifted.size() / referenceFeatures, notInReference,
                 DriftAnalysis.predictionDrift(reference.probability(), window.probability(), settings.alpha()),
                 DriftAnalysis.targetDrift(reference.targetPositives(), reference.targetNegatives(), window.label(),
-                        settings.alpha()), segment == null ? null : segment.toString());
+                        settings.alpha()), segment == null ? null : segment.toString(), DriftRunResponse.EXACT, null);
+        return finish(model, segment, startedAt, run);
+    }
+
+    /** Stores the run and records it: a segment's gauges, or the total's gauges and event. */
+    private DriftRunResponse finish(ModelDefinition model, Segment segment, Instant startedAt, DriftRunResponse run) {
         DriftRunResponse stored = store.save(run);
+        int drifted = stored.driftedFeatures().size();
         if (segment != null) {
             segmentMeters.record(segment, stored);
             events.publishEvent(new SegmentDriftRunCompleted(segment, new DriftRunCompleted(stored.model(),
-                    stored.id(), drifted.size(), stored.driftShare(), orNaN(stored.predictionDrift().pValue()),
+                    stored.id(), drifted, stored.driftShare(), orNaN(stored.predictionDrift().pValue()),
                     stored.predictionDrift().drifted(), orNaN(stored.targetDrift().pValue()),
                     stored.targetDrift().drifted())));
-            log.info("Model {}: drift run {} of segment {} over {} predictions: {} of {} features drifted",
-                    model.name(), stored.id(), segment, window.size(), drifted.size(), referenceFeatures);
+            log.info("Model {}: drift run {} of segment {} over {} predictions ({}): {} of {} features drifted",
+                    model.name(), stored.id(), segment, stored.predictionCount(), stored.method(), drifted,
+                    stored.referenceFeatures());
             return stored;
         }
         meters.record(stored);
-        events.publishEvent(new DriftRunCompleted(stored.model(), stored.id(), drifted.size(), stored.driftShare(),
+        events.publishEvent(new DriftRunCompleted(stored.model(), stored.id(), drifted, stored.driftShare(),
                 orNaN(stored.predictionDrift().pValue()), stored.predictionDrift().drifted(),
                 orNaN(stored.targetDrift().pValue()), stored.targetDrift().drifted()));
-        log.info("Model {}: drift run {} over {} predictions: {} of {} features drifted ({} ms)", model.name(),
-                stored.id(), window.size(), drifted.size(), referenceFeatures,
+        log.info("Model {}: drift run {} over {} predictions ({}): {} of {} features drifted ({} ms)", model.name(),
+                stored.id(), stored.predictionCount(), stored.method(), drifted, stored.referenceFeatures(),
                 stored.finishedAt().toEpochMilli() - startedAt.toEpochMilli());
         return stored;
+    }
+
+    /**
+     * A run from the merged summaries of the window (and raw rows for what no stored bucket
+     * covers yet): KS and PSI per numerical feature from its sketch, chi-square per categorical
+     * feature from its category counts, prediction drift from the probability's sketch, target
+     * drift from the label counts.
+     */
+    private DriftRunResponse fromSummaries(ModelDefinition model, ReferenceData reference, Instant from, Instant to,
+            Segment segment, Instant startedAt) {
+        Summaries.SummaryRead read = summaries.read(model.name(), segment, from, to);
+        BucketSummary window = read.summary();
+        if (window.predictions() == 0) {
+            throw segment == null ? emptyWindow(model.name(), from, to) : emptySegment(model.name(), segment, from, to);
+        }
+        DriftAnalysis.Settings settings = DriftAnalysis.Settings.of(properties);
+        List<FeatureResult> results = new ArrayList<>();
+        List<String> notInReference = new ArrayList<>();
+        for (SchemaFeature feature : schemas.schema(model.name()).features()) {
+            String name = feature.name();
+            if (feature.type() == FeatureType.NUMERICAL && reference.numerical().containsKey(name)) {
+                results.add(DriftAnalysis.numerical(name, reference.numerical().get(name), reference.rows(),
+                        window.numerical(name), window.missing(name), window.predictions(), settings));
+            } else if (feature.type() != FeatureType.NUMERICAL && reference.categorical().containsKey(name)) {
+                results.add(DriftAnalysis.categorical(name, reference.categorical().get(name), reference.rows(),
+                        window.categories(name), window.missing(name), window.predictions(), settings));
+            } else {
+                notInReference.add(name);
+            }
+        }
+        List<FeatureResult> decided = DriftAnalysis.decide(results, settings);
+        List<String> drifted = decided.stream().filter(FeatureResult::drifted).map(FeatureResult::name).toList();
+        int referenceFeatures = reference.numerical().size() + reference.categorical().size();
+        return new DriftRunResponse(null, model.name(), startedAt, clock.instant(), from, to, reference.id(),
+                window.predictions(), properties.policy().name().toLowerCase().replace('_', '-'),
+                properties.correction().name().toLowerCase().replace('_', '-'), settings.alpha(), decided, drifted,
+                decided.size(), referenceFeatures,
+                referenceFeatures == 0 ? 0 : (double) drifted.size() / referenceFeatures, notInReference,
+                DriftAnalysis.predictionDrift(reference.probability(), window.probability(),
+                        window.scores().sumProbability(), settings.alpha()),
+                DriftAnalysis.targetDrift(reference.targetPositives(), reference.targetNegatives(),
+                        window.scores().positives(), window.scores().negatives(), settings.alpha()),
+                segment == null ? null : segment.toString(), DriftRunResponse.SUMMARY, read.errorBound());
     }
 
     Optional<DriftRunResponse> find(String model, long id) {

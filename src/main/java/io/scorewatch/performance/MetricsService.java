@@ -70,10 +70,9 @@ public class MetricsService {
      */
     public ModelMetrics compute(ModelDefinition model, MetricsWindow window, Segment segment) {
         MetricsWindow before = window.previous();
-        // summaries hold the total only: a segment is read from its raw rows
-        if (segment == null && !summaries.exact(model.name(), window.from(), window.to(), predictions
-                .decisionCounts(model.name(), window.from(), window.to()).predictions())) {
-            return computeFromSummaries(model, window, before);
+        if (!summaries.exact(model.name(), segment, window.from(), window.to(),
+                summaries.rawRows(model.name(), segment, window.from(), window.to()))) {
+            return computeFromSummaries(model, window, before, segment);
         }
         ScoreColumns current = predictions.scoreColumns(model.name(), segment, window.from(), window.to());
         long currentErrors = segment != null ? 0 : errors.count(model.name(), window.from(), window.to());
@@ -84,16 +83,17 @@ public class MetricsService {
     }
 
     /** The metrics of a window from merged summaries (and raw rows for what they do not cover yet). */
-    private ModelMetrics computeFromSummaries(ModelDefinition model, MetricsWindow window, MetricsWindow before) {
-        Summaries.SummaryRead read = summaries.read(model.name(), window.from(), window.to());
-        long currentErrors = errors.count(model.name(), window.from(), window.to());
-        long previousErrors = errors.count(model.name(), before.from(), before.to());
+    private ModelMetrics computeFromSummaries(ModelDefinition model, MetricsWindow window, MetricsWindow before,
+            Segment segment) {
+        Summaries.SummaryRead read = summaries.read(model.name(), segment, window.from(), window.to());
+        long currentErrors = segment != null ? 0 : errors.count(model.name(), window.from(), window.to());
+        long previousErrors = segment != null ? 0 : errors.count(model.name(), before.from(), before.to());
         DecisionCounts previous;
-        DecisionCounts raw = predictions.decisionCounts(model.name(), before.from(), before.to());
-        if (summaries.exact(model.name(), before.from(), before.to(), raw.predictions())) {
-            previous = raw;
+        if (summaries.exact(model.name(), segment, before.from(), before.to(),
+                summaries.rawRows(model.name(), segment, before.from(), before.to()))) {
+            previous = predictions.decisionCounts(model.name(), segment, before.from(), before.to());
         } else {
-            BucketSummary earlier = summaries.read(model.name(), before.from(), before.to()).summary();
+            BucketSummary earlier = summaries.read(model.name(), segment, before.from(), before.to()).summary();
             long[] cells = earlier.decisionCells();
             previous = new DecisionCounts(earlier.predictions(), cells[0], cells[1], cells[2], cells[3]);
         }

@@ -8,7 +8,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.segment.Segment;
 import io.scorewatch.stats.QuantileSketch;
 
 /**
@@ -27,7 +30,8 @@ import io.scorewatch.stats.QuantileSketch;
  * old buckets into days and months, their retention, and the read of a window from them.
  *
  * <p>Rows hold the total over model versions (model_version '') and over segments
- * (segment_key '' and segment_value ''): the key has room for both.
+ * (segment_key '' and segment_value ''), and one row per declared segment key and value that
+ * has predictions in the bucket (model_version '').
  */
 @Service
 public class Summaries {
@@ -130,6 +134,11 @@ public class Summaries {
      * the raw retention, or its raw rows are as many as its stored summaries count: none purged).
      */
     public boolean exact(String model, Instant from, Instant to, long rows) {
+        return exact(model, null, from, to, rows);
+    }
+
+    /** {@link #exact(String, Instant, Instant, long)} of one segment value's rows; the total when null. */
+    public boolean exact(String model, Segment segment, Instant from, Instant to, long rows) {
         if (rows > properties.exactMaxRows()) {
             return false;
         }
@@ -138,8 +147,24 @@ public class Summaries {
         }
         Long summarised = jdbc.queryForObject("SELECT COALESCE(SUM(prediction_count), 0) FROM summary WHERE model = ?"
                 + " AND model_version = ? AND segment_key = ? AND segment_value = ? AND bucket_start >= ?"
-                + " AND bucket_end <= ?", Long.class, model, TOTAL, TOTAL, TOTAL, utc(from), utc(to));
+                + " AND bucket_end <= ?", Long.class, model, TOTAL, key(segment), value(segment), utc(from), utc(to));
         return summarised == null || rows >= summarised;
+    }
+
+    /**
+     * The window's raw rows (of one segment value; the total when null), counted up to one more
+     * than {@code exact-max-rows}: enough for {@link #exact(String, Segment, Instant, Instant, long)}.
+     */
+    public long rawRows(String model, Segment segment, Instant from, Instant to) {
+        long limit = properties.exactMaxRows() + 1;
+        if (segment == null) {
+            return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM prediction WHERE model = ?"
+                    + " AND predicted_at >= ? AND predicted_at < ? LIMIT ?) w", Long.class, model, utc(from), utc(to),
+                    limit);
+        }
+        return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM prediction_segment WHERE model = ?"
+                + " AND segment_key = ? AND segment_value = ? AND predicted_at >= ? AND predicted_at < ? LIMIT ?) w",
+                Long.class, model, segment.key(), segment.value(), utc(from), utc(to), limit);
     }
 
     /**
@@ -148,6 +173,11 @@ public class Summaries {
      * and the edges of a compacted bucket the window cuts).
      */
     public SummaryRead read(String modelName, Instant from, Instant to) {
+        return read(modelName, null, from, to);
+    }
+
+    /** {@link #read(String, Instant, Instant)} of one segment value; the total when the segment is null. */
+    public SummaryRead read(String modelName, Segment segment, Instant from, Instant to) {
         ModelDefinition model = models.get(modelName);
         Instant rawCutoff = clock.instant().minus(retention.raw());
         BucketSummary merged = BucketSummary.empty(model.decisionThreshold(), model.highRiskProbability(),
@@ -165,7 +195,7 @@ public class Summaries {
                     } else {
                         straddled.add(new Instant[] {start.isBefore(from) ? from : start, end.isAfter(to) ? to : end});
                     }
-                }, model.name(), TOTAL, TOTAL, TOTAL, utc(from), utc(to));
+                }, model.name(), TOTAL, key(segment), value(segment), utc(from), utc(to));
         List<Instant[]> raw = new ArrayList<>(straddled);
         Progress progress = progress(model.name());
         Instant closed = progress == null ? from : progress.closedThrough();
@@ -176,7 +206,7 @@ public class Summaries {
         for (Instant[] span : raw) {
             Instant start = span[0].isBefore(rawCutoff) ? rawCutoff : span[0];
             if (start.isBefore(span[1])) {
-                merged.merge(builder.build(model, start, span[1]));
+                merged.merge(builder.build(model, segment, start, span[1]));
                 rawSpans++;
             }
         }
@@ -228,29 +258,50 @@ public class Summaries {
             return false;
         }
         BucketSummary summary = builder.build(model, start, end);
+        Map<Segment, BucketSummary> segments = new LinkedHashMap<>();
+        if (summary.predictions() > 0) {
+            for (Segment segment : segmentsIn(model, start, end)) {
+                BucketSummary one = builder.build(model, segment, start, end);
+                if (one.predictions() > 0) {
+                    segments.put(segment, one);
+                }
+            }
+        }
         Boolean written = transactions.execute(status -> {
-            jdbc.update("DELETE FROM summary WHERE model = ? AND model_version = ? AND segment_key = ?"
-                    + " AND segment_value = ? AND bucket_start >= ? AND bucket_end <= ?", model.name(), TOTAL, TOTAL,
-                    TOTAL, utc(start), utc(end));
+            jdbc.update("DELETE FROM summary WHERE model = ? AND bucket_start >= ? AND bucket_end <= ?", model.name(),
+                    utc(start), utc(end));
             if (summary.predictions() == 0) {
                 return false;
             }
-            insert(model.name(), start, end, summary, now);
+            insert(model.name(), null, start, end, summary, now);
+            segments.forEach((segment, one) -> insert(model.name(), segment, start, end, one, now));
             return true;
         });
         return Boolean.TRUE.equals(written);
     }
 
-    private void insert(String model, Instant start, Instant end, BucketSummary summary, Instant now) {
+    /** The declared segment values with predictions in [start, end). */
+    private List<Segment> segmentsIn(ModelDefinition model, Instant start, Instant end) {
+        if (model.segments().isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT DISTINCT segment_key, segment_value FROM prediction_segment WHERE model = ?"
+                + " AND predicted_at >= ? AND predicted_at < ? ORDER BY segment_key, segment_value",
+                (rs, row) -> new Segment(rs.getString(1), rs.getString(2)), model.name(), utc(start), utc(end))
+                .stream().filter(segment -> model.segments().containsKey(segment.key())).toList();
+    }
+
+    private void insert(String model, Segment segment, Instant start, Instant end, BucketSummary summary,
+            Instant now) {
         jdbc.update("INSERT INTO summary (model, model_version, segment_key, segment_value, bucket_start,"
                 + " bucket_seconds, bucket_end, prediction_count, labelled_count, rolled_up_at, body)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", model, TOTAL, TOTAL, TOTAL, utc(start),
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", model, TOTAL, key(segment), value(segment), utc(start),
                 Duration.between(start, end).toSeconds(), utc(end), summary.predictions(), summary.labelled(),
                 utc(now), summary.toBytes());
     }
 
     /** Merges the buckets shorter than a day of every UTC day that ended before the cutoff into one row. */
-    private int compactDays(String model, Instant cutoff) {
+    int compactDays(String model, Instant cutoff) {
         List<Instant> days = jdbc.query("SELECT DISTINCT bucket_start FROM summary WHERE model = ? AND"
                 + " bucket_seconds < ? AND bucket_end <= ?", (rs, row) -> rs.getObject(1, OffsetDateTime.class)
                         .toInstant().truncatedTo(ChronoUnit.DAYS), model, DAY, utc(cutoff)).stream().distinct()
@@ -276,28 +327,28 @@ public class Summaries {
     /** Replaces the rows shorter than {@code shorterThan} seconds inside [start, end) by their merge, in one transaction. */
     private void compact(String model, Instant start, Instant end, long shorterThan) {
         transactions.executeWithoutResult(status -> {
-            List<byte[]> bodies = jdbc.query("SELECT body FROM summary WHERE model = ? AND model_version = ? AND"
-                    + " segment_key = ? AND segment_value = ? AND bucket_start >= ? AND bucket_end <= ?",
-                    (rs, row) -> rs.getBytes(1), model, TOTAL, TOTAL, TOTAL, utc(start), utc(end));
-            if (bodies.size() < 2 && jdbc.queryForObject("SELECT COUNT(*) FROM summary WHERE model = ? AND"
-                    + " bucket_start = ? AND bucket_end = ?", Long.class, model, utc(start), utc(end)) == 1) {
+            Map<Segment, BucketSummary> merged = new LinkedHashMap<>();
+            boolean[] whole = {true};
+            jdbc.query("SELECT segment_key, segment_value, bucket_start, bucket_end, body FROM summary WHERE"
+                    + " model = ? AND model_version = ? AND bucket_start >= ? AND bucket_end <= ?"
+                    + " ORDER BY segment_key, segment_value, bucket_start", rs -> {
+                        Segment segment = rs.getString(1).isEmpty() ? null
+                                : new Segment(rs.getString(1), rs.getString(2));
+                        whole[0] &= rs.getObject(3, OffsetDateTime.class).toInstant().equals(start)
+                                && rs.getObject(4, OffsetDateTime.class).toInstant().equals(end);
+                        BucketSummary one = BucketSummary.fromBytes(rs.getBytes(5));
+                        merged.merge(segment, one, (a, b) -> {
+                            a.merge(b);
+                            return a;
+                        });
+                    }, model, TOTAL, utc(start), utc(end));
+            if (whole[0]) {
                 return;
             }
-            BucketSummary merged = null;
-            for (byte[] body : bodies) {
-                BucketSummary one = BucketSummary.fromBytes(body);
-                if (merged == null) {
-                    merged = one;
-                } else {
-                    merged.merge(one);
-                }
-            }
-            jdbc.update("DELETE FROM summary WHERE model = ? AND model_version = ? AND segment_key = ? AND"
-                    + " segment_value = ? AND bucket_start >= ? AND bucket_end <= ?", model, TOTAL, TOTAL, TOTAL,
-                    utc(start), utc(end));
-            if (merged != null) {
-                insert(model, start, end, merged, clock.instant());
-            }
+            jdbc.update("DELETE FROM summary WHERE model = ? AND model_version = ? AND bucket_start >= ?"
+                    + " AND bucket_end <= ?", model, TOTAL, utc(start), utc(end));
+            Instant now = clock.instant();
+            merged.forEach((segment, summary) -> insert(model, segment, start, end, summary, now));
         });
     }
 
@@ -333,6 +384,14 @@ public class Summaries {
                     model, utc(since), utc(closedThrough)));
         }
         return at;
+    }
+
+    private static String key(Segment segment) {
+        return segment == null ? TOTAL : segment.key();
+    }
+
+    private static String value(Segment segment) {
+        return segment == null ? TOTAL : segment.value();
     }
 
     static Instant floor(Instant instant, long seconds) {

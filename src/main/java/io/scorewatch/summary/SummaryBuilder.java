@@ -12,6 +12,7 @@ import io.scorewatch.model.FeatureSchemas;
 import io.scorewatch.model.FeatureType;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.SchemaFeature;
+import io.scorewatch.segment.Segment;
 import io.scorewatch.stats.QuantileSketch;
 import io.scorewatch.window.PredictionWindowReader;
 import io.scorewatch.window.ScoreColumns;
@@ -39,14 +40,19 @@ class SummaryBuilder {
 
     /** The summary of the model's predictions in [from, to). */
     BucketSummary build(ModelDefinition model, Instant from, Instant to) {
+        return build(model, null, from, to);
+    }
+
+    /** The summary of the predictions of one segment value in [from, to); the total when the segment is null. */
+    BucketSummary build(ModelDefinition model, Segment segment, Instant from, Instant to) {
         BucketSummary summary = BucketSummary.empty(model.decisionThreshold(), model.highRiskProbability(),
                 properties);
-        ScoreColumns scores = reader.scoreColumns(model.name(), from, to);
+        ScoreColumns scores = reader.scoreColumns(model.name(), segment, from, to);
         if (scores.size() == 0) {
             return summary;
         }
         addScores(summary, scores);
-        PredictionWindowReader.ScoredRows rows = reader.scoredRows(model.name(), from, to);
+        PredictionWindowReader.ScoredRows rows = reader.scoredRows(model.name(), segment, from, to);
         FeatureSchema schema = schemas.schema(model.name());
         List<SchemaFeature> features = schema.features();
         int[] positions = features.stream().mapToInt(SchemaFeature::position).toArray();
@@ -99,8 +105,11 @@ class SummaryBuilder {
         } else {
             List<String> dictionary = schemas.categories(model, feature.position());
             long[] counts = new long[dictionary.size()];
+            long other = 0;
             for (double code : column) {
-                if (Double.isNaN(code) || code < 0 || code >= counts.length) {
+                if (code == FeatureSchemas.OTHER_CODE) {
+                    other++;
+                } else if (Double.isNaN(code) || code < 0 || code >= counts.length) {
                     missing++;
                 } else {
                     counts[(int) code]++;
@@ -111,6 +120,10 @@ class SummaryBuilder {
                 if (counts[code] > 0) {
                     byName.merge(dictionary.get(code), counts[code], Long::sum);
                 }
+            }
+            if (other > 0) {
+                // the categories beyond the dictionary's bound: one category, as a drift run counts them
+                byName.merge(FeatureSchemas.OTHER_CATEGORY, other, Long::sum);
             }
         }
         summary.missing.merge(feature.name(), missing, Long::sum);
