@@ -22,14 +22,14 @@ import io.scorewatch.config.InvalidRequestException;
  * @param from start (inclusive)
  * @param to   end (exclusive), after {@code from}
  */
-record MetricsWindow(Instant from, Instant to) {
+public record MetricsWindow(Instant from, Instant to) {
 
     /** Earliest and latest instants a request may name: four-digit years, as ISO-8601 writes them. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})(s|m|h|d|w)");
 
-    MetricsWindow {
+    public MetricsWindow {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("from must be before to: " + from + ", " + to);
         }
@@ -57,7 +57,7 @@ record MetricsWindow(Instant from, Instant to) {
      * that does not parse, an empty or inverted range, a range longer than {@code maxLength},
      * or both {@code window} and {@code from}: a 400 naming the parameter.
      */
-    static MetricsWindow parse(String window, String from, String to, Instant now, Duration defaultLength,
+    public static MetricsWindow parse(String window, String from, String to, Instant now, Duration defaultLength,
             Duration maxLength) {
         List<FieldProblem> problems = new ArrayList<>();
         Duration length = window == null ? null : duration(window, problems);
