@@ -37,9 +37,11 @@ class CreditController {
     private final CreditValidation validation;
     private final CreditProperties properties;
     private final Clock clock;
+    private final ValidationReports reports;
 
     CreditController(ModelRegistry models, SegmentDictionary segments, CreditValidation validation,
-            CreditProperties properties, Clock clock) {
+            CreditProperties properties, Clock clock, ValidationReports reports) {
+        this.reports = reports;
         this.models = models;
         this.segments = segments;
         this.validation = validation;
@@ -113,6 +115,18 @@ class CreditController {
             throw new InvalidRequestException("Invalid migration months", problems);
         }
         return validation.migrations(definition, selected, first, second);
+    }
+
+    @GetMapping("/api/v1/models/{model}/validation")
+    @Operation(summary = "The monthly validation: the data of the validation report",
+            description = "Calibration, discrimination, vintages and migrations as of the end of period (or now"
+                    + " while it runs), over scorewatch.credit.default-window before then; the latest drift run;"
+                    + " thresholds and versions in force.")
+    Validation validation(@PathVariable String model,
+            @Parameter(description = "The month, YYYY-MM (UTC)", example = "2026-01") @RequestParam(required = false)
+            String period,
+            @RequestParam(required = false) String segment) {
+        return reports.validation(model, period, segment);
     }
 
     /** A month parameter YYYY-MM; null with a problem added when absent or malformed. */

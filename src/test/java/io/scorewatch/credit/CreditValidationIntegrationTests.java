@@ -292,6 +292,31 @@ class CreditValidationIntegrationTests {
     }
 
     @Test
+    void theValidationReportRendersTheGradeTableAndItsJsonAgrees() {
+        Answer page = api.get("/reports/validation/credit-scoring?period=2025-06");
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("id=\"grade-table\"").contains("data-grade=\"C\"")
+                .contains("Calibration per grade").contains("Vintages").contains("HHI, current")
+                .contains("Thresholds and versions in force").contains("uPlot");
+        Answer json = api.get(MODEL + "/validation?period=2025-06");
+        assertThat(json.status()).isEqualTo(200);
+        JsonNode validation = json.json();
+        assertThat(validation.get("as_of").asString()).isEqualTo("2025-07-01T00:00:00Z");
+        assertThat(validation.get("calibration").get("grades").get(2).get("traffic_light").asString())
+                .isEqualTo("RED");
+        assertThat(validation.get("in_force").get("traffic_light_yellow_below").asDouble()).isEqualTo(0.05);
+        assertThat(validation.get("in_force").get("traffic_light_red_below").asDouble()).isEqualTo(0.01);
+        assertThat(validation.get("migrations").get("from").asString()).isEqualTo("2025-05");
+        for (String query : List.of("", "?period=2025-13", "?period=2999-01", "?period=2025-06&segment=x")) {
+            Answer bad = api.get("/reports/validation/credit-scoring" + query);
+            assertThat(bad.status()).as(query).isEqualTo(400);
+            assertThat(bad.contentType()).as(query).startsWith("application/problem+json");
+            assertThat(api.get(MODEL + "/validation" + query).status()).as(query).isEqualTo(400);
+        }
+    }
+
+    @Test
     void badParametersAreProblems() {
         for (String query : List.of("/migrations?from=2023-13&to=2023-07", "/migrations?from=2023-07&to=2023-06",
                 "/migrations?to=2023-07", "/calibration?window=forever", "/calibration?segment=nokey:x",
