@@ -17,6 +17,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.scorewatch.credit.CreditValidated;
 import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.performance.MetricsComputed;
 import io.scorewatch.performance.ModelMetrics;
@@ -92,7 +93,10 @@ public class Alerting {
      * @param source  what produced the values, for the log
      */
     public List<AlertOutcome> evaluate(ModelMetrics metrics, DriftRunCompleted drift, String source) {
-        MetricSnapshot snapshot = MetricSnapshot.of(metrics, drift, source);
+        return evaluate(MetricSnapshot.of(metrics, drift, source));
+    }
+
+    private List<AlertOutcome> evaluate(MetricSnapshot snapshot) {
         List<AlertOutcome> outcomes = new ArrayList<>();
         boolean queued = false;
         for (AlertRule rule : rules.all()) {
@@ -113,6 +117,11 @@ public class Alerting {
     @EventListener
     void on(MetricsComputed computed) {
         safely(() -> evaluate(computed.metrics(), null, "metrics"), computed.metrics().model());
+    }
+
+    @EventListener
+    void on(CreditValidated validated) {
+        safely(() -> evaluate(MetricSnapshot.of(validated)), validated.model());
     }
 
     @EventListener

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.scorewatch.credit.CreditValidated;
 import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.performance.ModelMetrics;
 
@@ -23,6 +24,9 @@ record MetricSnapshot(String model, Map<AlertMetric, Double> covered, Long drift
     static MetricSnapshot of(ModelMetrics metrics, DriftRunCompleted drift, String source) {
         Map<AlertMetric, Double> values = new EnumMap<>(AlertMetric.class);
         for (AlertMetric metric : AlertMetric.values()) {
+            if (metric.fromCreditValidation()) {
+                continue;
+            }
             if (metric.fromDriftRun()) {
                 if (drift != null) {
                     values.put(metric, metric.valueIn(drift));
@@ -34,6 +38,17 @@ record MetricSnapshot(String model, Map<AlertMetric, Double> covered, Long drift
         String model = metrics != null ? metrics.model() : drift.model();
         return new MetricSnapshot(model, Collections.unmodifiableMap(values), drift == null ? null : drift.runId(),
                 source);
+    }
+
+    /** The values of a daily credit validation. */
+    static MetricSnapshot of(CreditValidated validated) {
+        Map<AlertMetric, Double> values = new EnumMap<>(AlertMetric.class);
+        for (AlertMetric metric : AlertMetric.values()) {
+            if (metric.fromCreditValidation()) {
+                values.put(metric, metric.valueIn(validated));
+            }
+        }
+        return new MetricSnapshot(validated.model(), Collections.unmodifiableMap(values), null, "credit-validation");
     }
 
     boolean covers(AlertMetric metric) {

@@ -56,7 +56,15 @@ class CreditValidationIntegrationTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Files.createDirectories(config.resolve("models"));
-        Files.copy(Path.of("config/alert_rules.yaml"), config.resolve("alert_rules.yaml"));
+        Files.writeString(config.resolve("alert_rules.yaml"), Files.readString(Path.of("config/alert_rules.yaml"))
+                + """
+
+                  - name: red_grade
+                    metric: red_grades
+                    condition: "> 0"
+                    severity: WARNING
+                    action: log_investigation
+                """);
         Files.writeString(config.resolve("models/credit-scoring.yaml"), Files.readString(
                 Path.of("config/models/credit-scoring.yaml")) + """
                 grades:
@@ -68,6 +76,8 @@ class CreditValidationIntegrationTests {
                 """.formatted(INITIAL_AUC));
         registry.add("scorewatch.data-dir", () -> data.toString());
         registry.add("scorewatch.config-dir", () -> config.toString());
+        // the daily gauges read the default window ending now: long enough to reach January 2024
+        registry.add("scorewatch.credit.default-window", () -> "1200d");
     }
 
     /** A grade of the January portfolio: size, mean PD, defaults within the window. */
@@ -85,6 +95,12 @@ class CreditValidationIntegrationTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    CreditGauges gauges;
+
+    @Autowired
+    io.scorewatch.model.ModelRegistry models;
 
     Api api;
 
@@ -314,6 +330,23 @@ class CreditValidationIntegrationTests {
             assertThat(bad.contentType()).as(query).startsWith("application/problem+json");
             assertThat(api.get(MODEL + "/validation" + query).status()).as(query).isEqualTo(400);
         }
+    }
+
+    @Test
+    void theDailyRefreshSetsBoundedGaugesAndFeedsAlertRules() {
+        CreditValidated validated = gauges.refresh(models.get("credit-scoring"));
+        assertThat(validated.redGrades()).isEqualTo(1.0);
+        String scrape = api.get("/actuator/prometheus").body();
+        assertThat(scrape).containsPattern(
+                "credit_scoring_grade_traffic_light\\{[^}]*grade=\"C\"[^}]*model=\"credit-scoring\"[^}]*\\} 2\\.0");
+        assertThat(scrape).containsPattern(
+                "credit_scoring_grade_traffic_light\\{[^}]*grade=\"A\"[^}]*model=\"credit-scoring\"[^}]*\\} 0\\.0");
+        assertThat(scrape).containsPattern("credit_scoring_hosmer_lemeshow_p_value\\{[^}]*model=\"credit-scoring\"");
+        assertThat(scrape).containsPattern("credit_scoring_auc_fall_p_value\\{[^}]*model=\"credit-scoring\"");
+        assertThat(scrape).containsPattern("credit_scoring_grade_hhi\\{[^}]*model=\"credit-scoring\"[^}]*\\} 0\\.");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                api.get("/api/v1/alerts?model=credit-scoring").json().toString())
+                .contains("\"rule\":\"red_grade\"").contains("\"metric\":\"red_grades\""));
     }
 
     @Test
