@@ -11,19 +11,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.stats.TrafficLight;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
- * The credit-validation gauges, refreshed on the daily schedule over
+ * The credit-validation gauges, refreshed on the daily schedule (and after each drift run of the
+ * total) over
  * {@code scorewatch.credit.default-window} ending now: per model the Hosmer-Lemeshow p-value, the
  * AUC-fall p-value and the grade HHI, and per grade its traffic light (0 green, 1 yellow, 2 red).
  * Tags are bounded: configured models, and each model's grades (configured names, or at most
@@ -93,6 +96,22 @@ class CreditGauges {
                 log.info("Model {}: credit validation skipped ({})", model.name(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * A drift run of the model's total refreshes its credit gauges too, so that they follow a
+     * monitoring run between two daily refreshes.
+     */
+    @EventListener
+    void on(DriftRunCompleted run) {
+        models.find(run.model()).ifPresent(model -> {
+            try {
+                refresh(model);
+            } catch (RuntimeException e) {
+                log.info("Model {}: credit validation after drift run {} skipped ({})", model.name(), run.runId(),
+                        e.getMessage());
+            }
+        });
     }
 
     /** Computes the model's validation over the default window ending now, sets its gauges and publishes it. */

@@ -324,6 +324,14 @@ class CreditValidationIntegrationTests {
         assertThat(validation.get("in_force").get("traffic_light_yellow_below").asDouble()).isEqualTo(0.05);
         assertThat(validation.get("in_force").get("traffic_light_red_below").asDouble()).isEqualTo(0.01);
         assertThat(validation.get("migrations").get("from").asString()).isEqualTo("2025-05");
+        Answer review = api.postJson("/api/v1/models/credit-scoring/reviews?month=2025-06", "");
+        assertThat(review.status()).as(review.body()).isEqualTo(201);
+        String link = review.json().get("validation_report").asString();
+        assertThat(link).isEqualTo("/reports/validation/credit-scoring?period=2025-06");
+        assertThat(api.get(link).status()).isEqualTo(200);
+        long id = review.json().get("id").asLong();
+        assertThat(api.get("/api/v1/models/credit-scoring/reviews/" + id).json().get("validation_report").asString())
+                .isEqualTo(link);
         for (String query : List.of("", "?period=2025-13", "?period=2999-01", "?period=2025-06&segment=x")) {
             Answer bad = api.get("/reports/validation/credit-scoring" + query);
             assertThat(bad.status()).as(query).isEqualTo(400);
