@@ -367,5 +367,9 @@ class CreditValidationIntegrationTests {
             assertThat(answer.contentType()).as(query).startsWith("application/problem+json");
         }
         assertThat(api.get("/api/v1/models/nope/calibration").status()).isEqualTo(404);
+        Api viewer = api.withKey(Api.VIEWER_KEY);
+        assertThat(viewer.get(MODEL + "/calibration?" + WINDOW).status()).isEqualTo(200);
+        assertThat(viewer.get("/reports/validation/credit-scoring?period=2025-06").status()).isEqualTo(200);
+        assertThat(api.withKey(Api.INGEST_KEY).get(MODEL + "/calibration?" + WINDOW).status()).isEqualTo(403);
     }
 }
