@@ -74,6 +74,9 @@ class CreditValidationIntegrationTests {
                   - {name: D, max-pd: 1}
                 initial-auc: %s
                 """.formatted(INITIAL_AUC));
+        Files.writeString(config.resolve("models/scorecard.yaml"), "decision-threshold: 0.3\n"
+                + "expected-positive-rate: 0.1\nhigh-risk-probability: 0.6\n"
+                + "costs: {false-negative: 10, false-positive: 1}\n");
         registry.add("scorewatch.data-dir", () -> data.toString());
         registry.add("scorewatch.config-dir", () -> config.toString());
         // the daily gauges read the default window ending now: long enough to reach January 2024
@@ -355,6 +358,34 @@ class CreditValidationIntegrationTests {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 api.get("/api/v1/alerts?model=credit-scoring").json().toString())
                 .contains("\"rule\":\"red_grade\"").contains("\"metric\":\"red_grades\""));
+    }
+
+    @Test
+    void withoutGradesTheScaleIsTheReferenceDecilesAndTheInitialAucTheReferences() {
+        String scorecard = "/api/v1/models/scorecard";
+        assertThat(api.get(scorecard + "/calibration").status()).isEqualTo(404);
+        StringBuilder csv = new StringBuilder("target,probability,AMT_INCOME_TOTAL\n");
+        boolean[] labels = new boolean[200];
+        double[] scores = new double[200];
+        for (int i = 0; i < 200; i++) {
+            scores[i] = (i + 0.5) / 200;
+            labels[i] = i % 7 == 0 || i > 170;
+            csv.append(labels[i] ? 1 : 0).append(',').append(scores[i]).append(",1000\n");
+        }
+        Answer upload = api.put(scorecard + "/reference", "text/csv", csv.toString());
+        assertThat(upload.status()).as(upload.body()).isEqualTo(200);
+        JsonNode calibration = api.get(scorecard + "/calibration").json();
+        assertThat(calibration.get("grade_source").asString()).isEqualTo("reference-deciles");
+        assertThat(calibration.get("grades")).hasSize(10);
+        assertThat(calibration.get("grades").get(0).get("grade").asString()).isEqualTo("D1");
+        assertThat(calibration.get("grades").get(0).get("max_pd").asDouble()).isEqualTo(
+                io.scorewatch.stats.DecileBounds.of(io.scorewatch.stats.SortedSample.of(scores.clone()))[0]);
+        assertThat(calibration.get("grades").get(9).get("max_pd").isNull()).isTrue();
+        assertThat(calibration.get("hhi").get("reference").asDouble()).isCloseTo(0.1, within(1e-12));
+        JsonNode discrimination = api.get(scorecard + "/discrimination").json();
+        assertThat(discrimination.get("initial_auc_source").asString()).isEqualTo("reference");
+        assertThat(discrimination.get("initial_auc").asDouble())
+                .isCloseTo(DeLongAuc.of(labels, scores).auc(), within(1e-12));
     }
 
     @Test
