@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.scorewatch.credit.CreditValidated;
 import io.scorewatch.credit.OverridesComputed;
 import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.performance.EstimatedPerformance;
@@ -89,9 +90,18 @@ enum AlertMetric {
             "The default rate among labelled predictions moved from the reference: open the drift report."),
     TARGET_DRIFT_P_VALUE("target_drift_p_value", Unit.NUMBER, null, d -> finite(d.targetDriftPValue()),
             "The default rate among labelled predictions moved from the reference: open the drift report."),
-    OVERRIDE_RATE("override_rate", Unit.SHARE, OverridesComputed::overrideRate,
+    OVERRIDE_RATE("override_rate", Unit.SHARE,
             "Lenders override the model's decisions often: read GET /models/{model}/overrides by reason and"
-                    + " segment; frequent overrides question the model or its threshold.");
+                    + " segment; frequent overrides question the model or its threshold.",
+            OverridesComputed::overrideRate),
+    HOSMER_LEMESHOW_P_VALUE("hosmer_lemeshow_p_value", Unit.NUMBER, CreditValidated::hosmerLemeshowPValue,
+            "The PDs no longer match the observed defaults across the grades: open the validation report."),
+    AUC_FALL_P_VALUE("auc_fall_p_value", Unit.NUMBER, CreditValidated::aucFallPValue,
+            "The AUC has fallen below the initial validation's: open the validation report; consider retraining."),
+    RED_GRADES("red_grades", Unit.COUNT, CreditValidated::redGrades,
+            "Grades whose defaults exceed their PD (red traffic light): open the validation report."),
+    GRADE_HHI("grade_hhi", Unit.NUMBER, CreditValidated::hhi,
+            "The clients concentrate in few grades: compare the grade distribution with the reference.");
 
     /** How a value reads in a message. */
     enum Unit {
@@ -102,8 +112,20 @@ enum AlertMetric {
     private final Unit unit;
     private final Function<ModelMetrics, Double> fromMetrics;
     private final Function<DriftRunCompleted, Double> fromDrift;
+    private final Function<CreditValidated, Double> fromCredit;
     private final String advice;
     private final Function<OverridesComputed, Double> fromOverrides;
+
+    /** A value of the daily credit validation. */
+    AlertMetric(String key, Unit unit, Function<CreditValidated, Double> fromCredit, String advice) {
+        this.key = key;
+        this.unit = unit;
+        this.fromMetrics = null;
+        this.fromDrift = null;
+        this.fromCredit = fromCredit;
+        this.advice = advice;
+        this.fromOverrides = null;
+    }
 
     AlertMetric(String key, Unit unit, Function<ModelMetrics, Double> fromMetrics,
             Function<DriftRunCompleted, Double> fromDrift, String advice) {
@@ -111,16 +133,18 @@ enum AlertMetric {
         this.unit = unit;
         this.fromMetrics = fromMetrics;
         this.fromDrift = fromDrift;
+        this.fromCredit = null;
         this.advice = advice;
         this.fromOverrides = null;
     }
 
     /** A metric from the overrides counted over the default window. */
-    AlertMetric(String key, Unit unit, Function<OverridesComputed, Double> fromOverrides, String advice) {
+    AlertMetric(String key, Unit unit, String advice, Function<OverridesComputed, Double> fromOverrides) {
         this.key = key;
         this.unit = unit;
         this.fromMetrics = null;
         this.fromDrift = null;
+        this.fromCredit = null;
         this.advice = advice;
         this.fromOverrides = fromOverrides;
     }
@@ -144,6 +168,15 @@ enum AlertMetric {
 
     boolean fromDriftRun() {
         return fromDrift != null;
+    }
+
+    boolean fromCreditValidation() {
+        return fromCredit != null;
+    }
+
+    /** This metric's value in a credit validation; null when undefined there or not a credit value. */
+    Double valueIn(CreditValidated validated) {
+        return fromCredit == null ? null : finite(fromCredit.apply(validated));
     }
 
     /** This metric's value in the metrics; null when undefined there or not a metrics value. */

@@ -17,6 +17,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.scorewatch.credit.CreditValidated;
 import io.scorewatch.credit.OverridesComputed;
 import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.drift.SegmentDriftRunCompleted;
@@ -145,6 +146,11 @@ public class Alerting {
     @EventListener
     void on(OverridesComputed overrides) {
         safely(() -> evaluate(MetricSnapshot.of(overrides)), overrides.model());
+    }
+
+    @EventListener
+    void on(CreditValidated validated) {
+        safely(() -> evaluate(MetricSnapshot.of(validated)), validated.model());
     }
 
     @EventListener

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.scorewatch.credit.CreditValidated;
 import io.scorewatch.credit.OverridesComputed;
 import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.performance.ModelMetrics;
@@ -31,7 +32,7 @@ record MetricSnapshot(String model, Map<AlertMetric, Double> covered, Long drift
     static MetricSnapshot of(ModelMetrics metrics, DriftRunCompleted drift, String source, Segment segment) {
         Map<AlertMetric, Double> values = new EnumMap<>(AlertMetric.class);
         for (AlertMetric metric : AlertMetric.values()) {
-            if (metric.fromOverrides()) {
+            if (metric.fromOverrides() || metric.fromCreditValidation()) {
                 continue;
             }
             if (metric.fromDriftRun()) {
@@ -56,6 +57,18 @@ record MetricSnapshot(String model, Map<AlertMetric, Double> covered, Long drift
             }
         }
         return new MetricSnapshot(overrides.model(), Collections.unmodifiableMap(values), null, "overrides", null);
+    }
+
+    /** The values of a daily credit validation. */
+    static MetricSnapshot of(CreditValidated validated) {
+        Map<AlertMetric, Double> values = new EnumMap<>(AlertMetric.class);
+        for (AlertMetric metric : AlertMetric.values()) {
+            if (metric.fromCreditValidation()) {
+                values.put(metric, metric.valueIn(validated));
+            }
+        }
+        return new MetricSnapshot(validated.model(), Collections.unmodifiableMap(values), null, "credit-validation",
+                null);
     }
 
     boolean covers(AlertMetric metric) {

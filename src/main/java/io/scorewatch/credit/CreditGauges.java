@@ -1,7 +1,8 @@
 package io.scorewatch.credit;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,113 +12,130 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
-import io.scorewatch.performance.MetricsComputed;
-import io.scorewatch.performance.ModelMetrics;
+import io.scorewatch.stats.TrafficLight;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
- * Credit gauges over the default metrics window, refreshed whenever the model's metrics are
- * (the real-time schedule): {@code credit_scoring_override_rate{model, side}} (side {@code low},
- * {@code high}, {@code all}) and {@code credit_scoring_challenger_auc_difference{model,
- * model_version}} (challenger AUC minus champion AUC) for the latest challenger versions, at most
- * {@link #CHALLENGER_VERSIONS}. Publishes {@link OverridesComputed} for alerting.
+ * The credit-validation gauges, refreshed on the daily schedule (and after each drift run of the
+ * total) over
+ * {@code scorewatch.credit.default-window} ending now: per model the Hosmer-Lemeshow p-value, the
+ * AUC-fall p-value and the grade HHI, and per grade its traffic light (0 green, 1 yellow, 2 red).
+ * Tags are bounded: configured models, and each model's grades (configured names, or at most
+ * ten reference deciles). NaN until computed, or when a figure cannot be.
  */
 @Component
 class CreditGauges {
 
     private static final Logger log = LoggerFactory.getLogger(CreditGauges.class);
-    /** Challenger versions a model exports a gauge for: the latest, by version text. */
-    static final int CHALLENGER_VERSIONS = 3;
 
     private final ModelRegistry models;
-    private final OverrideReads overrides;
-    private final ChallengerReads challengers;
+    private final CreditValidation validation;
+    private final CreditProperties properties;
     private final MeterRegistry registry;
     private final ApplicationEventPublisher events;
-    private final Map<String, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Map<String, AtomicReference<CreditValidated>> latest = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> lights = new ConcurrentHashMap<>();
 
-    CreditGauges(ModelRegistry models, OverrideReads overrides, ChallengerReads challengers, MeterRegistry registry,
-            ApplicationEventPublisher events) {
+    CreditGauges(ModelRegistry models, CreditValidation validation, CreditProperties properties,
+            MeterRegistry registry, ApplicationEventPublisher events, Clock clock) {
         this.models = models;
-        this.overrides = overrides;
-        this.challengers = challengers;
+        this.validation = validation;
+        this.properties = properties;
         this.registry = registry;
         this.events = events;
+        this.clock = clock;
         for (ModelDefinition model : models.all()) {
-            for (String side : List.of("low", "high", "all")) {
-                gauge("credit_scoring_override_rate", "Share of decisions overridden (low side: declined by the"
-                        + " model, approved; high side: the reverse) over the default window", model.name(), "side",
-                        side);
-            }
+            AtomicReference<CreditValidated> holder = new AtomicReference<>();
+            latest.put(model.name(), holder);
+            gauge("credit_scoring_hosmer_lemeshow_p_value", model.name(), holder,
+                    "Hosmer-Lemeshow p-value of the calibration over the grades (daily)", CreditValidated::hosmerLemeshowPValue);
+            gauge("credit_scoring_auc_fall_p_value", model.name(), holder,
+                    "One-sided p-value of a fall of the AUC below the initial AUC (daily)", CreditValidated::aucFallPValue);
+            gauge("credit_scoring_grade_hhi", model.name(), holder,
+                    "Herfindahl-Hirschman index of the grade distribution (daily)", CreditValidated::hhi);
+            model.grades().forEach(grade -> light(model.name(), grade.name()));
         }
     }
 
-    @EventListener
-    void on(MetricsComputed computed) {
-        ModelMetrics metrics = computed.metrics();
-        if (metrics.segment() != null) {
-            return;
-        }
-        try {
-            ModelDefinition model = models.get(metrics.model());
-            OverrideReport report = OverrideReport.of(model.name(), metrics.from(), metrics.to(), null,
-                    overrides.read(model, null, metrics.from(), metrics.to()));
-            set(model.name(), "side", "low", report.lowSideRate());
-            set(model.name(), "side", "high", report.highSideRate());
-            set(model.name(), "side", "all", report.overrideRate());
-            events.publishEvent(new OverridesComputed(model.name(), report.overrideRate()));
-            List<ChallengerReads.Challenger> versions = new ArrayList<>(
-                    challengers.read(model, null, metrics.from(), metrics.to()));
-            versions.sort(Comparator.comparing(ChallengerReads.Challenger::modelVersion).reversed());
-            List<ChallengerReads.Challenger> latest = versions.subList(0, Math.min(CHALLENGER_VERSIONS,
-                    versions.size()));
-            retire(model.name(), latest.stream().map(ChallengerReads.Challenger::modelVersion).toList());
-            for (ChallengerReads.Challenger c : latest) {
-                gauge("credit_scoring_challenger_auc_difference", "Challenger AUC minus champion AUC on the same"
-                        + " labelled applications over the default window", model.name(), "model_version",
-                        c.modelVersion());
-                set(model.name(), "model_version", c.modelVersion(), c.aucDifference());
-            }
-        } catch (RuntimeException e) {
-            log.warn("Could not refresh the credit gauges of model {}; they keep their previous values",
-                    metrics.model(), e);
-        }
+    private void gauge(String name, String model, AtomicReference<CreditValidated> holder, String description,
+            java.util.function.Function<CreditValidated, Double> value) {
+        Gauge.builder(name, holder, h -> {
+            CreditValidated v = h.get();
+            Double x = v == null ? null : value.apply(v);
+            return x == null ? Double.NaN : x;
+        }).description(description).tag("model", model).strongReference(true).register(registry);
     }
 
-    /** Removes the challenger gauges of the model's versions no longer among the latest. */
-    private void retire(String model, List<String> latest) {
-        String prefix = model + '\u0000' + "model_version" + '\u0000';
-        for (String key : List.copyOf(values.keySet())) {
-            if (key.startsWith(prefix) && !latest.contains(key.substring(prefix.length()))) {
-                values.remove(key);
-                Meter meter = registry.find("credit_scoring_challenger_auc_difference")
-                        .tags("model", model, "model_version", key.substring(prefix.length())).gauge();
-                if (meter != null) {
-                    registry.remove(meter);
-                }
-            }
-        }
-    }
-
-    private void set(String model, String tag, String value, Double figure) {
-        AtomicReference<Double> cell = values.get(model + '\u0000' + tag + '\u0000' + value);
-        if (cell != null) {
-            cell.set(figure == null ? Double.NaN : figure);
-        }
-    }
-
-    private void gauge(String name, String description, String model, String tag, String value) {
-        values.computeIfAbsent(model + '\u0000' + tag + '\u0000' + value, k -> {
-            AtomicReference<Double> cell = new AtomicReference<>(Double.NaN);
-            Gauge.builder(name, cell, AtomicReference::get).description(description).tag("model", model)
-                    .tag(tag, value).register(registry);
-            return cell;
+    private AtomicReference<Double> light(String model, String grade) {
+        return lights.computeIfAbsent(model + "\u0000" + grade, k -> {
+            AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
+            Gauge.builder("credit_scoring_grade_traffic_light", holder, AtomicReference::get)
+                    .description("Traffic light of a grade's Jeffreys test: 0 green, 1 yellow, 2 red (daily)")
+                    .tags("model", model, "grade", grade).strongReference(true).register(registry);
+            return holder;
         });
     }
+
+    @Scheduled(cron = "${scorewatch.schedule.daily}")
+    @SchedulerLock(name = "credit-validation", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
+    void daily() {
+        for (ModelDefinition model : models.all()) {
+            try {
+                refresh(model);
+            } catch (ErrorResponseException | IllegalArgumentException e) {
+                log.info("Model {}: credit validation skipped ({})", model.name(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A drift run of the model's total refreshes its credit gauges too, so that they follow a
+     * monitoring run between two daily refreshes.
+     */
+    @EventListener
+    void on(DriftRunCompleted run) {
+        models.find(run.model()).ifPresent(model -> {
+            try {
+                refresh(model);
+            } catch (RuntimeException e) {
+                log.info("Model {}: credit validation after drift run {} skipped ({})", model.name(), run.runId(),
+                        e.getMessage());
+            }
+        });
+    }
+
+    /** Computes the model's validation over the default window ending now, sets its gauges and publishes it. */
+    CreditValidated refresh(ModelDefinition model) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant from = now.minus(properties.defaultWindow());
+        Calibration calibration = validation.calibration(model, null, from, now, now);
+        Discrimination discrimination = validation.discrimination(model, null, from, now, now);
+        double red = 0;
+        double yellow = 0;
+        for (Calibration.GradeResult grade : calibration.grades()) {
+            Double value = grade.trafficLight() == null ? Double.NaN
+                    : (double) TrafficLight.valueOf(grade.trafficLight()).ordinal();
+            light(model.name(), grade.grade()).set(value);
+            red += "RED".equals(grade.trafficLight()) ? 1 : 0;
+            yellow += "YELLOW".equals(grade.trafficLight()) ? 1 : 0;
+        }
+        boolean tested = calibration.portfolio().count() > 0;
+        CreditValidated validated = new CreditValidated(model.name(),
+                calibration.hosmerLemeshow() == null ? null : calibration.hosmerLemeshow().pValue(),
+                discrimination.pValue(), tested ? red : null, tested ? yellow : null, calibration.hhi().current());
+        latest.get(model.name()).set(validated);
+        events.publishEvent(validated);
+        return validated;
+    }
+
 }

@@ -4,19 +4,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -183,7 +189,10 @@ public class ModelRegistry {
         return new ModelDefinition(name, file.description() == null ? "" : file.description(),
                 file.decisionThreshold(), file.expectedPositiveRate(), file.highRiskProbability(),
                 new ModelDefinition.Costs(costs.falseNegative(), costs.falsePositive()),
-                new ModelDefinition.ReferenceColumns(target, probability), file.features(), segments);
+                new ModelDefinition.ReferenceColumns(target, probability), file.features(), segments,
+                file.grades() == null ? List.of() : file.grades().grades(),
+                file.performanceWindow() == null ? null : file.performanceWindow().period(),
+                file.initialAuc() == null ? null : file.initialAuc().value());
     }
 
     /** The declared segments, checked: keys, and a feature declared numerical is no segment. */
@@ -229,7 +238,94 @@ public class ModelRegistry {
     /** The YAML layout of a model file. */
     record ModelFile(String name, String description, Double decisionThreshold, Double expectedPositiveRate,
             Double highRiskProbability, CostsFile costs, ReferenceFile reference, Map<String, FeatureType> features,
-            LinkedHashMap<String, SegmentFile> segments) {
+            LinkedHashMap<String, SegmentFile> segments, GradesFile grades, PerformanceWindowFile performanceWindow,
+            InitialAucFile initialAuc) {
+
+        /**
+         * The master scale: grades with a name and an inclusive upper PD bound, strictly
+         * ascending, the last at 1 so that every probability has a grade. Checked as it is read,
+         * so that a mistake is reported with its line.
+         */
+        record GradesFile(List<ModelDefinition.Grade> grades) {
+
+            private static final Pattern GRADE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,19}");
+
+            @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+            static GradesFile of(List<GradeFile> grades) {
+                if (grades == null || grades.isEmpty()) {
+                    throw new IllegalArgumentException("grades: give at least one grade, or leave grades out for"
+                            + " the reference deciles");
+                }
+                Set<String> names = new HashSet<>();
+                double previous = 0;
+                List<ModelDefinition.Grade> checked = new ArrayList<>();
+                for (GradeFile grade : grades) {
+                    if (grade == null || grade.name() == null || grade.maxPd() == null) {
+                        throw new IllegalArgumentException("grades: each grade takes name and max-pd");
+                    }
+                    if (!GRADE_NAME.matcher(grade.name()).matches()) {
+                        throw new IllegalArgumentException("grades: name '" + grade.name() + "' must match "
+                                + GRADE_NAME.pattern());
+                    }
+                    if (!names.add(grade.name())) {
+                        throw new IllegalArgumentException("grades: name '" + grade.name() + "' is given twice");
+                    }
+                    double max = grade.maxPd();
+                    if (!(max > previous && max <= 1)) {
+                        throw new IllegalArgumentException("grades: max-pd of " + grade.name() + " must lie in ("
+                                + previous + ", 1] (the bounds ascend), was " + max);
+                    }
+                    previous = max;
+                    checked.add(new ModelDefinition.Grade(grade.name(), max));
+                }
+                if (previous != 1) {
+                    throw new IllegalArgumentException("grades: the last grade's max-pd must be 1, so that every"
+                            + " probability has a grade; was " + previous);
+                }
+                return new GradesFile(List.copyOf(checked));
+            }
+        }
+
+        record GradeFile(String name, Double maxPd) {
+        }
+
+        /** An ISO-8601 period of whole months or days, at least one day and at most ten years. */
+        record PerformanceWindowFile(Period period) {
+
+            @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+            static PerformanceWindowFile of(String text) {
+                Period period;
+                try {
+                    period = Period.parse(text == null ? "" : text.trim());
+                } catch (DateTimeException e) {
+                    throw new IllegalArgumentException("performance-window must be an ISO-8601 period such as P12M"
+                            + " or P365D, was '" + text + "'");
+                }
+                long days = period.toTotalMonths() * 31 + period.getDays();
+                if (period.isNegative() || days < 1 || period.toTotalMonths() > 120 || period.getDays() > 3660) {
+                    throw new IllegalArgumentException("performance-window must lie between P1D and P10Y, was "
+                            + text);
+                }
+                return new PerformanceWindowFile(period);
+            }
+
+            @JsonValue
+            String text() {
+                return period.toString();
+            }
+        }
+
+        /** The AUC at the initial validation, in [0, 1]. */
+        record InitialAucFile(double value) {
+
+            @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+            static InitialAucFile of(double value) {
+                if (!(value >= 0 && value <= 1)) {
+                    throw new IllegalArgumentException("initial-auc must lie in [0, 1], was " + value);
+                }
+                return new InitialAucFile(value);
+            }
+        }
 
         /**
          * One declared segment; checked as it is read, so that a mistake is reported with its

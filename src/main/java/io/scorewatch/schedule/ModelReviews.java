@@ -56,7 +56,7 @@ class ModelReviews {
                         report.retraining().reasons()))
                 .toList();
         ModelReview review = new ModelReview(null, model, month.toString(), from, to, clock.instant(),
-                metrics.compute(model, from, to), drift.history(model, from, to), runs);
+                metrics.compute(model, from, to), drift.history(model, from, to), runs, null);
         return save(review);
     }
 

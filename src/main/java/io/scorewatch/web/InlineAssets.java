@@ -35,7 +35,7 @@ record InlineAssets(String chartLibrary, String chartLibraryStyle, String style,
                 + " frame-ancestors 'none'";
     }
 
-    private static String hashes(String... inline) {
+    static String hashes(String... inline) {
         StringBuilder sources = new StringBuilder();
         for (String text : inline) {
             try {
@@ -67,7 +67,7 @@ record InlineAssets(String chartLibrary, String chartLibraryStyle, String style,
             return assets;
         }
 
-        private static String read(String pattern) {
+        static String read(String pattern) {
             try {
                 Resource[] found = new PathMatchingResourcePatternResolver().getResources(pattern);
                 if (found.length == 0 || !found[0].exists()) {

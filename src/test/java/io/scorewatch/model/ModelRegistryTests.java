@@ -114,6 +114,42 @@ class ModelRegistryTests {
     }
 
     @Test
+    void gradesPerformanceWindowAndInitialAucAreRead() {
+        ModelDefinition model = parse(VALID + "grades:\n  - {name: A, max-pd: 0.02}\n  - {name: B, max-pd: 0.1}\n"
+                + "  - {name: C, max-pd: 1}\nperformance-window: P18M\ninitial-auc: 0.81\n");
+        assertThat(model.grades()).containsExactly(new ModelDefinition.Grade("A", 0.02),
+                new ModelDefinition.Grade("B", 0.1), new ModelDefinition.Grade("C", 1));
+        assertThat(model.performanceWindow()).isEqualTo(java.time.Period.ofMonths(18));
+        assertThat(model.initialAuc()).isEqualTo(0.81);
+        ModelDefinition defaults = parse(VALID);
+        assertThat(defaults.grades()).isEmpty();
+        assertThat(defaults.performanceWindow()).isEqualTo(java.time.Period.ofMonths(12));
+        assertThat(defaults.initialAuc()).isNull();
+    }
+
+    @Test
+    void aGradeMistakeStopsStartUpNamingTheFileAndTheLine() {
+        assertThatThrownBy(() -> parse(VALID + "grades:\n  - {name: A, max-pd: 0.2}\n  - {name: B, max-pd: 0.1}\n"
+                + "  - {name: C, max-pd: 1}\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("line ").hasMessageContaining("grades")
+                .hasMessageContaining("max-pd of B");
+        assertThatThrownBy(() -> parse(VALID + "grades:\n  - {name: A, max-pd: 0.2}\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("line ").hasMessageContaining("must be 1");
+        assertThatThrownBy(() -> parse(VALID + "grades:\n  - {name: A, max-pd: 0.2}\n  - {name: A, max-pd: 1}\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("given twice");
+        assertThatThrownBy(() -> parse(VALID + "grades:\n  - {name: A, pd: 0.2}\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("line 6");
+        assertThatThrownBy(() -> parse(VALID + "performance-window: 12 months\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("line 5")
+                .hasMessageContaining("performance-window must be an ISO-8601 period");
+        assertThatThrownBy(() -> parse(VALID + "performance-window: P0D\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("line 5");
+        assertThatThrownBy(() -> parse(VALID + "initial-auc: 1.2\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("line 5")
+                .hasMessageContaining("initial-auc must lie in [0, 1]");
+    }
+
+    @Test
     void theShippedModelDeclaresProductAndChannel() throws IOException {
         ModelDefinition model = new ModelRegistry(new ModelRegistryProperties(dir.resolve("absent"), "credit-scoring"))
                 .get("credit-scoring");

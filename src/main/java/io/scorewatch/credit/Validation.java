@@ -1,0 +1,42 @@
+package io.scorewatch.credit;
+
+import java.time.Instant;
+
+import io.scorewatch.drift.DriftRunSummary;
+
+/**
+ * The validation of a model for one month: every credit-validation read as of the end of that
+ * month, the latest drift run, and the thresholds and versions in force.
+ *
+ * @param model          the model
+ * @param segment        the segment read, null for the total
+ * @param method         {@code exact}
+ * @param period         the month, YYYY-MM (UTC)
+ * @param asOf           the end of the month, or now while the month runs: maturity is judged then
+ * @param from           start of the window read (scorewatch.credit.default-window before asOf)
+ * @param to             end of the window (asOf)
+ * @param calibration    calibration per grade
+ * @param discrimination AUC against the initial AUC
+ * @param vintages       monthly cohorts
+ * @param migrations     grade migrations from scorewatch.credit.migration-months before the period to the period
+ * @param drift          the model's latest drift run, null without one
+ * @param inForce        thresholds and versions in force
+ */
+public record Validation(String model, String segment, String method, String period, Instant asOf, Instant from,
+        Instant to, Calibration calibration, Discrimination discrimination, Vintages vintages, Migrations migrations,
+        DriftRunSummary drift, InForce inForce) {
+
+    /**
+     * @param trafficLightYellowBelow a grade's Jeffreys p-value below this is yellow
+     * @param trafficLightRedBelow    below this, red
+     * @param performanceWindow       the model's performance window
+     * @param gradeSource             {@code configured} or {@code reference-deciles}
+     * @param initialAuc              the AUC of the initial validation
+     * @param initialAucSource        {@code configured} or {@code reference}
+     * @param modelVersion            the latest model version the predictions name, null when none does
+     * @param referenceId             the active reference dataset, null without one
+     */
+    public record InForce(double trafficLightYellowBelow, double trafficLightRedBelow, String performanceWindow,
+            String gradeSource, Double initialAuc, String initialAucSource, String modelVersion, Long referenceId) {
+    }
+}

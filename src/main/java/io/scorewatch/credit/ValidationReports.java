@@ -1,0 +1,88 @@
+package io.scorewatch.credit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+import io.scorewatch.config.FieldProblem;
+import io.scorewatch.config.InvalidRequestException;
+import io.scorewatch.drift.DriftRuns;
+import io.scorewatch.ingest.ModelVersions;
+import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.model.ReferenceLookup.ReferenceInfo;
+import io.scorewatch.reference.References;
+import io.scorewatch.segment.Segment;
+import io.scorewatch.segment.SegmentDictionary;
+
+/** Builds a model's monthly validation: the JSON and the printable report read the same. */
+@Service
+public class ValidationReports {
+
+    private final ModelRegistry models;
+    private final SegmentDictionary segments;
+    private final CreditValidation validation;
+    private final CreditProperties properties;
+    private final DriftRuns drift;
+    private final ModelVersions versions;
+    private final References references;
+    private final Clock clock;
+
+    ValidationReports(ModelRegistry models, SegmentDictionary segments, CreditValidation validation,
+            CreditProperties properties, DriftRuns drift, ModelVersions versions, References references,
+            Clock clock) {
+        this.models = models;
+        this.segments = segments;
+        this.validation = validation;
+        this.properties = properties;
+        this.drift = drift;
+        this.versions = versions;
+        this.references = references;
+        this.clock = clock;
+    }
+
+    /**
+     * The validation of {@code period} (YYYY-MM, required, not after the current month) for the
+     * model and segment: as of the month's end (or now, while it runs), over the default window
+     * before then. A bad parameter is a 400 naming it; an unknown model a 404.
+     */
+    public Validation validation(String model, String period, String segment) {
+        ModelDefinition definition = models.get(model);
+        Segment selected = segments.parse(model, segment, "segment");
+        List<FieldProblem> problems = new ArrayList<>();
+        YearMonth month = CreditController.month("period", period, problems);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (month != null && CreditValidation.start(month).isAfter(now)) {
+            problems.add(FieldProblem.of("period", "must not be after the current month"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("Invalid validation period", problems);
+        }
+        Instant end = CreditValidation.start(month.plusMonths(1));
+        Instant asOf = end.isBefore(now) ? end : now;
+        Instant from = asOf.minus(properties.defaultWindow());
+        Calibration calibration = validation.calibration(definition, selected, from, asOf, asOf);
+        Discrimination discrimination = validation.discrimination(definition, selected, from, asOf, asOf);
+        Vintages vintages = validation.vintages(definition, selected, from, asOf, asOf);
+        Migrations migrations = validation.migrations(definition, selected,
+                month.minusMonths(properties.migrationMonths()), month);
+        Validation.InForce inForce = new Validation.InForce(validation.thresholds().yellowBelow(),
+                validation.thresholds().redBelow(), definition.performanceWindow().toString(),
+                calibration.gradeSource(), discrimination.initialAuc(), discrimination.initialAucSource(),
+                versions.latest(model).orElse(null), references.reference(model).map(ReferenceInfo::id).orElse(null));
+        return new Validation(model, selected == null ? null : selected.toString(), CreditValidation.METHOD,
+                month.toString(), asOf, from, asOf, calibration, discrimination, vintages, migrations,
+                drift.latest(model).orElse(null), inForce);
+    }
+
+    /** The last complete month (UTC): the period a monthly review links to. */
+    public static String lastMonth(Clock clock) {
+        return YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(1).toString();
+    }
+}
