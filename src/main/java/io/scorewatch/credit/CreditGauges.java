@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -15,6 +18,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
+
+import jakarta.annotation.PreDestroy;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +39,14 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
  */
 @Component
 class CreditGauges {
+
+    /** One refresh after drift runs at a time, and at most one more waiting. */
+    private final ThreadPoolExecutor afterDriftRuns = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1), runnable -> {
+                Thread thread = new Thread(runnable, "credit-validation-after-drift");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.DiscardPolicy());
 
     private static final Logger log = LoggerFactory.getLogger(CreditGauges.class);
 
@@ -100,18 +113,25 @@ class CreditGauges {
 
     /**
      * A drift run of the model's total refreshes its credit gauges too, so that they follow a
-     * monitoring run between two daily refreshes.
+     * monitoring run between two daily refreshes. The refresh reads the whole validation window:
+     * it runs on a thread of its own after the drift run has answered, one at a time, and a
+     * refresh asked for while one waits is the same refresh.
      */
     @EventListener
     void on(DriftRunCompleted run) {
-        models.find(run.model()).ifPresent(model -> {
+        models.find(run.model()).ifPresent(model -> afterDriftRuns.execute(() -> {
             try {
                 refresh(model);
             } catch (RuntimeException e) {
                 log.info("Model {}: credit validation after drift run {} skipped ({})", model.name(), run.runId(),
                         e.getMessage());
             }
-        });
+        }));
+    }
+
+    @PreDestroy
+    void stop() {
+        afterDriftRuns.shutdownNow();
     }
 
     /** Computes the model's validation over the default window ending now, sets its gauges and publishes it. */
