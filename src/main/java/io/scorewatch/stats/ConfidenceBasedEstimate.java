@@ -60,33 +60,8 @@ public record ConfidenceBasedEstimate(long rows, double truePositives, double fa
                 varNegativeDecided.add(v);
             }
         }
-        double a = tp.value();
-        double b = fn.value();
-        double varA = varPositiveDecided.value();
-        double varB = varNegativeDecided.value();
-
-        double precision = decidedPositive == 0 ? Double.NaN : a / decidedPositive;
-        double precisionSe = decidedPositive == 0 ? Double.NaN : Math.sqrt(varA) / decidedPositive;
-        double recall = a + b == 0 ? Double.NaN : a / (a + b);
-        double recallSe = a + b == 0 ? Double.NaN
-                : Math.sqrt(b * b * varA + a * a * varB) / Math.pow(a + b, 2);
-        double f1Denominator = a + decidedPositive + b;
-        double f1 = f1Denominator == 0 ? Double.NaN : 2 * a / f1Denominator;
-        double f1Se = Double.NaN;
-        if (f1Denominator > 0) {
-            double dA = 2 * (decidedPositive + b) / (f1Denominator * f1Denominator);
-            double dB = -2 * a / (f1Denominator * f1Denominator);
-            f1Se = Math.sqrt(dA * dA * varA + dB * dB * varB);
-        }
-        double cost = b * costFn + fp.value() * costFp;
-        double costSe = Math.sqrt(costFn * costFn * varB + costFp * costFp * varA);
-
-        double auc = rocAuc(scores, calibrated);
-        double positives = a + b;
-        double negatives = n - positives;
-        double aucSe = hanleyMcNeil(auc, positives, negatives);
-        return new ConfidenceBasedEstimate(n, a, fp.value(), b, tn.value(), auc, aucSe, precision, precisionSe,
-                recall, recallSe, f1, f1Se, cost, costSe);
+        return fromExpectedCounts(n, tp.value(), fp.value(), fn.value(), tn.value(), varPositiveDecided.value(),
+                varNegativeDecided.value(), decidedPositive, rocAuc(scores, calibrated), costFn, costFp);
     }
 
     /**
@@ -138,22 +113,6 @@ public record ConfidenceBasedEstimate(long rows, double truePositives, double fa
         }
         double a = tp.value();
         double b = fn.value();
-        double va = varA.value();
-        double vb = varB.value();
-        double precision = decidedPositive == 0 ? Double.NaN : a / decidedPositive;
-        double precisionSe = decidedPositive == 0 ? Double.NaN : Math.sqrt(va) / decidedPositive;
-        double recall = a + b == 0 ? Double.NaN : a / (a + b);
-        double recallSe = a + b == 0 ? Double.NaN : Math.sqrt(b * b * va + a * a * vb) / Math.pow(a + b, 2);
-        double f1Denominator = a + decidedPositive + b;
-        double f1 = f1Denominator == 0 ? Double.NaN : 2 * a / f1Denominator;
-        double f1Se = Double.NaN;
-        if (f1Denominator > 0) {
-            double dA = 2 * (decidedPositive + b) / (f1Denominator * f1Denominator);
-            double dB = -2 * a / (f1Denominator * f1Denominator);
-            f1Se = Math.sqrt(dA * dA * va + dB * dB * vb);
-        }
-        double cost = b * costFn + fp.value() * costFp;
-        double costSe = Math.sqrt(costFn * costFn * vb + costFp * costFp * va);
         double totalPositive = a + b;
         double totalNegative = n - totalPositive;
         double auc = Double.NaN;
@@ -174,9 +133,37 @@ public record ConfidenceBasedEstimate(long rows, double truePositives, double fa
             }
             auc = area;
         }
-        double aucSe = hanleyMcNeil(auc, totalPositive, totalNegative);
-        return new ConfidenceBasedEstimate(n, a, fp.value(), b, tn.value(), auc, aucSe, precision, precisionSe,
-                recall, recallSe, f1, f1Se, cost, costSe);
+        return fromExpectedCounts(n, a, fp.value(), b, tn.value(), varA.value(), varB.value(), decidedPositive, auc,
+                costFn, costFp);
+    }
+
+    /**
+     * The estimate from the expected confusion counts ({@code a} true positives, {@code b} false
+     * negatives), the summed Bernoulli variances of the rows decided positive and negative, and
+     * the expected ROC-AUC: each figure with its standard error (delta method; Hanley-McNeil for
+     * the AUC).
+     */
+    private static ConfidenceBasedEstimate fromExpectedCounts(long n, double a, double fp, double b, double tn,
+            double varA, double varB, long decidedPositive, double auc, double costFn, double costFp) {
+        double precision = decidedPositive == 0 ? Double.NaN : a / decidedPositive;
+        double precisionSe = decidedPositive == 0 ? Double.NaN : Math.sqrt(varA) / decidedPositive;
+        double recall = a + b == 0 ? Double.NaN : a / (a + b);
+        double recallSe = a + b == 0 ? Double.NaN
+                : Math.sqrt(b * b * varA + a * a * varB) / Math.pow(a + b, 2);
+        double f1Denominator = a + decidedPositive + b;
+        double f1 = f1Denominator == 0 ? Double.NaN : 2 * a / f1Denominator;
+        double f1Se = Double.NaN;
+        if (f1Denominator > 0) {
+            double dA = 2 * (decidedPositive + b) / (f1Denominator * f1Denominator);
+            double dB = -2 * a / (f1Denominator * f1Denominator);
+            f1Se = Math.sqrt(dA * dA * varA + dB * dB * varB);
+        }
+        double cost = b * costFn + fp * costFp;
+        double costSe = Math.sqrt(costFn * costFn * varB + costFp * costFp * varA);
+        double positives = a + b;
+        double aucSe = hanleyMcNeil(auc, positives, n - positives);
+        return new ConfidenceBasedEstimate(n, a, fp, b, tn, auc, aucSe, precision, precisionSe, recall, recallSe,
+                f1, f1Se, cost, costSe);
     }
 
     /** The expected ROC curve's area: scores (sorted ascending) walked down, ties as one step, trapezoids. */
