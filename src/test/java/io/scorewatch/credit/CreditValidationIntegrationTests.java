@@ -35,7 +35,8 @@ import io.scorewatch.support.Api.Answer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The credit-validation reads over HTTP on the H2 file store. A portfolio of January 2024 (matured
+ * The credit-validation reads over HTTP on the H2 file store (and on PostgreSQL in
+ * {@code PostgresCreditValidationIntegrationTests}). A portfolio of January 2024 (matured
  * for a P12M performance window) has four configured grades; grade C defaults at twice its PD and
  * the others at their PD, so only C must fail, with the p-values of the scipy-checked stats
  * classes. A cohort of last month is immature, and clients scored in June and July 2023 migrate.
