@@ -32,6 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.scorewatch.stats.BinomialTest;
+import io.scorewatch.stats.JeffreysTest;
 import io.scorewatch.support.Api;
 import io.scorewatch.support.Api.Answer;
 
@@ -181,7 +183,10 @@ class ValidationReportBrowserIntegrationTests {
             assertThat(light.getAttribute("class")).as(row.getText()).contains(c ? "bad" : "good");
             assertThat(light.isDisplayed()).isTrue();
         }
-        assertThat(rows.get(2).getText()).contains("300").contains("48").contains("16.0%");
+        // grade C: 48 defaults of 300 at a mean PD of 8%, with the p-values of the scipy-checked tests
+        assertThat(rows.get(2).getText()).contains("300").contains("48").contains("16.00%").contains("8.00%")
+                .contains(ReportFormat.pValue(JeffreysTest.of(300, 48, 0.08).pValue()))
+                .contains(ReportFormat.pValue(BinomialTest.of(300, 48, 0.08).pValue()));
 
         for (String chart : List.of("calibration", "vintages")) {
             Number drawn = (Number) browser.script("""
