@@ -22,12 +22,15 @@ import io.scorewatch.drift.DriftRunSummary;
  * @param aucFallen      whether the AUC-fall p-value is below the significance in force; null without a p-value
  * @param vintages       monthly cohorts
  * @param migrations     grade migrations from scorewatch.credit.migration-months before the period to the period
+ * @param overrides      the overrides of the period's predictions (from the month's start to asOf)
+ * @param challengers    champion against each challenger version over the period's applications
  * @param drift          the model's latest drift run, null without one
  * @param inForce        thresholds and versions in force
  */
 public record Validation(String model, String segment, String method, String period, Instant asOf, Instant from,
         Instant to, Calibration calibration, Discrimination discrimination, Boolean aucFallen, Vintages vintages,
-        Migrations migrations, DriftRunSummary drift, InForce inForce) {
+        Migrations migrations, OverrideReport overrides, ChallengerReport challengers, DriftRunSummary drift,
+        InForce inForce) {
 
     /**
      * @param trafficLightYellowBelow a grade's Jeffreys p-value below this is yellow

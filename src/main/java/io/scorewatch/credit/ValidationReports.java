@@ -38,12 +38,16 @@ public class ValidationReports {
     private final ModelVersions versions;
     private final References references;
     private final RuleThresholds rules;
+    private final OverrideReads overrides;
+    private final ChallengerReads challengers;
     private final Clock clock;
 
     ValidationReports(ModelRegistry models, SegmentDictionary segments, CreditValidation validation,
             CreditProperties properties, DriftRuns drift, ModelVersions versions, References references,
-            RuleThresholds rules, Clock clock) {
+            RuleThresholds rules, OverrideReads overrides, ChallengerReads challengers, Clock clock) {
         this.rules = rules;
+        this.overrides = overrides;
+        this.challengers = challengers;
         this.models = models;
         this.segments = segments;
         this.validation = validation;
@@ -88,8 +92,15 @@ public class ValidationReports {
                 versions.latest(model).orElse(null), references.reference(model).map(ReferenceInfo::id).orElse(null),
                 rules.on(CREDIT_METRICS));
         Boolean fallen = discrimination.pValue() == null ? null : discrimination.pValue() < significance;
-        return new Validation(model, selected == null ? null : selected.toString(), CreditValidation.METHOD,
-                month.toString(), asOf, from, asOf, calibration, discrimination, fallen, vintages, migrations,
+        String segmentName = selected == null ? null : selected.toString();
+        Instant monthStart = CreditValidation.start(month);
+        OverrideReport monthOverrides = OverrideReport.of(model, monthStart, asOf, segmentName,
+                overrides.read(definition, selected, monthStart, asOf));
+        ChallengerReport monthChallengers = new ChallengerReport(model, monthStart, asOf, segmentName,
+                CreditValidation.METHOD, challengers.read(definition, selected, monthStart, asOf).stream()
+                        .map(ChallengerReport.Entry::of).toList());
+        return new Validation(model, segmentName, CreditValidation.METHOD, month.toString(), asOf, from, asOf,
+                calibration, discrimination, fallen, vintages, migrations, monthOverrides, monthChallengers,
                 drift.latest(model).orElse(null), inForce);
     }
 

@@ -108,6 +108,9 @@ class CreditValidationIntegrationTests {
 
     Api api;
 
+    /** The champion predictions a challenger scored in shadow. */
+    static final List<String> shadowed = new ArrayList<>();
+
     /** The matured portfolio's labelled rows, in time order: probability and whether bad. */
     static final List<double[]> matured = new ArrayList<>();
 
@@ -154,6 +157,8 @@ class CreditValidationIntegrationTests {
         }
         migrations(predictions);
         assertThat(api.postJson("/api/v1/predictions/batch", Api.json(predictions)).status()).isEqualTo(202);
+        assertThat(api.postJson("/api/v1/predictions/batch", Api.json(shadows(predictions))).status())
+                .isEqualTo(202);
         assertThat(api.postJson("/api/v1/ground-truth/batch", Api.json(labels)).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM prediction WHERE actual_default IS NOT NULL", Long.class) == labels.size());
@@ -176,13 +181,40 @@ class CreditValidationIntegrationTests {
         for (double[] move : moves) {
             String client = "client-" + n;
             predictions.add(prediction("jun-" + n, move[0], june.plusSeconds(60L * n), client));
-            predictions.add(prediction("jul-" + n, move[1], july.plusSeconds(60L * n), client));
+            Map<String, Object> later = prediction("jul-" + n, move[1], july.plusSeconds(60L * n), client);
+            // the lender's final decision, and a reason for some
+            later.put("final_decision", n % 3 == 0 ? 1 : 0);
+            if (n % 6 == 0) {
+                later.put("override_reason", "collateral");
+            }
+            predictions.add(later);
             n++;
         }
         predictions.add(prediction("jun-twice-1", 0.01, june.plusSeconds(3600), "client-twice"));
         predictions.add(prediction("jun-twice-2", 0.09, june.plusSeconds(7200), "client-twice"));
         predictions.add(prediction("jul-twice", 0.07, july.plusSeconds(3600), "client-twice"));
         predictions.add(prediction("jun-only", 0.01, june.plusSeconds(10800), "client-june-only"));
+    }
+
+    /**
+     * A challenger scoring every fifth application in shadow, a minute after the champion and at a
+     * PD of 0.5 (grade D): it never counts in the champion's figures, so no figure the tests check
+     * changes (with them, counts, unlabelled predictions and migrations would).
+     */
+    private static List<Map<String, Object>> shadows(List<Map<String, Object>> champions) {
+        shadowed.clear();
+        List<Map<String, Object>> shadows = new ArrayList<>();
+        for (int i = 0; i < champions.size(); i += 5) {
+            Map<String, Object> champion = champions.get(i);
+            Map<String, Object> shadow = prediction("shadow-" + i, 0.5,
+                    Instant.parse((String) champion.get("timestamp")).plusSeconds(30),
+                    (String) champion.get("client_id"));
+            shadow.put("shadow_of", champion.get("prediction_id"));
+            shadow.put("model_version", "challenger-1");
+            shadows.add(shadow);
+            shadowed.add((String) champion.get("prediction_id"));
+        }
+        return shadows;
     }
 
     private static Map<String, Object> prediction(String id, double p, Instant at, String client) {
@@ -473,6 +505,25 @@ class CreditValidationIntegrationTests {
         assertThat(api.get("/api/v1/models/scorecard/validation-reports/" + id).status())
                 .as("a report is read under its own model").isEqualTo(404);
         assertThat(api.withKey(Api.VIEWER_KEY).get("/reports/validation-reports/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theReportKeepsThePeriodsOverridesAndChallengers() {
+        JsonNode validation = api.get(MODEL + "/validation?period=2023-07").json();
+        String month = "from=2023-07-01T00:00:00Z&to=2023-08-01T00:00:00Z";
+        JsonNode overrides = validation.get("overrides");
+        assertThat(overrides.get("decisions").asLong()).isEqualTo(20);
+        assertThat(overrides).isEqualTo(api.get(MODEL + "/overrides?" + month).json());
+        JsonNode challengers = validation.get("challengers");
+        assertThat(challengers).isEqualTo(api.get(MODEL + "/challengers?" + month).json());
+        assertThat(challengers.get("challengers")).hasSize(1);
+        assertThat(challengers.get("challengers").get(0).get("model_version").asString()).isEqualTo("challenger-1");
+        assertThat(challengers.get("challengers").get(0).get("pairs").asLong())
+                .isEqualTo(shadowed.stream().filter(id -> id.startsWith("jul-")).count()).isPositive();
+        Answer page = api.get("/reports/validation/credit-scoring?period=2023-07");
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"overrides\"").contains("id=\"override-reason-table\"")
+                .contains("collateral").contains("id=\"challenger-table\"").contains("challenger-1");
     }
 
     @Test
