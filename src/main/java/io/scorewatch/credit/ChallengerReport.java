@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param challengers one entry per challenger version, by version
  */
-record ChallengerReport(String model, Instant from, Instant to, String segment, String method,
+public record ChallengerReport(String model, Instant from, Instant to, String segment, String method,
         List<Entry> challengers) {
 
     /**
@@ -19,7 +19,7 @@ record ChallengerReport(String model, Instant from, Instant to, String segment, 
      * model's own decisions; PSI of the challenger's scores against the champion's over all pairs.
      * Undefined figures (one class only, no labels) are null.
      */
-    record Entry(String modelVersion, int pairs, int labeledPairs, Double championAuc, Double challengerAuc,
+    public record Entry(String modelVersion, int pairs, int labeledPairs, Double championAuc, Double challengerAuc,
             Double delongZ, @JsonProperty("delong_p_value") Double delongPValue, Double championCost, Double challengerCost, Double psi) {
 
         static Entry of(ChallengerReads.Challenger c) {

@@ -14,13 +14,16 @@ import io.scorewatch.stats.TrafficLightThresholds;
  * @param defaultWindow    the window of a read that names none, ending now (or at the end of the report's month)
  * @param maxWindow        the longest window a read may name
  * @param migrationMonths  the report's migration compares the month this many months before its period with it
+ * @param aucFallSignificance the validation report calls the AUC fallen below the initial AUC when the
+ *                         one-sided p-value of the fall is below this
  */
 @ConfigurationProperties("scorewatch.credit")
 public record CreditProperties(
         @DefaultValue TrafficLight trafficLight,
         @DefaultValue("730d") Duration defaultWindow,
         @DefaultValue("3660d") Duration maxWindow,
-        @DefaultValue("1") int migrationMonths) {
+        @DefaultValue("1") int migrationMonths,
+        @DefaultValue("0.05") double aucFallSignificance) {
 
     public CreditProperties {
         if (defaultWindow.isNegative() || defaultWindow.isZero() || maxWindow.compareTo(defaultWindow) < 0) {
@@ -29,6 +32,9 @@ public record CreditProperties(
         }
         if (migrationMonths < 1 || migrationMonths > 120) {
             throw new IllegalArgumentException("scorewatch.credit.migration-months must lie in [1, 120]");
+        }
+        if (!(aucFallSignificance > 0 && aucFallSignificance < 1)) {
+            throw new IllegalArgumentException("scorewatch.credit.auc-fall-significance must lie in (0, 1)");
         }
     }
 

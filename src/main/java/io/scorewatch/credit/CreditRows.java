@@ -42,7 +42,10 @@ class CreditRows {
     record Row(Instant predictedAt, double probability, int label, Integer daysToDefault, String clientHash) {
     }
 
-    /** The predictions of [from, to), of one segment value or (null) all, in time order. */
+    /**
+     * The model's own predictions of [from, to), of one segment value or (null) all, in time order:
+     * a challenger's shadow predictions never count.
+     */
     @Transactional(readOnly = true)
     List<Row> read(String model, Segment segment, Instant from, Instant to) {
         String sql = "SELECT p.predicted_at, p.probability, p.actual_default, p.days_to_default, p.client_hash"
@@ -51,7 +54,7 @@ class CreditRows {
                         : " FROM prediction_segment s JOIN prediction p ON p.prediction_id = s.prediction_id"
                                 + " AND p.model = s.model WHERE s.model = ? AND s.segment_key = ?"
                                 + " AND s.segment_value = ? AND s.predicted_at >= ? AND s.predicted_at < ?")
-                + " ORDER BY p.predicted_at";
+                + " AND p.shadow_of IS NULL ORDER BY p.predicted_at";
         Object[] args = segment == null ? new Object[] {model, utc(from), utc(to)}
                 : new Object[] {model, segment.key(), segment.value(), utc(from), utc(to)};
         List<Row> rows = new ArrayList<>();

@@ -23,15 +23,15 @@ import java.util.Map;
  * @param byReason          overrides per reason (kept reasons, {@code other}, {@code missing})
  * @param bySegment         per declared segment key and value, the same rates
  */
-record OverrideReport(String model, Instant from, Instant to, String segment, String method, long decisions,
+public record OverrideReport(String model, Instant from, Instant to, String segment, String method, long decisions,
         long declinedByModel, long lowSideOverrides, Double lowSideRate, long approvedByModel, long highSideOverrides,
         Double highSideRate, long overrides, Double overrideRate, long overriddenLabeled, long overriddenDefaults,
         Double overriddenBadRate, List<ReasonCount> byReason, List<SegmentOverrides> bySegment) {
 
-    record ReasonCount(String reason, long overrides) {
+    public record ReasonCount(String reason, long overrides) {
     }
 
-    record SegmentOverrides(String segmentKey, String segmentValue, long decisions, long lowSideOverrides,
+    public record SegmentOverrides(String segmentKey, String segmentValue, long decisions, long lowSideOverrides,
             Double lowSideRate, long highSideOverrides, Double highSideRate, Double overrideRate) {
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
+import io.scorewatch.alerting.RuleThresholds;
 import io.scorewatch.config.FieldProblem;
 import io.scorewatch.config.InvalidRequestException;
 import io.scorewatch.drift.DriftRuns;
@@ -25,6 +26,10 @@ import io.scorewatch.segment.SegmentDictionary;
 @Service
 public class ValidationReports {
 
+    /** The alert-rule metrics of the credit validation, whose rules a report keeps. */
+    static final List<String> CREDIT_METRICS = List.of("red_grades", "hosmer_lemeshow_p_value", "auc_fall_p_value",
+            "grade_hhi", "override_rate");
+
     private final ModelRegistry models;
     private final SegmentDictionary segments;
     private final CreditValidation validation;
@@ -32,11 +37,17 @@ public class ValidationReports {
     private final DriftRuns drift;
     private final ModelVersions versions;
     private final References references;
+    private final RuleThresholds rules;
+    private final OverrideReads overrides;
+    private final ChallengerReads challengers;
     private final Clock clock;
 
     ValidationReports(ModelRegistry models, SegmentDictionary segments, CreditValidation validation,
             CreditProperties properties, DriftRuns drift, ModelVersions versions, References references,
-            Clock clock) {
+            RuleThresholds rules, OverrideReads overrides, ChallengerReads challengers, Clock clock) {
+        this.rules = rules;
+        this.overrides = overrides;
+        this.challengers = challengers;
         this.models = models;
         this.segments = segments;
         this.validation = validation;
@@ -72,12 +83,24 @@ public class ValidationReports {
         Vintages vintages = validation.vintages(definition, selected, from, asOf, asOf);
         Migrations migrations = validation.migrations(definition, selected,
                 month.minusMonths(properties.migrationMonths()), month);
+        double significance = properties.aucFallSignificance();
         Validation.InForce inForce = new Validation.InForce(validation.thresholds().yellowBelow(),
-                validation.thresholds().redBelow(), definition.performanceWindow().toString(),
-                calibration.gradeSource(), discrimination.initialAuc(), discrimination.initialAucSource(),
-                versions.latest(model).orElse(null), references.reference(model).map(ReferenceInfo::id).orElse(null));
-        return new Validation(model, selected == null ? null : selected.toString(), CreditValidation.METHOD,
-                month.toString(), asOf, from, asOf, calibration, discrimination, vintages, migrations,
+                validation.thresholds().redBelow(), significance, definition.performanceWindow().toString(),
+                calibration.gradeSource(), calibration.grades().stream()
+                        .map(g -> new Validation.GradeBound(g.grade(), g.maxPd())).toList(),
+                discrimination.initialAuc(), discrimination.initialAucSource(),
+                versions.latest(model).orElse(null), references.reference(model).map(ReferenceInfo::id).orElse(null),
+                rules.on(CREDIT_METRICS));
+        Boolean fallen = discrimination.pValue() == null ? null : discrimination.pValue() < significance;
+        String segmentName = selected == null ? null : selected.toString();
+        Instant monthStart = CreditValidation.start(month);
+        OverrideReport monthOverrides = OverrideReport.of(model, monthStart, asOf, segmentName,
+                overrides.read(definition, selected, monthStart, asOf));
+        ChallengerReport monthChallengers = new ChallengerReport(model, monthStart, asOf, segmentName,
+                CreditValidation.METHOD, challengers.read(definition, selected, monthStart, asOf).stream()
+                        .map(ChallengerReport.Entry::of).toList());
+        return new Validation(model, segmentName, CreditValidation.METHOD, month.toString(), asOf, from, asOf,
+                calibration, discrimination, fallen, vintages, migrations, monthOverrides, monthChallengers,
                 drift.latest(model).orElse(null), inForce);
     }
 

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.scorewatch.config.FieldProblem;
 import io.scorewatch.config.InvalidRequestException;
 import io.scorewatch.config.ResourceNotFoundException;
+import io.scorewatch.credit.ValidationArchive;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -36,7 +37,7 @@ class ModelReviewController {
     ResponseEntity<ModelReview> review(@PathVariable String model, @RequestParam(required = false) String month) {
         ModelReview review;
         if (month == null) {
-            review = reviews.reviewLastMonth(model);
+            review = reviews.reviewLastMonth(model, ValidationArchive.Origin.ON_DEMAND);
         } else {
             YearMonth parsed;
             try {
@@ -47,7 +48,7 @@ class ModelReviewController {
             if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
                 throw new InvalidRequestException(FieldProblem.of("month", "must lie in the years 1 to 9999"));
             }
-            review = reviews.review(model, parsed);
+            review = reviews.review(model, parsed, ValidationArchive.Origin.ON_DEMAND);
         }
         return ResponseEntity.created(URI.create("/api/v1/models/" + model + "/reviews/" + review.id())).body(review);
     }

@@ -8,10 +8,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 
+import io.scorewatch.credit.ValidationArchive;
 import io.scorewatch.drift.DriftRuns;
 import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.performance.MetricsService;
@@ -21,16 +25,20 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class ModelReviews {
 
+    private static final Logger log = LoggerFactory.getLogger(ModelReviews.class);
+
     private final ModelRegistry models;
     private final MetricsService metrics;
     private final DriftRuns drift;
     private final MonitoringRuns monitoring;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final ValidationArchive validations;
     private final Clock clock;
 
     ModelReviews(ModelRegistry models, MetricsService metrics, DriftRuns drift, MonitoringRuns monitoring,
-            JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+            JdbcTemplate jdbc, JsonMapper json, ValidationArchive validations, Clock clock) {
+        this.validations = validations;
         this.models = models;
         this.metrics = metrics;
         this.drift = drift;
@@ -41,12 +49,25 @@ class ModelReviews {
     }
 
     /** Reviews the last complete calendar month. */
-    ModelReview reviewLastMonth(String model) {
-        return review(model, YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(1));
+    ModelReview reviewLastMonth(String model, ValidationArchive.Origin origin) {
+        return review(model, YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(1), origin);
     }
 
-    ModelReview review(String model, YearMonth month) {
+    /**
+     * Reviews the month and stores the month's validation report of the model's total with it (the
+     * review links to it); a model without a master scale, or a month after the current one, has
+     * none.
+     */
+    ModelReview review(String model, YearMonth month, ValidationArchive.Origin origin) {
         models.get(model);
+        Long validationReport;
+        try {
+            validationReport = validations.store(model, month.toString(), null, origin).id();
+        } catch (ErrorResponseException noValidation) {
+            log.info("Model {}: review of {} without a validation report ({})", model, month,
+                    noValidation.getBody().getDetail());
+            validationReport = null;
+        }
         Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<ModelReview.MonitoringRunSummary> runs = monitoring.startedBetween(model, from, to).stream()
@@ -56,7 +77,7 @@ class ModelReviews {
                         report.retraining().reasons()))
                 .toList();
         ModelReview review = new ModelReview(null, model, month.toString(), from, to, clock.instant(),
-                metrics.compute(model, from, to), drift.history(model, from, to), runs, null);
+                metrics.compute(model, from, to), drift.history(model, from, to), runs, validationReport, null);
         return save(review);
     }
 

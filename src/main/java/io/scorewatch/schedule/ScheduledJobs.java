@@ -12,6 +12,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
+import io.scorewatch.credit.ValidationArchive;
 import io.scorewatch.drift.DriftRuns;
 import io.scorewatch.drift.PredictionDriftCheck;
 import io.scorewatch.ingest.RawDataRetention;
@@ -138,10 +139,11 @@ class ScheduledJobs {
 
     List<Long> runMonthly() {
         return jobs.forEachModel("monthly", model -> {
-            ModelReview review = reviews.reviewLastMonth(model.name());
+            ModelReview review = reviews.reviewLastMonth(model.name(), ValidationArchive.Origin.SCHEDULED);
             return "review " + review.id() + " of " + review.month() + ": " + review.metrics().predictionCount()
                     + " predictions, " + review.driftRuns().size() + " drift runs, " + review.monitoringRuns().size()
-                    + " monitoring runs";
+                    + " monitoring runs" + (review.validationReportId() == null ? ", no validation report"
+                            : ", validation report " + review.validationReportId());
         });
     }
 }

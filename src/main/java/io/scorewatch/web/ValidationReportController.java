@@ -9,7 +9,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.scorewatch.config.ResourceNotFoundException;
 import io.scorewatch.credit.Validation;
+import io.scorewatch.credit.ValidationArchive;
 import io.scorewatch.credit.ValidationReports;
 import io.swagger.v3.oas.annotations.Hidden;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,11 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
 class ValidationReportController {
 
     private final ValidationReports reports;
+    private final ValidationArchive archive;
     private final Assets assets;
     private final JsonMapper json;
 
-    ValidationReportController(ValidationReports reports, Assets assets, JsonMapper json) {
+    ValidationReportController(ValidationReports reports, ValidationArchive archive, Assets assets, JsonMapper json) {
         this.reports = reports;
+        this.archive = archive;
         this.assets = assets;
         this.json = json;
     }
@@ -36,9 +40,25 @@ class ValidationReportController {
     String report(@PathVariable String model, @RequestParam(required = false) String period,
             @RequestParam(required = false) String segment, Model page, HttpServletResponse response) {
         Validation validation = reports.validation(model, period, segment);
+        return page(validation, json.writeValueAsString(validation), null, page, response);
+    }
+
+    /** A stored validation report: its figures as they were stored, with the thresholds that judged them. */
+    @GetMapping("/reports/validation-reports/{id}")
+    String stored(@PathVariable long id, Model page, HttpServletResponse response) {
+        ValidationArchive.Stored stored = archive.find(id).orElseThrow(() -> new ResourceNotFoundException(
+                "Validation report not found", "There is no stored validation report " + id + ".",
+                "validation-report-not-found"));
+        Validation validation = json.treeToValue(stored.report(), Validation.class);
+        return page(validation, json.writeValueAsString(stored.report()), stored, page, response);
+    }
+
+    private String page(Validation validation, String data, ValidationArchive.Stored stored, Model page,
+            HttpServletResponse response) {
         response.setHeader("Content-Security-Policy", assets.contentSecurityPolicy());
         page.addAttribute("v", validation);
-        page.addAttribute("data", DriftReports.embeddable(json.writeValueAsString(validation)));
+        page.addAttribute("stored", stored);
+        page.addAttribute("data", DriftReports.embeddable(data));
         page.addAttribute("assets", assets);
         page.addAttribute("format", new Formats());
         return "validation-report";

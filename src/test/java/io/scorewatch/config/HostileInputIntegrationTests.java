@@ -41,7 +41,7 @@ class HostileInputIntegrationTests {
 
     static final List<String> TABLES = List.of("prediction", "ground_truth", "request_error", "model_feature",
             "feature_category", "reference_dataset", "reference_column", "drift_run", "monitoring_run",
-            "model_review", "alert", "retraining_run");
+            "model_review", "alert", "retraining_run", "validation_report");
 
     @LocalServerPort
     int port;
@@ -75,6 +75,8 @@ class HostileInputIntegrationTests {
             new Endpoint("POST", "/api/v1/models/credit-scoring/drift-runs", "application/json",
                     "{\"from\": \"2026-11-01T00:00:00Z\", \"to\": \"2026-11-08T00:00:00Z\"}"),
             new Endpoint("POST", "/api/v1/models/credit-scoring/reviews?month=2026-10", "application/json", ""),
+            new Endpoint("POST", "/api/v1/models/credit-scoring/validation-reports?period=2026-10", "application/json",
+                    ""),
             new Endpoint("POST", "/api/v1/alerts/1/acknowledge", "application/json", "{\"by\": \"ana\"}"),
             new Endpoint("POST", "/api/v1/models/credit-scoring/retraining-runs", "application/json",
                     "{\"force\": false}"));

@@ -28,7 +28,8 @@ import io.scorewatch.support.Api.Answer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Champion and challengers, and overrides, over HTTP on the H2 store. The challenger version
+ * Champion and challengers, and overrides, over HTTP on the H2 store (and on PostgreSQL in
+ * {@code PostgresChallengerOverrideIntegrationTests}). The challenger version
  * "2.0" separates the classes better by construction; "1.1" is noise. Champion predictions carry
  * final decisions, some overridden with reasons; the expected figures are counted from what the
  * test sends.
@@ -58,6 +59,8 @@ class ChallengerOverrideIntegrationTests {
     private static final String[] REASON = new String[N];
     private static final String[] CHANNEL = new String[N];
     private static JsonNode championMetricsBefore;
+    /** The test class whose store holds the data: each subclass (another store) loads its own. */
+    private static Class<?> loadedFor;
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) throws IOException {
@@ -80,7 +83,7 @@ class ChallengerOverrideIntegrationTests {
     }
 
     private synchronized void load() {
-        if (championMetricsBefore != null) {
+        if (loadedFor == getClass()) {
             return;
         }
         Random random = new Random(2207);
@@ -118,6 +121,7 @@ class ChallengerOverrideIntegrationTests {
         Answer joined = api.postJson("/api/v1/ground-truth/batch", Api.json(labels));
         assertThat(joined.status()).as(joined.body()).isIn(200, 202);
         championMetricsBefore = metrics();
+        loadedFor = getClass();
 
         List<Map<String, Object>> shadows = new ArrayList<>();
         for (int i = 0; i < N; i++) {

@@ -35,7 +35,8 @@ import io.scorewatch.support.Api.Answer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The credit-validation reads over HTTP on the H2 file store. A portfolio of January 2024 (matured
+ * The credit-validation reads over HTTP on the H2 file store (and on PostgreSQL in
+ * {@code PostgresCreditValidationIntegrationTests}). A portfolio of January 2024 (matured
  * for a P12M performance window) has four configured grades; grade C defaults at twice its PD and
  * the others at their PD, so only C must fail, with the p-values of the scipy-checked stats
  * classes. A cohort of last month is immature, and clients scored in June and July 2023 migrate.
@@ -107,6 +108,9 @@ class CreditValidationIntegrationTests {
 
     Api api;
 
+    /** The champion predictions a challenger scored in shadow. */
+    static final List<String> shadowed = new ArrayList<>();
+
     /** The matured portfolio's labelled rows, in time order: probability and whether bad. */
     static final List<double[]> matured = new ArrayList<>();
 
@@ -153,6 +157,8 @@ class CreditValidationIntegrationTests {
         }
         migrations(predictions);
         assertThat(api.postJson("/api/v1/predictions/batch", Api.json(predictions)).status()).isEqualTo(202);
+        assertThat(api.postJson("/api/v1/predictions/batch", Api.json(shadows(predictions))).status())
+                .isEqualTo(202);
         assertThat(api.postJson("/api/v1/ground-truth/batch", Api.json(labels)).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM prediction WHERE actual_default IS NOT NULL", Long.class) == labels.size());
@@ -175,13 +181,40 @@ class CreditValidationIntegrationTests {
         for (double[] move : moves) {
             String client = "client-" + n;
             predictions.add(prediction("jun-" + n, move[0], june.plusSeconds(60L * n), client));
-            predictions.add(prediction("jul-" + n, move[1], july.plusSeconds(60L * n), client));
+            Map<String, Object> later = prediction("jul-" + n, move[1], july.plusSeconds(60L * n), client);
+            // the lender's final decision, and a reason for some
+            later.put("final_decision", n % 3 == 0 ? 1 : 0);
+            if (n % 6 == 0) {
+                later.put("override_reason", "collateral");
+            }
+            predictions.add(later);
             n++;
         }
         predictions.add(prediction("jun-twice-1", 0.01, june.plusSeconds(3600), "client-twice"));
         predictions.add(prediction("jun-twice-2", 0.09, june.plusSeconds(7200), "client-twice"));
         predictions.add(prediction("jul-twice", 0.07, july.plusSeconds(3600), "client-twice"));
         predictions.add(prediction("jun-only", 0.01, june.plusSeconds(10800), "client-june-only"));
+    }
+
+    /**
+     * A challenger scoring every fifth application in shadow, a minute after the champion and at a
+     * PD of 0.5 (grade D): it never counts in the champion's figures, so no figure the tests check
+     * changes (with them, counts, unlabelled predictions and migrations would).
+     */
+    private static List<Map<String, Object>> shadows(List<Map<String, Object>> champions) {
+        shadowed.clear();
+        List<Map<String, Object>> shadows = new ArrayList<>();
+        for (int i = 0; i < champions.size(); i += 5) {
+            Map<String, Object> champion = champions.get(i);
+            Map<String, Object> shadow = prediction("shadow-" + i, 0.5,
+                    Instant.parse((String) champion.get("timestamp")).plusSeconds(30),
+                    (String) champion.get("client_id"));
+            shadow.put("shadow_of", champion.get("prediction_id"));
+            shadow.put("model_version", "challenger-1");
+            shadows.add(shadow);
+            shadowed.add((String) champion.get("prediction_id"));
+        }
+        return shadows;
     }
 
     private static Map<String, Object> prediction(String id, double p, Instant at, String client) {
@@ -329,9 +362,15 @@ class CreditValidationIntegrationTests {
         assertThat(validation.get("migrations").get("from").asString()).isEqualTo("2025-05");
         Answer review = api.postJson("/api/v1/models/credit-scoring/reviews?month=2025-06", "");
         assertThat(review.status()).as(review.body()).isEqualTo(201);
+        long reportId = review.json().get("validation_report_id").asLong();
         String link = review.json().get("validation_report").asString();
-        assertThat(link).isEqualTo("/reports/validation/credit-scoring?period=2025-06");
-        assertThat(api.get(link).status()).isEqualTo(200);
+        assertThat(link).isEqualTo("/reports/validation-reports/" + reportId);
+        Answer linked = api.get(link);
+        assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+        assertThat(linked.body()).contains("id=\"stored-report\"").contains("data-grade=\"C\"");
+        JsonNode stored = api.get(MODEL + "/validation-reports/" + reportId).json();
+        assertThat(stored.get("period").asString()).isEqualTo("2025-06");
+        assertThat(stored.get("origin").asString()).isEqualTo("on_demand");
         long id = review.json().get("id").asLong();
         assertThat(api.get("/api/v1/models/credit-scoring/reviews/" + id).json().get("validation_report").asString())
                 .isEqualTo(link);
@@ -341,6 +380,150 @@ class CreditValidationIntegrationTests {
             assertThat(bad.contentType()).as(query).startsWith("application/problem+json");
             assertThat(api.get(MODEL + "/validation" + query).status()).as(query).isEqualTo(400);
         }
+    }
+
+    private long storedReports() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM validation_report", Long.class);
+    }
+
+    @Test
+    void aStoredReportKeepsItsFiguresWithTheThresholdsThatJudgedThem() throws IOException {
+        long before = storedReports();
+        assertThat(api.get(MODEL + "/validation?period=2025-06").status()).isEqualTo(200);
+        assertThat(api.get("/reports/validation/credit-scoring?period=2025-06").status()).isEqualTo(200);
+        assertThat(storedReports()).as("the live report stores nothing").isEqualTo(before);
+
+        Answer created = api.postJson(MODEL + "/validation-reports?period=2025-06", "");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(storedReports()).isEqualTo(before + 1);
+        long id = created.json().get("id").asLong();
+        assertThat(created.json().get("origin").asString()).isEqualTo("on_demand");
+        assertThat(created.json().get("page").asString()).isEqualTo("/reports/validation-reports/" + id);
+        assertThat(created.json().get("json").asString()).isEqualTo(MODEL + "/validation-reports/" + id);
+
+        JsonNode stored = api.get(MODEL + "/validation-reports/" + id).json();
+        JsonNode report = stored.get("report");
+        assertThat(report.get("period").asString()).isEqualTo("2025-06");
+        assertThat(report.get("calibration").get("grades").get(2).get("traffic_light").asString()).isEqualTo("RED");
+        JsonNode inForce = report.get("in_force");
+        assertThat(inForce.get("traffic_light_yellow_below").asDouble()).isEqualTo(0.05);
+        assertThat(inForce.get("traffic_light_red_below").asDouble()).isEqualTo(0.01);
+        assertThat(inForce.get("auc_fall_significance").asDouble()).isEqualTo(0.05);
+        assertThat(inForce.get("grades").toString()).isEqualTo("[{\"grade\":\"A\",\"max_pd\":0.02},"
+                + "{\"grade\":\"B\",\"max_pd\":0.05},{\"grade\":\"C\",\"max_pd\":0.1},{\"grade\":\"D\",\"max_pd\":1.0}]");
+        assertThat(inForce.get("initial_auc").asDouble()).isEqualTo(INITIAL_AUC);
+        assertThat(report.get("auc_fallen").isBoolean()).isTrue();
+        assertThat(report.get("auc_fallen").asBoolean())
+                .isEqualTo(report.get("discrimination").get("p_value").asDouble() < 0.05);
+        assertThat(rule(inForce, "high_override_rate").get("condition").asString()).isEqualTo("> 0.10");
+        assertThat(rule(inForce, "high_override_rate").get("metric").asString()).isEqualTo("override_rate");
+        assertThat(rule(inForce, "red_grade").get("condition").asString()).isEqualTo("> 0");
+        assertThat(rule(inForce, "feature_drift")).as("only the rules on credit figures").isNull();
+
+        // the rules change: the stored report keeps those that judged it, the live one shows the new
+        Path rules = config.resolve("alert_rules.yaml");
+        String original = Files.readString(rules);
+        Files.writeString(rules, original.replace("metric: red_grades\n    condition: \"> 0\"",
+                "metric: red_grades\n    condition: \">= 1\""));
+        try {
+            assertThat(api.postJson("/api/v1/alert-rules/reload", "").status()).isEqualTo(200);
+            assertThat(rule(api.get(MODEL + "/validation?period=2025-06").json().get("in_force"), "red_grade")
+                    .get("condition").asString()).isEqualTo(">= 1");
+            assertThat(rule(api.get(MODEL + "/validation-reports/" + id).json().get("report").get("in_force"),
+                    "red_grade").get("condition").asString()).isEqualTo("> 0");
+            Answer page = api.get("/reports/validation-reports/" + id);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            assertThat(page.contentType()).startsWith("text/html");
+            assertThat(page.body()).contains("id=\"stored-report\"").contains("data-grade=\"C\"")
+                    .contains("id=\"alert-rule-table\"").contains("&gt; 0").doesNotContain("&gt;= 1");
+        } finally {
+            Files.writeString(rules, original);
+            assertThat(api.postJson("/api/v1/alert-rules/reload", "").status()).isEqualTo(200);
+        }
+
+        JsonNode listed = api.get(MODEL + "/validation-reports?period=2025-06").json();
+        assertThat(listed.findValuesAsString("period")).isNotEmpty().containsOnly("2025-06");
+        assertThat(listed.get(0).get("id").asLong()).isEqualTo(id);
+        assertThat(listed.get(0).has("report")).isFalse();
+        assertThat(api.get(MODEL + "/validation-reports?period=2024-01").json()).isEmpty();
+    }
+
+    private static JsonNode rule(JsonNode inForce, String name) {
+        for (JsonNode rule : inForce.get("alert_rules")) {
+            if (rule.get("rule").asString().equals(name)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void theMonthlyJobStoresTheReportItsReviewLinks() {
+        Answer run = api.postJson("/api/v1/jobs/monthly/runs", "");
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        String lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
+        JsonNode stored = api.get(MODEL + "/validation-reports?period=" + lastMonth).json();
+        assertThat(stored).isNotEmpty();
+        assertThat(stored.get(0).get("origin").asString()).isEqualTo("scheduled");
+        JsonNode review = api.get("/api/v1/models/credit-scoring/reviews?limit=1").json().get(0);
+        assertThat(review.get("month").asString()).isEqualTo(lastMonth);
+        assertThat(review.get("validation_report_id").asLong()).isEqualTo(stored.get(0).get("id").asLong());
+        Answer page = api.get(review.get("validation_report").asString());
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("(scheduled)");
+    }
+
+    @Test
+    void badRequestsForStoredReportsAreProblemsAndStoreNothing() {
+        long before = storedReports();
+        for (String query : List.of("?period=2025-13", "?period=2999-01", "?period=2025-06&segment=x",
+                "?period=june")) {
+            Answer bad = api.postJson(MODEL + "/validation-reports" + query, "");
+            assertThat(bad.status()).as(query).isEqualTo(400);
+            assertThat(bad.contentType()).as(query).startsWith("application/problem+json");
+            assertThat(bad.body()).as(query).contains(query.contains("segment") ? "\"segment\"" : "\"period\"");
+        }
+        for (String path : List.of(MODEL + "/validation-reports?period=x", MODEL + "/validation-reports?limit=0",
+                MODEL + "/validation-reports/abc")) {
+            Answer bad = api.get(path);
+            assertThat(bad.status()).as(path).isEqualTo(400);
+            assertThat(bad.contentType()).as(path).startsWith("application/problem+json");
+        }
+        for (String path : List.of(MODEL + "/validation-reports/987654321", "/reports/validation-reports/987654321",
+                "/api/v1/models/nope/validation-reports")) {
+            Answer missing = api.get(path);
+            assertThat(missing.status()).as(path).isEqualTo(404);
+            assertThat(missing.contentType()).as(path).startsWith("application/problem+json");
+        }
+        assertThat(api.postJson("/api/v1/models/nope/validation-reports?period=2025-06", "").status())
+                .isEqualTo(404);
+        assertThat(api.withKey(Api.VIEWER_KEY).postJson(MODEL + "/validation-reports?period=2025-06", "").status())
+                .isEqualTo(403);
+        assertThat(storedReports()).isEqualTo(before);
+        Answer created = api.postJson(MODEL + "/validation-reports?period=2025-06", "");
+        long id = created.json().get("id").asLong();
+        assertThat(api.get("/api/v1/models/scorecard/validation-reports/" + id).status())
+                .as("a report is read under its own model").isEqualTo(404);
+        assertThat(api.withKey(Api.VIEWER_KEY).get("/reports/validation-reports/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theReportKeepsThePeriodsOverridesAndChallengers() {
+        JsonNode validation = api.get(MODEL + "/validation?period=2023-07").json();
+        String month = "from=2023-07-01T00:00:00Z&to=2023-08-01T00:00:00Z";
+        JsonNode overrides = validation.get("overrides");
+        assertThat(overrides.get("decisions").asLong()).isEqualTo(20);
+        assertThat(overrides).isEqualTo(api.get(MODEL + "/overrides?" + month).json());
+        JsonNode challengers = validation.get("challengers");
+        assertThat(challengers).isEqualTo(api.get(MODEL + "/challengers?" + month).json());
+        assertThat(challengers.get("challengers")).hasSize(1);
+        assertThat(challengers.get("challengers").get(0).get("model_version").asString()).isEqualTo("challenger-1");
+        assertThat(challengers.get("challengers").get(0).get("pairs").asLong())
+                .isEqualTo(shadowed.stream().filter(id -> id.startsWith("jul-")).count()).isPositive();
+        Answer page = api.get("/reports/validation/credit-scoring?period=2023-07");
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"overrides\"").contains("id=\"override-reason-table\"")
+                .contains("collateral").contains("id=\"challenger-table\"").contains("challenger-1");
     }
 
     @Test

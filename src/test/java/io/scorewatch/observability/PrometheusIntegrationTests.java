@@ -147,6 +147,11 @@ class PrometheusIntegrationTests {
                     : now.minus(Duration.ofDays(10)).minusSeconds(60L * i);
             prediction.put("timestamp", at.toString());
             prediction.put("latency_ms", 20 + (i % 10) * 20);
+            if (i < 900) {
+                // the lender's decision: one in seven overrides the model's
+                int decision = prediction.get("prediction").asInt();
+                prediction.put("final_decision", i % 7 == 0 ? 1 - decision : decision);
+            }
             predictions.add(prediction);
         }
         Answer batch = api.postJson("/api/v1/predictions/batch", JSON.writeValueAsString(predictions));
@@ -154,6 +159,7 @@ class PrometheusIntegrationTests {
         Answer labels = api.postJson("/api/v1/ground-truth/batch", Files.readString(GOLDEN.resolve("labels.json")));
         assertThat(labels.status()).as(labels.body()).isEqualTo(202);
         assertThat(labels.json().get("joined").asInt()).isEqualTo(500);
+        creditValidationTraffic(lines, now);
         List<String> errorTypes = List.of("validation", "prediction", "timeout", "unavailable");
         for (int i = 0; i < 100; i++) {
             postRequestError(errorTypes.get(i % errorTypes.size()), i % 4 == 0 ? 422 : 503);
@@ -162,6 +168,46 @@ class PrometheusIntegrationTests {
         Answer run = api.postJson("/api/v1/models/" + MODEL + "/monitoring-runs", "");
         assertThat(run.status()).as(run.body()).isEqualTo(201);
         awaitData("credit_scoring_roc_auc{model=\"" + MODEL + "\"}");
+    }
+
+    /**
+     * What the credit-validation gauges need to hold numbers: a challenger scoring this week's
+     * applications in shadow (the challenger gauge), and 100 labelled predictions of 380 days ago,
+     * matured for the P12M performance window and inside the raw retention (traffic lights,
+     * Hosmer-Lemeshow and AUC-fall p-values, computed after the monitoring run's drift run).
+     */
+    private void creditValidationTraffic(List<String> lines, Instant now) {
+        List<ObjectNode> shadows = new ArrayList<>();
+        List<ObjectNode> matured = new ArrayList<>();
+        List<ObjectNode> outcomes = new ArrayList<>();
+        for (int i = 0; i < 900; i++) {
+            ObjectNode champion = (ObjectNode) JSON.readTree(lines.get(i));
+            ObjectNode shadow = (ObjectNode) JSON.readTree(lines.get(i));
+            shadow.put("prediction_id", "challenger-" + i);
+            shadow.put("shadow_of", champion.get("prediction_id").asString());
+            shadow.put("model_version", "challenger-1");
+            shadow.put("probability", 0.05 + 0.9 * champion.get("probability").asDouble());
+            shadow.put("timestamp", now.minusSeconds(60L * (i + 1)).toString());
+            shadows.add(shadow);
+        }
+        for (int i = 0; i < 100; i++) {
+            ObjectNode old = (ObjectNode) JSON.readTree(lines.get(i));
+            old.put("prediction_id", "matured-" + i);
+            old.put("timestamp", now.minus(Duration.ofDays(380)).plusSeconds(60L * i).toString());
+            old.remove("client_id");
+            matured.add(old);
+            ObjectNode outcome = JSON.createObjectNode();
+            outcome.put("prediction_id", "matured-" + i);
+            outcome.put("actual_default", i % 5 == 0 || old.get("probability").asDouble() > 0.4 ? 1 : 0);
+            outcomes.add(outcome);
+        }
+        for (List<ObjectNode> batch : List.of(shadows, matured)) {
+            Answer answer = api.postJson("/api/v1/predictions/batch", JSON.writeValueAsString(batch));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        }
+        Answer joined = api.postJson("/api/v1/ground-truth/batch", JSON.writeValueAsString(outcomes));
+        assertThat(joined.status()).as(joined.body()).isEqualTo(202);
+        assertThat(joined.json().get("joined").asInt()).isEqualTo(100);
     }
 
     @AfterAll
@@ -252,7 +298,7 @@ class PrometheusIntegrationTests {
             assertThat(alert.get("labels").get("model").asString()).isEqualTo(MODEL);
             assertThat(alert.get("state").asString()).isIn("pending", "firing");
         }
-        // half of the latencies are above 100 ms; since the first scrape: 100 errors / (1,200 predictions + 100 errors)
+        // half of the latencies are above 100 ms; since the first scrape: 100 errors / (1,300 predictions + 100 errors)
         assertThat(Double.parseDouble(active.get("CreditScoringLatencyHigh").get("value").asString()))
                 .isGreaterThan(0.1);
         assertThat(Double.parseDouble(active.get("CreditScoringErrorRateHigh").get("value").asString()))

@@ -268,6 +268,32 @@ class StackFilesTests {
                 .contains("max by (topic, partition) (scorewatch_kafka_consumer_lag)");
     }
 
+    /**
+     * Every gauge the credit validation registers (the meter names in {@code CreditGauges} and
+     * {@code OverrideGauges}) has a panel, read through {@code max by (model, ...)}: the gauges
+     * come from the shared store, so each replica exports a copy (NaN on the replicas that did not
+     * run the refresh) and the max counts each once.
+     */
+    @Test
+    void everyCreditGaugeHasAPanelThatReadsItOncePerReplicaSet() throws IOException {
+        Pattern meter = Pattern.compile("\"(credit_scoring_[a-z0-9_]+)\"");
+        Set<String> gauges = new java.util.TreeSet<>();
+        for (String source : List.of("CreditGauges.java", "OverrideGauges.java")) {
+            Matcher names = meter.matcher(Files.readString(Path.of("src/main/java/io/scorewatch/credit", source)));
+            while (names.find()) {
+                gauges.add(names.group(1));
+            }
+        }
+        assertThat(gauges).contains("credit_scoring_grade_traffic_light", "credit_scoring_override_rate",
+                "credit_scoring_challenger_auc_difference");
+        List<String> expressions = JSON.readTree(DASHBOARD.toFile()).findValuesAsString("expr");
+        for (String gauge : gauges) {
+            assertThat(expressions).as(gauge).filteredOn(expr -> expr.contains(gauge)).isNotEmpty()
+                    .allSatisfy(expr -> assertThat(expr).as(gauge).matches(
+                            "max by \\(model(, [a-z_]+)*\\) \\(" + gauge + "\\{model=~\"\\$model\"\\}\\)"));
+        }
+    }
+
     @Test
     void kafkaIsAKraftBrokerUnderTheKafkaProfileThatScorewatchCanReach() {
         Map<String, Map<String, Object>> services = services();
