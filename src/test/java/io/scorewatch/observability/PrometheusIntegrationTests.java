@@ -214,6 +214,31 @@ class PrometheusIntegrationTests {
         assertData(expression);
     }
 
+    /**
+     * With several replicas (each its own instance), every query of the dashboard and of the alert
+     * rules sums the counters across instances and takes the database gauges once; the meters'
+     * kinds are those the service registers, after the traffic and the monitoring run.
+     */
+    @Test
+    void everyQueryGivesTheSameFiguresWithSeveralReplicas() {
+        Map<String, ReplicaAggregation.Kind> kinds = ReplicaAggregation.kinds(api.get("/actuator/prometheus").body());
+        assertThat(kinds).containsEntry("credit_scoring_requests_total", ReplicaAggregation.Kind.COUNTER)
+                .containsEntry("credit_scoring_feature_psi", ReplicaAggregation.Kind.SHARED_GAUGE)
+                .containsEntry("credit_scoring_drift_share", ReplicaAggregation.Kind.SHARED_GAUGE)
+                .containsEntry("credit_scoring_segment_predictions", ReplicaAggregation.Kind.SHARED_GAUGE);
+        List<String> queries = new ArrayList<>(JSON.readTree(DASHBOARD.toFile()).findValuesAsString("expr"));
+        // the monitoring guide's queries, kept as the guide writes them, read per replica
+        queries.removeAll(StackFilesTests.GUIDE_QUERIES);
+        PrometheusFilesTests.alertRules().values().forEach(rule -> queries.add((String) rule.get("expr")));
+        List<String> violations = new ArrayList<>();
+        for (String query : queries) {
+            violations.addAll(ReplicaAggregation.violations(query, kinds));
+        }
+        assertThat(violations).isEmpty();
+        // and the names the queries read are the service's meters
+        assertThat(String.join("\n", queries)).contains("credit_scoring_default_rate", "credit_scoring_errors_total");
+    }
+
     @Test
     void theRulesLoadAndEvaluateWithoutErrors() {
         Set<String> expected = PrometheusFilesTests.alertRules().keySet();
