@@ -3,9 +3,12 @@ package io.scorewatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,6 +35,8 @@ import io.scorewatch.support.Api;
 import io.scorewatch.support.Api.Answer;
 import io.scorewatch.support.EmbeddedPostgresServer;
 import io.scorewatch.support.HttpPeer;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Two replicas on one PostgreSQL, as the two-replica stack runs them (same database, same
@@ -45,6 +50,7 @@ class TwoReplicasIntegrationTests {
     /** The jobs of the run schedule that take the shared lock, each due every other second here. */
     static final List<String> JOBS = List.of("rollup", "retention", "daily", "weekly", "monthly");
     static final Duration PATIENCE = Duration.ofSeconds(90);
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     static Path data;
@@ -248,6 +254,68 @@ class TwoReplicasIntegrationTests {
         assertThat(gauges.get("credit_scoring_default_rate{application=\"scorewatch\",model=\"credit-scoring\"}"))
                 .isNotEqualTo("NaN");
         assertThat(databaseGauges(two)).isEqualTo(gauges);
+    }
+
+    /**
+     * A drift run on one replica: the other exports its figures too, from the store, after its
+     * next refresh. Two replicas of their own, whose scheduled jobs are off, so that the second
+     * never runs a drift run itself.
+     */
+    @Test
+    void aDriftRunOnOneReplicaShowsInTheGaugesOfBoth(@TempDir Path driftData) throws Exception {
+        List<String> arguments = new ArrayList<>(EmbeddedPostgresServer.newDatabaseArguments());
+        arguments.addAll(List.of("--server.port=0", "--scorewatch.data-dir=" + driftData,
+                "--scorewatch.schedule.realtime=* * * * * *"));
+        for (String job : JOBS) {
+            arguments.add("--scorewatch.schedule." + job + "=-");
+        }
+        String[] args = arguments.toArray(String[]::new);
+        try (ConfigurableApplicationContext running = new SpringApplicationBuilder(ScorewatchApplication.class)
+                .run(args);
+                ConfigurableApplicationContext watching = new SpringApplicationBuilder(ScorewatchApplication.class)
+                        .run(args)) {
+            Api runner = new Api(port(running));
+            Api watcher = new Api(port(watching));
+            Path golden = Path.of("src/test/resources/golden/drift");
+            Answer reference = runner.put("/api/v1/models/credit-scoring/reference", "text/csv",
+                    Files.readString(golden.resolve("reference.csv")));
+            assertThat(reference.status()).as(reference.body()).isEqualTo(200);
+            List<String> lines = Files.readAllLines(golden.resolve("production.ndjson"));
+            StringBuilder batch = new StringBuilder();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            for (int i = 0; i < lines.size(); i++) {
+                ObjectNode prediction = (ObjectNode) JSON.readTree(lines.get(i));
+                prediction.put("timestamp", now.minusSeconds(60L * (i + 1)).toString());
+                batch.append(JSON.writeValueAsString(prediction)).append('\n');
+            }
+            Answer stored = runner.post("/api/v1/predictions/batch", "application/x-ndjson", batch.toString());
+            assertThat(stored.status()).as(stored.body()).isEqualTo(202);
+            Answer run = runner.postJson("/api/v1/models/credit-scoring/drift-runs", "");
+            assertThat(run.status()).as(run.body()).isEqualTo(201);
+            String share = "credit_scoring_drift_share{application=\"scorewatch\",model=\"credit-scoring\"}";
+            assertThat(databaseGauges(runner).get(share)).as("the running replica's gauge").isNotNull()
+                    .isNotEqualTo("NaN");
+
+            await("the other replica shows the run").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+                    .until(() -> share(watcher, share) != null
+                            && share(watcher, share).equals(databaseGauges(runner).get(share)));
+            Map<String, String> shown = driftGauges(runner);
+            assertThat(shown).containsKey(share)
+                    .anySatisfy((series, value) -> assertThat(series).startsWith("credit_scoring_feature_psi{"));
+            assertThat(driftGauges(watcher)).isEqualTo(shown);
+        }
+    }
+
+    private static String share(Api replica, String series) {
+        return databaseGauges(replica).get(series);
+    }
+
+    /** The gauges of the latest drift run: its counts, share, p-values and each feature's figures. */
+    static Map<String, String> driftGauges(Api replica) {
+        Map<String, String> drift = new TreeMap<>(databaseGauges(replica));
+        drift.keySet().removeIf(series -> !series.matches("credit_scoring_(drifted_features|drift_share"
+                + "|target_drift_p_value|prediction_drift_p_value|feature_drift_p_value|feature_psi)\\{.*"));
+        return drift;
     }
 
     // the figures from /actuator/prometheus
