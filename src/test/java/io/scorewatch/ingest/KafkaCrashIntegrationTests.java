@@ -178,7 +178,11 @@ class KafkaCrashIntegrationTests {
                 "--spring.profiles.active=postgres,kafka", "--spring.datasource.url=" + database,
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                "--spring.kafka.consumer.max-poll-records=" + BATCH, "--scorewatch.data-dir=" + data.resolve("store"),
+                "--spring.kafka.consumer.max-poll-records=" + BATCH,
+                // the killed consumer leaves the group when its session runs out (the broker's least):
+                // until then its partitions wait for it
+                "--spring.kafka.consumer.properties.session.timeout.ms=6000",
+                "--scorewatch.data-dir=" + data.resolve("store"),
                 "--scorewatch.schedule.realtime=-", "--scorewatch.ingest.label-join-interval=1h")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
