@@ -148,7 +148,6 @@ class TwoReplicasIntegrationTests {
         List<String> ids = ids("both", 30);
         double countedBefore = requestsCounted(one) + requestsCounted(two);
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Boolean> firstAnswers = new ArrayList<>();
         try {
             for (String id : ids) {
                 String body = Api.json(Map.of("prediction_id", id, "probability", 0.4, "prediction", 1));
@@ -168,12 +167,10 @@ class TwoReplicasIntegrationTests {
                     stored += a.json().get("duplicate").asBoolean() ? 0 : 1;
                 }
                 assertThat(stored).as("answers for %s that stored it", id).isEqualTo(1);
-                firstAnswers.add(true);
             }
         } finally {
             pool.shutdown();
         }
-        assertThat(firstAnswers).hasSize(ids.size());
         assertThat(count("SELECT COUNT(*) FROM prediction WHERE prediction_id IN (" + marks(ids.size()) + ")",
                 ids.toArray())).isEqualTo(ids.size());
         // the request counters of the two replicas add up to the stored predictions, as Grafana sums them
@@ -197,8 +194,6 @@ class TwoReplicasIntegrationTests {
             }
             assertThat(perTick.values()).as("%s runs per tick %s", job, perTick).allMatch(runs -> runs == 1);
         }
-        assertThat(jdbc.queryForList("SELECT DISTINCT replica FROM job_run", String.class))
-                .as("runs of the two replicas' names").allMatch(replica -> !replica.isBlank());
     }
 
     @Test
