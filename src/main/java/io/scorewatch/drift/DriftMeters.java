@@ -1,14 +1,20 @@
 package io.scorewatch.drift;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.model.ModelRegistry;
 
 /**
  * Gauges of the latest drift run per model: {@code credit_scoring_drifted_features},
@@ -16,18 +22,50 @@ import io.micrometer.core.instrument.Tags;
  * {@code credit_scoring_target_drift_p_value}, and per schema feature
  * {@code credit_scoring_feature_drift_p_value} and {@code credit_scoring_feature_psi}.
  * An undefined value exports NaN.
+ *
+ * <p>The run is the latest stored one, whichever replica ran it: every replica reads the latest
+ * run of each model from the store on the real-time schedule ({@code scorewatch.schedule.realtime})
+ * and records it when it is not the one its gauges show, so that all replicas export the same
+ * figures and a query can take them once ({@code max by (model)}).
  */
 @Component
 class DriftMeters {
 
-    private final MeterRegistry registry;
-    private final Map<String, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(DriftMeters.class);
 
-    DriftMeters(MeterRegistry registry) {
+    private final MeterRegistry registry;
+    private final DriftRunStore store;
+    private final ModelRegistry models;
+    private final Map<String, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+    /** Per model, the id of the run the gauges show. */
+    private final Map<String, Long> shown = new ConcurrentHashMap<>();
+
+    DriftMeters(MeterRegistry registry, DriftRunStore store, ModelRegistry models) {
         this.registry = registry;
+        this.store = store;
+        this.models = models;
+    }
+
+    /** Records the latest stored run of each model whose gauges show another (or none). */
+    @Scheduled(cron = "${scorewatch.schedule.realtime}")
+    void refresh() {
+        for (ModelDefinition model : models.all()) {
+            try {
+                List<DriftRunSummary> latest = store.list(model.name(), 1);
+                if (!latest.isEmpty() && !Long.valueOf(latest.get(0).id()).equals(shown.get(model.name()))) {
+                    store.find(latest.get(0).id()).ifPresent(this::record);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not read the latest drift run of model {}; its gauges keep their values",
+                        model.name(), e);
+            }
+        }
     }
 
     void record(DriftRunResponse run) {
+        if (run.id() != null) {
+            shown.put(run.model(), run.id());
+        }
         Tags model = Tags.of("model", run.model());
         set("credit_scoring_drifted_features", "Drifted features in the latest drift run", model,
                 run.driftedFeatures().size());

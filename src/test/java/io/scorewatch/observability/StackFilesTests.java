@@ -191,9 +191,61 @@ class StackFilesTests {
         Map<String, Object> job = list(config.get("scrape_configs")).stream().map(PrometheusFilesTests::map)
                 .filter(j -> "scorewatch".equals(j.get("job_name"))).findFirst().orElseThrow();
         assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
-        List<Object> targets = list(map(list(job.get("static_configs")).get(0)).get("targets"));
-        assertThat(targets).containsExactly("scorewatch:8080");
+        // every replica is a target of its own: the name resolves to each replica's address
+        assertThat(job).doesNotContainKey("static_configs");
+        List<Object> discovery = list(job.get("dns_sd_configs"));
+        assertThat(discovery).hasSize(1);
+        Map<String, Object> dns = map(discovery.get(0));
+        assertThat(dns.get("type")).isEqualTo("A");
+        assertThat(dns.get("port")).isEqualTo(8080);
+        assertThat(list(dns.get("names"))).containsExactly(REPLICA_ALIAS);
+        assertThat(replicas(services)).as("services that run scorewatch").isNotEmpty()
+                .allSatisfy(replica -> assertThat(aliases(services.get(replica))).as(replica + " aliases")
+                        .contains(REPLICA_ALIAS));
+        assertThat(services.values()).filteredOn(service -> aliases(service).contains(REPLICA_ALIAS))
+                .as("only replicas carry the alias").hasSameSizeAs(replicas(services));
         assertThat(list(config.get("rule_files"))).containsExactly("rules/*.yml");
+    }
+
+    @Test
+    void theDefaultProfileRunsOneReplicaAndTheKafkaProfileTwoBehindARoundRobinLoadBalancer() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        assertThat(replicas(inProfile(services, null))).containsExactly("scorewatch");
+        List<String> replicas = replicas(inProfile(services, "kafka"));
+        assertThat(replicas).containsExactly("scorewatch", "scorewatch-2");
+
+        // the second replica is the first one's twin: same database, broker, mail, keys and data volume
+        Map<String, Object> first = services.get("scorewatch");
+        Map<String, Object> second = services.get("scorewatch-2");
+        assertThat(second.get("environment")).isEqualTo(first.get("environment"));
+        assertThat(second.get("volumes")).isEqualTo(first.get("volumes"));
+        assertThat(second.get("healthcheck")).isEqualTo(first.get("healthcheck"));
+        assertThat(second).doesNotContainKey("ports");
+        // it starts once the first is healthy, so the first alone generates the shared key files
+        assertThat(map(map(second.get("depends_on")).get("scorewatch")).get("condition"))
+                .isEqualTo("service_healthy");
+
+        Map<String, Object> balancer = services.get("load-balancer");
+        assertThat(list(balancer.get("profiles"))).containsExactly("kafka");
+        assertThat((String) balancer.get("image")).startsWith("nginx:");
+        assertThat(map(balancer.get("depends_on")).keySet()).containsExactlyInAnyOrderElementsOf(replicas);
+        Mount config = mounts(balancer).stream().filter(Mount::isBind).findFirst().orElseThrow();
+        assertThat(config.target()).isEqualTo("/etc/nginx/conf.d/default.conf");
+        String nginx = Files.readString(Path.of(config.source()));
+        List<String> upstream = new ArrayList<>();
+        Matcher server = Pattern.compile("(?m)^\\s*server\\s+([a-z0-9-]+):8080\\s*;").matcher(nginx);
+        while (server.find()) {
+            upstream.add(server.group(1));
+        }
+        // round-robin (nginx's default: no other balancing method) over exactly the replicas
+        assertThat(upstream).containsExactlyElementsOf(replicas);
+        assertThat(nginx).doesNotContainPattern("(?m)^\\s*(least_conn|ip_hash|hash|random)\\b");
+        String published = (String) list(balancer.get("ports")).get(0);
+        Matcher listen = Pattern.compile("(?m)^\\s*listen\\s+(\\d+)\\s*;").matcher(nginx);
+        assertThat(listen.find()).as("nginx listens on a port").isTrue();
+        assertThat(published).isEqualTo("127.0.0.1:8081:" + listen.group(1));
+        // scorewatch bounds and streams its own bodies
+        assertThat(nginx).contains("client_max_body_size 0;").contains("proxy_request_buffering off;");
     }
 
     @Test
@@ -333,6 +385,36 @@ class StackFilesTests {
         List<String> files = PrometheusFilesTests.ymlFiles(dir);
         assertThat(files).hasSize(1);
         return Path.of(files.get(0));
+    }
+
+    /** The network alias of every scorewatch replica, which Prometheus resolves to find them. */
+    static final String REPLICA_ALIAS = "scorewatch-replica";
+
+    /** The services that run scorewatch (built from this repository), in file order. */
+    private static List<String> replicas(Map<String, Map<String, Object>> services) {
+        return services.entrySet().stream().filter(entry -> entry.getValue().containsKey("build"))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** The services compose starts with the profile (null: none), as {@code --profile} selects them. */
+    private static Map<String, Map<String, Object>> inProfile(Map<String, Map<String, Object>> services,
+            String profile) {
+        Map<String, Map<String, Object>> started = new LinkedHashMap<>();
+        services.forEach((name, service) -> {
+            List<Object> profiles = service.containsKey("profiles") ? list(service.get("profiles")) : List.of();
+            if (profiles.isEmpty() || profiles.contains(profile)) {
+                started.put(name, service);
+            }
+        });
+        return started;
+    }
+
+    private static List<Object> aliases(Map<String, Object> service) {
+        if (!(service.get("networks") instanceof Map<?, ?> networks)
+                || !(networks.get("default") instanceof Map<?, ?> network)) {
+            return List.of();
+        }
+        return list(network.get("aliases"));
     }
 
     private static Map<String, Map<String, Object>> services() {
