@@ -99,12 +99,30 @@ class CreditGauges {
         });
     }
 
+    /**
+     * Daily, on one replica: the refresh whose figures the alert rules judge (published once
+     * across replicas).
+     */
     @Scheduled(cron = "${scorewatch.schedule.daily}")
     @SchedulerLock(name = "credit-validation", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
     void daily() {
+        forEachModel(model -> events.publishEvent(refresh(model)));
+    }
+
+    /**
+     * Daily, on every replica: the same figures set on this replica's gauges, read from the one
+     * database, so that every replica exports them and Grafana's {@code max by} finds no replica
+     * behind.
+     */
+    @Scheduled(cron = "${scorewatch.schedule.daily}")
+    void dailyOnEveryReplica() {
+        forEachModel(this::refresh);
+    }
+
+    private void forEachModel(java.util.function.Consumer<ModelDefinition> action) {
         for (ModelDefinition model : models.all()) {
             try {
-                refresh(model);
+                action.accept(model);
             } catch (ErrorResponseException | IllegalArgumentException e) {
                 log.info("Model {}: credit validation skipped ({})", model.name(), e.getMessage());
             }
@@ -121,7 +139,7 @@ class CreditGauges {
     void on(DriftRunCompleted run) {
         models.find(run.model()).ifPresent(model -> afterDriftRuns.execute(() -> {
             try {
-                refresh(model);
+                events.publishEvent(refresh(model));
             } catch (RuntimeException e) {
                 log.info("Model {}: credit validation after drift run {} skipped ({})", model.name(), run.runId(),
                         e.getMessage());
@@ -134,7 +152,7 @@ class CreditGauges {
         afterDriftRuns.shutdownNow();
     }
 
-    /** Computes the model's validation over the default window ending now, sets its gauges and publishes it. */
+    /** Computes the model's validation over the default window ending now and sets its gauges. */
     CreditValidated refresh(ModelDefinition model) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant from = now.minus(properties.defaultWindow());
@@ -154,7 +172,6 @@ class CreditGauges {
                 calibration.hosmerLemeshow() == null ? null : calibration.hosmerLemeshow().pValue(),
                 discrimination.pValue(), tested ? red : null, tested ? yellow : null, calibration.hhi().current());
         latest.get(model.name()).set(validated);
-        events.publishEvent(validated);
         return validated;
     }
 

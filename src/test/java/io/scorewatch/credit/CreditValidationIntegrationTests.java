@@ -528,6 +528,7 @@ class CreditValidationIntegrationTests {
 
     @Test
     void theDailyRefreshSetsBoundedGaugesAndFeedsAlertRules() {
+        gauges.daily();
         CreditValidated validated = gauges.refresh(models.get("credit-scoring"));
         assertThat(validated.redGrades()).isEqualTo(1.0);
         String scrape = api.get("/actuator/prometheus").body();
