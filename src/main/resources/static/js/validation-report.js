@@ -71,8 +71,9 @@
       columns[0].push(r.x);
       for (var k = 1; k <= 3; k++) { columns[k].push(k === r.column ? r.y : null); }
     });
+    // nearly square: both axes are rates from 0 to 1
     new uPlot({
-      width: width(el), height: 300,
+      width: Math.min(width(el), 480), height: 400,
       legend: { live: false },
       cursor: { show: false },
       scales: { x: { time: false, range: [0, 1] }, y: { range: [0, 1] } },
