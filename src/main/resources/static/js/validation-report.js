@@ -1,4 +1,7 @@
-/* A validation report: draws the calibration and vintage charts from the data embedded in the page. */
+/*
+ * A validation report: draws the calibration, vintage and ROC charts from the data embedded in
+ * the page.
+ */
 (function () {
   "use strict";
   var source = document.getElementById("report-data");
@@ -42,4 +45,44 @@
     new uPlot({ width: width(vintages), height: 240, scales: { x: { time: false } },
       axes: [{}, { values: pct, size: 56 }], series: series }, columns, vintages);
   }
+
+  /*
+   * ROC curves of the champion and a challenger, with the diagonal. The curves have their own
+   * false-positive rates: the chart's x column is the union of both, in order (a curve's vertical
+   * steps repeat an x), each curve holding null at the other's points and spanning the gaps.
+   */
+  function auc(value) { return value == null ? "n/a" : value.toFixed(4); }
+  document.querySelectorAll("[data-chart=roc]").forEach(function (el) {
+    var c = data.challengers.challengers[Number(el.getAttribute("data-challenger"))];
+    if (!c || !c.champion_roc || !c.challenger_roc) {
+      return;
+    }
+    var rows = [];
+    function add(curve, column) {
+      curve.fpr.forEach(function (x, k) { rows.push({ x: x, column: column, y: curve.tpr[k], order: rows.length }); });
+    }
+    add(c.champion_roc, 1);
+    add(c.challenger_roc, 2);
+    rows.push({ x: 0, column: 3, y: 0, order: -1 });
+    rows.push({ x: 1, column: 3, y: 1, order: rows.length });
+    rows.sort(function (a, b) { return a.x - b.x || a.order - b.order; });
+    var columns = [[], [], [], []];
+    rows.forEach(function (r) {
+      columns[0].push(r.x);
+      for (var k = 1; k <= 3; k++) { columns[k].push(k === r.column ? r.y : null); }
+    });
+    // nearly square: both axes are rates from 0 to 1
+    new uPlot({
+      width: Math.min(width(el), 480), height: 400,
+      legend: { live: false },
+      cursor: { show: false },
+      scales: { x: { time: false, range: [0, 1] }, y: { range: [0, 1] } },
+      axes: [{ label: "false-positive rate", values: pct }, { label: "true-positive rate", values: pct, size: 56 }],
+      series: [{},
+        { label: "champion (AUC " + auc(c.champion_auc) + ")", stroke: palette[0], width: 2, spanGaps: true, points: { show: false } },
+        { label: "challenger " + c.model_version + " (AUC " + auc(c.challenger_auc) + ")", stroke: palette[1], width: 2,
+          spanGaps: true, points: { show: false } },
+        { label: "no discrimination", stroke: palette[7], width: 1, dash: [6, 4], spanGaps: true, points: { show: false } }]
+    }, columns, el);
+  });
 })();

@@ -16,30 +16,53 @@ import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.segment.Segment;
 import io.scorewatch.stats.PairedDeLongTest;
 import io.scorewatch.stats.PopulationStabilityIndex;
+import io.scorewatch.stats.RocCurve;
 
 /**
  * Champion against challengers over a window. A challenger is a version ({@code model_version})
  * of the same model whose predictions name the champion's prediction in {@code shadow_of}: each
  * challenger prediction is paired with that champion prediction, and the pair takes the
  * champion's outcome. The window selects the challenger's predictions (by the score index), the
- * segment their champions' predictions.
+ * segment their champions' predictions. Both ROC curves come from the labelled pairs, thinned to
+ * {@code scorewatch.credit.roc-points} for display; the AUCs stay exact over all of them.
  */
 @Component
 class ChallengerReads {
 
     private final JdbcTemplate jdbc;
+    private final int rocPoints;
 
-    ChallengerReads(JdbcTemplate jdbc) {
+    ChallengerReads(JdbcTemplate jdbc, CreditProperties properties) {
         this.jdbc = jdbc;
+        this.rocPoints = properties.rocPoints();
     }
 
-    /** The figures of one challenger version. */
+    /**
+     * The figures of one challenger version. The ROC curves are those of the labelled pairs, thinned
+     * to the configured number of points, and null while the labelled pairs lack a class.
+     */
     record Challenger(String modelVersion, int pairs, int labeledPairs, double championAuc, double challengerAuc,
-            double delongZ, double delongPValue, Double championCost, Double challengerCost, double psi) {
+            double delongZ, double delongPValue, Double championCost, Double challengerCost, double psi,
+            Roc championRoc, Roc challengerRoc) {
 
         /** Challenger AUC minus champion AUC; NaN while either is undefined. */
         double aucDifference() {
             return challengerAuc - championAuc;
+        }
+    }
+
+    /**
+     * A ROC curve as answered: the points kept from the exact curve.
+     *
+     * @param vertices the number of vertices of the exact curve (every distinct threshold and (0, 0))
+     * @param fpr      false-positive rates of the kept points, from 0 to 1
+     * @param tpr      true-positive rates of the kept points, from 0 to 1
+     */
+    record Roc(int vertices, double[] fpr, double[] tpr) {
+
+        static Roc of(RocCurve exact, int maxPoints) {
+            RocCurve shown = exact.thinned(maxPoints);
+            return new Roc(exact.size(), shown.falsePositiveRates(), shown.truePositiveRates());
         }
     }
 
@@ -95,11 +118,11 @@ class ChallengerReads {
                     rs.getDouble(4), rs.getShort(5), label);
         }, args.toArray());
         List<Challenger> challengers = new ArrayList<>();
-        byVersion.forEach((version, pairs) -> challengers.add(figures(model, version, pairs)));
+        byVersion.forEach((version, pairs) -> challengers.add(figures(model, version, pairs, rocPoints)));
         return challengers;
     }
 
-    private static Challenger figures(ModelDefinition model, String version, Pairs pairs) {
+    private static Challenger figures(ModelDefinition model, String version, Pairs pairs, int rocPoints) {
         int labeled = 0;
         for (int i = 0; i < pairs.size; i++) {
             if (pairs.label[i] >= 0) {
@@ -127,18 +150,23 @@ class ChallengerReads {
         double challengerAuc = Double.NaN;
         double z = Double.NaN;
         double p = Double.NaN;
+        Roc championRoc = null;
+        Roc challengerRoc = null;
         if (bothClasses(labels)) {
             PairedDeLongTest test = PairedDeLongTest.of(labels, champion, challenger);
             championAuc = test.firstAuc();
             challengerAuc = test.secondAuc();
             z = test.z();
             p = test.pValue();
+            championRoc = Roc.of(RocCurve.of(labels, champion), rocPoints);
+            challengerRoc = Roc.of(RocCurve.of(labels, challenger), rocPoints);
         }
         double psi = pairs.size == 0 ? Double.NaN
                 : PopulationStabilityIndex.numeric(Arrays.copyOf(pairs.champion, pairs.size),
                         Arrays.copyOf(pairs.challenger, pairs.size)).value();
         return new Challenger(version, pairs.size, labeled, championAuc, challengerAuc, z, p,
-                labeled == 0 ? null : championCost, labeled == 0 ? null : challengerCost, psi);
+                labeled == 0 ? null : championCost, labeled == 0 ? null : challengerCost, psi, championRoc,
+                challengerRoc);
     }
 
     /** The cost of one decision: a missed default (FN) or a refused good client (FP). */

@@ -16,6 +16,8 @@ import io.scorewatch.stats.TrafficLightThresholds;
  * @param migrationMonths  the report's migration compares the month this many months before its period with it
  * @param aucFallSignificance the validation report calls the AUC fallen below the initial AUC when the
  *                         one-sided p-value of the fall is below this
+ * @param rocPoints        the challenger comparison answers each ROC curve with at most this many points
+ *                         ({@link io.scorewatch.stats.RocCurve#thinned(int)}), the corners included
  */
 @ConfigurationProperties("scorewatch.credit")
 public record CreditProperties(
@@ -23,7 +25,8 @@ public record CreditProperties(
         @DefaultValue("730d") Duration defaultWindow,
         @DefaultValue("3660d") Duration maxWindow,
         @DefaultValue("1") int migrationMonths,
-        @DefaultValue("0.05") double aucFallSignificance) {
+        @DefaultValue("0.05") double aucFallSignificance,
+        @DefaultValue("200") int rocPoints) {
 
     public CreditProperties {
         if (defaultWindow.isNegative() || defaultWindow.isZero() || maxWindow.compareTo(defaultWindow) < 0) {
@@ -35,6 +38,10 @@ public record CreditProperties(
         }
         if (!(aucFallSignificance > 0 && aucFallSignificance < 1)) {
             throw new IllegalArgumentException("scorewatch.credit.auc-fall-significance must lie in (0, 1)");
+        }
+        if (rocPoints < 2 || rocPoints > 10_000) {
+            throw new IllegalArgumentException("scorewatch.credit.roc-points must lie in [2, 10000]: a curve keeps"
+                    + " at least its two corners");
         }
     }
 

@@ -63,8 +63,10 @@ class DecisionController {
             description = "A challenger is a model_version of the model whose predictions name the champion's"
                     + " prediction in shadow_of. Per version: labeled_pairs, champion_auc, challenger_auc, delong_z and"
                     + " delong_p_value (paired DeLong test, two-sided, as pROC's roc.test), champion_cost and"
-                    + " challenger_cost (FN and FP costs of the model, each at its own decisions) and psi of the"
-                    + " challenger's scores against the champion's.")
+                    + " challenger_cost (FN and FP costs of the model, each at its own decisions), psi of the"
+                    + " challenger's scores against the champion's, and champion_roc and challenger_roc: both ROC"
+                    + " curves on the labelled pairs (vertices, fpr, tpr), at most scorewatch.credit.roc-points"
+                    + " points from (0, 0) to (1, 1).")
     ChallengerReport challengers(@PathVariable String model,
             @Parameter(description = "Window length: 1h, 24h, 7d, 30d, 2w or ISO-8601 (PT12H)", example = "30d")
             @RequestParam(required = false) String window,

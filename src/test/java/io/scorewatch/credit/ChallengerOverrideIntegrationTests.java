@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.scorewatch.stats.PairedDeLongTest;
 import io.scorewatch.stats.PopulationStabilityIndex;
+import io.scorewatch.stats.RocCurve;
 import io.scorewatch.support.Api;
 import io.scorewatch.support.Api.Answer;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,8 @@ class ChallengerOverrideIntegrationTests {
     private static final String RANGE = "from=" + FROM + "&to=" + TO;
     private static final int N = 400;
     private static final double THRESHOLD = 0.3282;
+    /** scorewatch.credit.roc-points here: well below the 400 vertices of each curve. */
+    private static final int ROC_POINTS = 40;
 
     @TempDir
     static Path dir;
@@ -70,6 +73,7 @@ class ChallengerOverrideIntegrationTests {
         registry.add("scorewatch.data-dir", () -> dir.resolve("data").toString());
         registry.add("scorewatch.config-dir", config::toString);
         registry.add("scorewatch.overrides.max-reasons", () -> "2");
+        registry.add("scorewatch.credit.roc-points", () -> String.valueOf(ROC_POINTS));
     }
 
     @BeforeEach
@@ -197,6 +201,42 @@ class ChallengerOverrideIntegrationTests {
         assertThat(branch.status()).as(branch.body()).isEqualTo(200);
         long branches = java.util.Arrays.stream(CHANNEL).filter("branch"::equals).count();
         assertThat(branch.json().get("challengers").get(0).get("labeled_pairs").asLong()).isEqualTo(branches);
+    }
+
+    @Test
+    void bothRocCurvesComeFromTheSameLabelledApplicationsThinnedToTheConfiguredPoints() {
+        Answer answer = api.get("/api/v1/models/credit-scoring/challengers?" + RANGE);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        Map<String, JsonNode> byVersion = new HashMap<>();
+        answer.json().get("challengers").forEach(c -> byVersion.put(c.get("model_version").asString(), c));
+
+        for (Map.Entry<String, double[]> version : Map.of("2.0", BETTER, "1.1", NOISE).entrySet()) {
+            JsonNode entry = byVersion.get(version.getKey());
+            assertRoc(entry.get("champion_roc"), CHAMPION, entry.get("champion_auc").asDouble());
+            assertRoc(entry.get("challenger_roc"), version.getValue(), entry.get("challenger_auc").asDouble());
+        }
+    }
+
+    /** The answered curve is the exact curve of the labelled pairs thinned to ROC_POINTS, within the area bound. */
+    private static void assertRoc(JsonNode roc, double[] scores, double auc) {
+        RocCurve exact = RocCurve.of(LABEL, scores);
+        RocCurve thinned = exact.thinned(ROC_POINTS);
+        assertThat(exact.size()).isGreaterThan(ROC_POINTS);
+        assertThat(roc.get("vertices").asInt()).isEqualTo(exact.size());
+        double[] fpr = roc.get("fpr").valueStream().mapToDouble(JsonNode::asDouble).toArray();
+        double[] tpr = roc.get("tpr").valueStream().mapToDouble(JsonNode::asDouble).toArray();
+        assertThat(fpr).containsExactly(thinned.falsePositiveRates());
+        assertThat(tpr).containsExactly(thinned.truePositiveRates());
+        assertThat(fpr.length).isBetween(3, ROC_POINTS);
+        assertThat(new double[] {fpr[0], tpr[0], fpr[fpr.length - 1], tpr[tpr.length - 1]})
+                .containsExactly(0, 0, 1, 1);
+        double area = 0;
+        for (int k = 1; k < fpr.length; k++) {
+            assertThat(fpr[k]).isGreaterThanOrEqualTo(fpr[k - 1]);
+            assertThat(tpr[k]).isGreaterThanOrEqualTo(tpr[k - 1]);
+            area += (fpr[k] - fpr[k - 1]) * (tpr[k] + tpr[k - 1]) / 2;
+        }
+        assertThat(Math.abs(area - auc)).isLessThan(RocCurve.areaBound(ROC_POINTS));
     }
 
     /** Costs FN = 10 and FP = 1 at the decision threshold. */

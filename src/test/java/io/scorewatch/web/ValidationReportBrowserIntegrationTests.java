@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.scorewatch.stats.BinomialTest;
 import io.scorewatch.stats.JeffreysTest;
+import io.scorewatch.stats.RocAuc;
 import io.scorewatch.support.Api;
 import io.scorewatch.support.Api.Answer;
 
@@ -42,7 +43,9 @@ import io.scorewatch.support.Api.Answer;
  * portfolio (matured for the P12M performance window) with four configured grades, where grade C
  * defaults at twice its PD and the others at their PD. The live page and the stored report's page
  * show C red and only C, draw the calibration and vintage charts, log no console error (a
- * Content-Security-Policy violation would be one), and print.
+ * Content-Security-Policy violation would be one), and print. In June 2025 a challenger (version
+ * 2.0) scores the same applications in shadow: the June report draws the ROC curves of champion
+ * and challenger; the May report has no challenger and says so.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,6 +53,8 @@ class ValidationReportBrowserIntegrationTests {
 
     static final String MODEL = "credit-scoring";
     static final String PERIOD = "2025-06";
+    static final String PERIOD_WITHOUT_CHALLENGER = "2025-05";
+    static final String CHALLENGER = "2.0";
 
     /** Created here, not by @TempDir: with one instance per class the context starts before JUnit fills those. */
     static final Path data;
@@ -99,13 +104,21 @@ class ValidationReportBrowserIntegrationTests {
 
     Api api;
     Browser browser;
+    /** The AUCs of champion and challenger on the January applications, as the report shows them. */
+    double championAuc;
+    double challengerAuc;
 
     @BeforeAll
     void dataAndBrowser() {
         api = new Api(port);
         List<Map<String, Object>> predictions = new ArrayList<>();
         List<Map<String, Object>> labels = new ArrayList<>();
+        List<Map<String, Object>> shadows = new ArrayList<>();
+        List<Integer> outcomes = new ArrayList<>();
+        List<Double> championScores = new ArrayList<>();
+        List<Double> challengerScores = new ArrayList<>();
         Instant january = Instant.parse("2024-01-01T00:00:00Z");
+        Instant june = Instant.parse("2025-06-02T00:00:00Z");
         int minute = 0;
         for (Grade grade : GRADES) {
             int every = grade.count() / grade.defaults();
@@ -116,6 +129,15 @@ class ValidationReportBrowserIntegrationTests {
                 boolean bad = i % every == 0 && i / every < grade.defaults();
                 labels.add(bad ? Map.of("prediction_id", id, "actual_default", 1, "days_to_default", 15 + i % 330)
                         : Map.of("prediction_id", id, "actual_default", 0));
+                // the challenger scores the defaults somewhat higher than the champion does
+                double shadowScore = Math.round(Math.min(1, p * (bad ? 1.5 : 1.0) + 0.002 * (i % 7)) * 1e6) / 1e6;
+                Map<String, Object> shadow = prediction("jun-" + id, shadowScore, june.plusSeconds(60L * minute));
+                shadow.put("model_version", CHALLENGER);
+                shadow.put("shadow_of", id);
+                shadows.add(shadow);
+                outcomes.add(bad ? 1 : 0);
+                championScores.add(p);
+                challengerScores.add(shadowScore);
             }
         }
         // an immature cohort: ten days old, an estimate
@@ -125,8 +147,14 @@ class ValidationReportBrowserIntegrationTests {
         }
         assertThat(api.postJson("/api/v1/predictions/batch", Api.json(predictions)).status()).isEqualTo(202);
         assertThat(api.postJson("/api/v1/ground-truth/batch", Api.json(labels)).status()).isEqualTo(202);
+        assertThat(api.postJson("/api/v1/predictions/batch", Api.json(shadows)).status()).isEqualTo(202);
+        int[] y = outcomes.stream().mapToInt(Integer::intValue).toArray();
+        championAuc = RocAuc.of(y, championScores.stream().mapToDouble(Double::doubleValue).toArray()).value();
+        challengerAuc = RocAuc.of(y, challengerScores.stream().mapToDouble(Double::doubleValue).toArray()).value();
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM prediction WHERE actual_default IS NOT NULL", Long.class) == labels.size());
+                "SELECT COUNT(*) FROM prediction WHERE actual_default IS NOT NULL", Long.class) == labels.size()
+                && jdbc.queryForObject("SELECT COUNT(*) FROM prediction WHERE shadow_of IS NOT NULL", Long.class)
+                        == shadows.size());
         browser = Browser.open();
     }
 
@@ -171,8 +199,20 @@ class ValidationReportBrowserIntegrationTests {
                 .contains("#" + stored.json().get("id").asLong()).contains("on_demand");
     }
 
-    private void assertWhatAValidatorSees(String screenshot) {
+    @Test
+    void aPeriodWithoutAChallengerSaysSoAndDrawsNoRocCurve() {
+        browser.driver.get(url("/reports/validation/" + MODEL + "?period=" + PERIOD_WITHOUT_CHALLENGER));
         browser.waiting().until(driver -> driver.findElements(By.cssSelector("[data-chart] canvas")).size() >= 2);
+
+        assertThat(browser.driver.findElement(By.id("no-challenger")).getText())
+                .isEqualTo("No challenger scored the period's applications.");
+        assertThat(browser.driver.findElements(By.cssSelector("[data-chart=roc]"))).isEmpty();
+        assertThat(browser.driver.findElements(By.id("challenger-table"))).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private void assertWhatAValidatorSees(String screenshot) {
+        browser.waiting().until(driver -> driver.findElements(By.cssSelector("[data-chart] canvas")).size() >= 3);
 
         List<WebElement> rows = browser.driver.findElements(By.cssSelector("#grade-table tbody tr[data-grade]"));
         assertThat(rows).extracting(row -> row.getAttribute("data-grade")).containsExactly("A", "B", "C", "D");
@@ -188,7 +228,10 @@ class ValidationReportBrowserIntegrationTests {
                 .contains(ReportFormat.pValue(JeffreysTest.of(300, 48, 0.08).pValue()))
                 .contains(ReportFormat.pValue(BinomialTest.of(300, 48, 0.08).pValue()));
 
-        for (String chart : List.of("calibration", "vintages")) {
+        assertThat(browser.driver.findElements(By.id("no-challenger"))).isEmpty();
+        assertThat(browser.driver.findElement(By.id("challenger-table")).getText()).contains(CHALLENGER)
+                .contains(ReportFormat.decimal(championAuc, 4)).contains(ReportFormat.decimal(challengerAuc, 4));
+        for (String chart : List.of("calibration", "vintages", "roc")) {
             Number drawn = (Number) browser.script("""
                     var canvas = document.querySelector('[data-chart=' + arguments[0] + '] canvas');
                     var pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
@@ -199,6 +242,15 @@ class ValidationReportBrowserIntegrationTests {
             assertThat(browser.driver.findElements(By.cssSelector("[data-chart=" + chart + "] .u-legend .u-series")))
                     .as("%s chart legend", chart).hasSizeGreaterThan(1);
         }
+        // the ROC chart: both curves, labelled with their AUCs, and the diagonal
+        assertThat(browser.driver.findElements(By.cssSelector("[data-chart=roc]"))).hasSize(1);
+        String rocLegend = browser.driver.findElement(By.cssSelector("[data-chart=roc] .u-legend")).getText();
+        assertThat(rocLegend).contains("champion (AUC " + ReportFormat.decimal(championAuc, 4) + ")")
+                .contains("challenger " + CHALLENGER + " (AUC " + ReportFormat.decimal(challengerAuc, 4) + ")")
+                .contains("no discrimination");
+        assertThat(browser.driver.findElement(By.cssSelector("figure.roc figcaption")).getText())
+                .contains("ROC curves of champion and challenger " + CHALLENGER)
+                .contains("1,000 labelled applications").contains("the diagonal");
         String vintages = browser.driver.findElement(By.id("vintage-table")).getText();
         assertThat(vintages).contains("2024-01").contains("(estimate)");
 
