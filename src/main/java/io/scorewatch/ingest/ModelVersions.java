@@ -22,7 +22,8 @@ public class ModelVersions {
     }
 
     /**
-     * The {@code model_version} of the model's prediction received last that names one, if any:
+     * The {@code model_version} of the model's prediction received last that names one, if any,
+     * of the champion (a challenger's shadow prediction never names the version in force):
      * the order of receipt, never the timestamp the model API wrote, so that a prediction dated
      * ahead (or a late back-fill) cannot decide the version an action names. A row's id is given
      * as the row is inserted, on receipt, so the primary key walked backwards is the order of
@@ -34,7 +35,7 @@ public class ModelVersions {
         long before = Long.MAX_VALUE;
         while (true) {
             List<Row> page = jdbc.query("SELECT id, model, model_version FROM prediction WHERE id < ?"
-                    + " AND model_version IS NOT NULL ORDER BY id DESC FETCH FIRST " + PAGE + " ROWS ONLY",
+                    + " AND model_version IS NOT NULL AND shadow_of IS NULL ORDER BY id DESC FETCH FIRST " + PAGE + " ROWS ONLY",
                     (rs, row) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3)), before);
             for (Row row : page) {
                 if (row.model().equals(model)) {

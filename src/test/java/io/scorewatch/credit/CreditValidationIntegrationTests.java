@@ -359,6 +359,9 @@ class CreditValidationIntegrationTests {
                 .isEqualTo("RED");
         assertThat(validation.get("in_force").get("traffic_light_yellow_below").asDouble()).isEqualTo(0.05);
         assertThat(validation.get("in_force").get("traffic_light_red_below").asDouble()).isEqualTo(0.01);
+        assertThat(validation.get("in_force").get("model_version").toString())
+                .as("the champion's predictions name no version; a challenger's shadow version is never in force")
+                .isEqualTo("null");
         assertThat(validation.get("migrations").get("from").asString()).isEqualTo("2025-05");
         Answer review = api.postJson("/api/v1/models/credit-scoring/reviews?month=2025-06", "");
         assertThat(review.status()).as(review.body()).isEqualTo(201);
