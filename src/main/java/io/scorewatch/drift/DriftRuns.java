@@ -135,10 +135,14 @@ public class DriftRuns {
         Instant startedAt = clock.instant();
         ReferenceData reference = references.active(model.name())
                 .orElseThrow(() -> new ReferenceNotFoundException(model.name()));
-        if (!summaries.exact(model.name(), segment, from, to, summaries.rawRows(model.name(), segment, from, to))) {
+        // one read of the window's scores, stopped one row past the largest exact window: its size
+        // decides between the rows and the summaries
+        long exactMax = summaries.exactMaxRows();
+        PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), segment, from, to,
+                exactMax == Long.MAX_VALUE ? exactMax : exactMax + 1);
+        if (!summaries.exact(model.name(), segment, from, to, window.size())) {
             return finish(model, segment, startedAt, fromSummaries(model, reference, from, to, segment, startedAt));
         }
-        PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), segment, from, to);
         if (window.size() == 0) {
             throw segment == null ? emptyWindow(model.name(), from, to) : emptySegment(model.name(), segment, from, to);
         }
