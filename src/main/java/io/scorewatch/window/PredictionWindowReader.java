@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntConsumer;
 
@@ -107,6 +108,17 @@ public class PredictionWindowReader {
         Columns columns = scan(model, segment, from, to, false, true, atMost);
         return new ScoredRows(columns.size, Arrays.copyOf(columns.probability, columns.size),
                 Arrays.copyOf(columns.label, columns.size), columns.featureRows());
+    }
+
+    /**
+     * When the model's latest prediction (not a challenger's shadow) was made, if it has any: one
+     * entry of the score index, read from its end.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Instant> latestPrediction(String model) {
+        return jdbc.query("SELECT p.predicted_at FROM prediction p WHERE p.model = ? AND p.shadow_of IS NULL"
+                + " ORDER BY p.model DESC, p.predicted_at DESC FETCH FIRST 1 ROWS ONLY",
+                (rs, row) -> instant(rs, 1), model).stream().findFirst();
     }
 
     /**
