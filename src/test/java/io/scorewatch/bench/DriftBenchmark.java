@@ -36,9 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * predictions, each the median of 7 runs after 3 warm-up runs of the first window; side by side
  * with the monitoring guide's scipy loop (ks_2samp per feature) on the 50k window. Then the
  * service is started again, as a process of its own with this JVM's heap and collector, on the
- * same store: the first 50k run after that start (cold: the JIT has compiled nothing yet, the
- * reference is read from the store) against the median of the 7 runs after it. The first run is
- * sent as soon as the service reports ready (readiness), as a load balancer would.
+ * same store: the first 50k run after that start against the median of the 7 runs after it.
+ * The first run is sent as soon as the service reports ready (readiness), as a load balancer
+ * would: what a user's first run after a start meets, whatever the service does before it
+ * reports ready.
  * Sizes: -Dbench.reference-rows, -Dbench.features, -Dbench.windows=10000,50000,...
  */
 final class DriftBenchmark {
