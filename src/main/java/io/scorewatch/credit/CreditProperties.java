@@ -14,18 +14,24 @@ import io.scorewatch.stats.TrafficLightThresholds;
  * @param defaultWindow    the window of a read that names none, ending now (or at the end of the report's month)
  * @param maxWindow        the longest window a read may name
  * @param migrationMonths  the report's migration compares the month this many months before its period with it
+ * @param refreshAfterDriftRuns the gauges are refreshed once no drift run of the model's total has
+ *                         completed for this long
  */
 @ConfigurationProperties("scorewatch.credit")
 public record CreditProperties(
         @DefaultValue TrafficLight trafficLight,
         @DefaultValue("730d") Duration defaultWindow,
         @DefaultValue("3660d") Duration maxWindow,
-        @DefaultValue("1") int migrationMonths) {
+        @DefaultValue("1") int migrationMonths,
+        @DefaultValue("10s") Duration refreshAfterDriftRuns) {
 
     public CreditProperties {
         if (defaultWindow.isNegative() || defaultWindow.isZero() || maxWindow.compareTo(defaultWindow) < 0) {
             throw new IllegalArgumentException("scorewatch.credit: default-window must be positive and at most"
                     + " max-window");
+        }
+        if (refreshAfterDriftRuns.isNegative()) {
+            throw new IllegalArgumentException("scorewatch.credit.refresh-after-drift-runs must not be negative");
         }
         if (migrationMonths < 1 || migrationMonths > 120) {
             throw new IllegalArgumentException("scorewatch.credit.migration-months must lie in [1, 120]");
