@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,13 +40,14 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 @Component
 class CreditGauges {
 
-    /** One refresh after drift runs at a time, and at most one more waiting. */
-    private final ThreadPoolExecutor afterDriftRuns = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1), runnable -> {
-                Thread thread = new Thread(runnable, "credit-validation-after-drift");
-                thread.setDaemon(true);
-                return thread;
-            }, new ThreadPoolExecutor.DiscardPolicy());
+    /** One refresh after drift runs at a time, on a thread of its own. */
+    private final ScheduledThreadPoolExecutor afterDriftRuns = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "credit-validation-after-drift");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Per model, the refresh waiting for drift runs to be quiet. */
+    private final Map<String, ScheduledFuture<?>> waiting = new ConcurrentHashMap<>();
 
     private static final Logger log = LoggerFactory.getLogger(CreditGauges.class);
 
@@ -67,6 +68,7 @@ class CreditGauges {
         this.registry = registry;
         this.events = events;
         this.clock = clock;
+        afterDriftRuns.setRemoveOnCancelPolicy(true);
         for (ModelDefinition model : models.all()) {
             AtomicReference<CreditValidated> holder = new AtomicReference<>();
             latest.put(model.name(), holder);
@@ -132,18 +134,24 @@ class CreditGauges {
     /**
      * A drift run of the model's total refreshes its credit gauges too, so that they follow a
      * monitoring run between two daily refreshes. The refresh reads the whole validation window:
-     * it runs on a thread of its own after the drift run has answered, one at a time, and a
-     * refresh asked for while one waits is the same refresh.
+     * it runs on a thread of its own, one at a time, once no drift run of the model has completed
+     * for {@code scorewatch.credit.refresh-after-drift-runs}: a series of drift runs is followed by
+     * one refresh, which does not take the cores from the runs of the series.
      */
     @EventListener
     void on(DriftRunCompleted run) {
-        models.find(run.model()).ifPresent(model -> afterDriftRuns.execute(() -> {
-            try {
-                events.publishEvent(refresh(model));
-            } catch (RuntimeException e) {
-                log.info("Model {}: credit validation after drift run {} skipped ({})", model.name(), run.runId(),
-                        e.getMessage());
+        models.find(run.model()).ifPresent(model -> waiting.compute(model.name(), (name, earlier) -> {
+            if (earlier != null) {
+                earlier.cancel(false);
             }
+            return afterDriftRuns.schedule(() -> {
+                try {
+                    events.publishEvent(refresh(model));
+                } catch (RuntimeException e) {
+                    log.info("Model {}: credit validation after drift run {} skipped ({})", model.name(),
+                            run.runId(), e.getMessage());
+                }
+            }, properties.refreshAfterDriftRuns().toMillis(), TimeUnit.MILLISECONDS);
         }));
     }
 

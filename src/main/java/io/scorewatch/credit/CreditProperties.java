@@ -18,6 +18,8 @@ import io.scorewatch.stats.TrafficLightThresholds;
  *                         one-sided p-value of the fall is below this
  * @param rocPoints        the challenger comparison answers each ROC curve with at most this many points
  *                         ({@link io.scorewatch.stats.RocCurve#thinned(int)}), the corners included
+ * @param refreshAfterDriftRuns the gauges are refreshed once no drift run of the model's total has
+ *                         completed for this long
  */
 @ConfigurationProperties("scorewatch.credit")
 public record CreditProperties(
@@ -26,12 +28,16 @@ public record CreditProperties(
         @DefaultValue("3660d") Duration maxWindow,
         @DefaultValue("1") int migrationMonths,
         @DefaultValue("0.05") double aucFallSignificance,
-        @DefaultValue("200") int rocPoints) {
+        @DefaultValue("200") int rocPoints,
+        @DefaultValue("10s") Duration refreshAfterDriftRuns) {
 
     public CreditProperties {
         if (defaultWindow.isNegative() || defaultWindow.isZero() || maxWindow.compareTo(defaultWindow) < 0) {
             throw new IllegalArgumentException("scorewatch.credit: default-window must be positive and at most"
                     + " max-window");
+        }
+        if (refreshAfterDriftRuns.isNegative()) {
+            throw new IllegalArgumentException("scorewatch.credit.refresh-after-drift-runs must not be negative");
         }
         if (migrationMonths < 1 || migrationMonths > 120) {
             throw new IllegalArgumentException("scorewatch.credit.migration-months must lie in [1, 120]");

@@ -135,13 +135,48 @@ public class DriftRuns {
         Instant startedAt = clock.instant();
         ReferenceData reference = references.active(model.name())
                 .orElseThrow(() -> new ReferenceNotFoundException(model.name()));
-        if (!summaries.exact(model.name(), segment, from, to, summaries.rawRows(model.name(), segment, from, to))) {
+        // one read of the window's scores, stopped one row past the largest exact window: its size
+        // decides between the rows and the summaries
+        long exactMax = summaries.exactMaxRows();
+        PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), segment, from, to,
+                exactMax == Long.MAX_VALUE ? exactMax : exactMax + 1);
+        if (!summaries.exact(model.name(), segment, from, to, window.size())) {
             return finish(model, segment, startedAt, fromSummaries(model, reference, from, to, segment, startedAt));
         }
-        PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), segment, from, to);
         if (window.size() == 0) {
             throw segment == null ? emptyWindow(model.name(), from, to) : emptySegment(model.name(), segment, from, to);
         }
+        return finish(model, segment, startedAt, exact(model, reference, window, from, to, segment, startedAt));
+    }
+
+    /**
+     * The drift code path of a run over the model's latest predictions, on its active reference,
+     * at most {@code rows} of them (the first of the default window that ends at the latest
+     * prediction): the window is read and tested as a run does, and the result is let go. Nothing
+     * is stored, no gauge is set, no event published. It lets the JIT compile the run's code and
+     * the store's cache take the window's blocks before the first run a user asks for.
+     *
+     * @return the run, not stored (empty when the model has no reference or no prediction)
+     */
+    Optional<DriftRunResponse> warmUp(String modelName, int rows) {
+        ModelDefinition model = models.get(modelName);
+        Optional<ReferenceData> reference = references.active(model.name());
+        Optional<Instant> latest = windows.latestPrediction(model.name());
+        if (reference.isEmpty() || latest.isEmpty() || rows <= 0) {
+            return Optional.empty();
+        }
+        Instant to = latest.get().plus(1, ChronoUnit.MICROS);
+        Instant from = to.minus(properties.defaultWindow());
+        PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), null, from, to, rows);
+        if (window.size() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(exact(model, reference.get(), window, from, to, null, clock.instant()));
+    }
+
+    /** An exact run over the window's rows, not stored yet. */
+    private DriftRunResponse exact(ModelDefinition model, ReferenceData reference,
+            PredictionWindowReader.ScoredRows window, Instant from, Instant to, Segment segment, Instant startedAt) {
         DriftAnalysis.Settings settings = DriftAnalysis.Settings.of(properties);
         FeatureSchema schema = schemas.schema(model.name());
 
@@ -175,7 +210,7 @@ public class DriftRuns {
                 settings);
         List<String> drifted = decided.stream().filter(FeatureResult::drifted).map(FeatureResult::name).toList();
         int referenceFeatures = reference.numerical().size() + reference.categorical().size();
-        DriftRunResponse run = new DriftRunResponse(null, model.name(), startedAt, clock.instant(), from, to,
+        return new DriftRunResponse(null, model.name(), startedAt, clock.instant(), from, to,
                 reference.id(), window.size(), properties.policy().name().toLowerCase().replace('_', '-'),
                 properties.correction().name().toLowerCase().replace('_', '-'), settings.alpha(), decided, drifted,
                 decided.size(), referenceFeatures,
@@ -183,7 +218,6 @@ public class DriftRuns {
                 DriftAnalysis.predictionDrift(reference.probability(), window.probability(), settings.alpha()),
                 DriftAnalysis.targetDrift(reference.targetPositives(), reference.targetNegatives(), window.label(),
                         settings.alpha()), segment == null ? null : segment.toString(), DriftRunResponse.EXACT, null);
-        return finish(model, segment, startedAt, run);
     }
 
     /** Stores the run and records it: a segment's gauges, or the total's gauges and event. */

@@ -19,8 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -212,29 +210,6 @@ public class References implements ReferenceLookup {
             cache.put(model, new SoftReference<>(data));
             return Optional.of(data);
         }
-    }
-
-    /**
-     * Once the service has started, reads each model's active reference into memory on a thread
-     * of its own: a drift run, the first after a start included, then finds it there.
-     */
-    @EventListener(ApplicationReadyEvent.class)
-    void loadActiveReferences() {
-        if (!limits.loadAtStart()) {
-            return;
-        }
-        Thread loader = new Thread(() -> models.all().forEach(model -> {
-            try {
-                long start = System.nanoTime();
-                active(model.name()).ifPresent(data -> log.info("Model {}: reference dataset {} read into memory"
-                        + " ({} ms)", model.name(), data.id(), (System.nanoTime() - start) / 1_000_000));
-            } catch (RuntimeException e) {
-                log.warn("Model {}: the reference dataset could not be read at start ({}); the first drift run"
-                        + " reads it", model.name(), e.toString());
-            }
-        }), "reference-loader");
-        loader.setDaemon(true);
-        loader.start();
     }
 
     /**

@@ -151,6 +151,11 @@ public class Summaries {
         return summarised == null || rows >= summarised;
     }
 
+    /** {@code scorewatch.summaries.exact-max-rows}: the largest window computed exactly from raw rows. */
+    public long exactMaxRows() {
+        return properties.exactMaxRows();
+    }
+
     /**
      * The window's raw rows (of one segment value; the total when null), counted up to one more
      * than {@code exact-max-rows}: enough for {@link #exact(String, Segment, Instant, Instant, long)}.

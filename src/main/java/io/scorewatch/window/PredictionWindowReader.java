@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntConsumer;
 
@@ -77,7 +78,7 @@ public class PredictionWindowReader {
     /** {@link #scores(String, Instant, Instant)} of the predictions of one segment value; the total when null. */
     @Transactional(readOnly = true)
     public PredictionWindow scores(String model, Segment segment, Instant from, Instant to) {
-        return scan(model, segment, from, to, true, false).toWindow(model, from, to);
+        return scan(model, segment, from, to, true, false, Long.MAX_VALUE).toWindow(model, from, to);
     }
 
     /**
@@ -93,9 +94,31 @@ public class PredictionWindowReader {
     /** {@link #scoredRows(String, Instant, Instant)} of one segment value; the total when null. */
     @Transactional(readOnly = true)
     public ScoredRows scoredRows(String model, Segment segment, Instant from, Instant to) {
-        Columns columns = scan(model, segment, from, to, false, true);
+        return scoredRows(model, segment, from, to, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #scoredRows(String, Segment, Instant, Instant)}, reading no more than the window's
+     * first {@code atMost} rows: a caller that takes a window only up to a size asks for one row
+     * more than that and learns from the size whether the window is larger, without a count of
+     * its own before the read.
+     */
+    @Transactional(readOnly = true)
+    public ScoredRows scoredRows(String model, Segment segment, Instant from, Instant to, long atMost) {
+        Columns columns = scan(model, segment, from, to, false, true, atMost);
         return new ScoredRows(columns.size, Arrays.copyOf(columns.probability, columns.size),
                 Arrays.copyOf(columns.label, columns.size), columns.featureRows());
+    }
+
+    /**
+     * When the model's latest prediction (not a challenger's shadow) was made, if it has any: one
+     * entry of the score index, read from its end.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Instant> latestPrediction(String model) {
+        return jdbc.query("SELECT p.predicted_at FROM prediction p WHERE p.model = ? AND p.shadow_of IS NULL"
+                + " ORDER BY p.model DESC, p.predicted_at DESC FETCH FIRST 1 ROWS ONLY",
+                (rs, row) -> instant(rs, 1), model).stream().findFirst();
     }
 
     /**
@@ -108,15 +131,17 @@ public class PredictionWindowReader {
     /**
      * The window's rows in time order from the score index, which holds every column read here
      * (an index-only scan); on H2 lazily, so a long window is not buffered before its first row.
-     * Without {@code all}, only probabilities and labels are read.
+     * Without {@code all}, only probabilities and labels are read; no more than {@code atMost}
+     * rows.
      */
-    private Columns scan(String model, Segment segment, Instant from, Instant to, boolean all, boolean withBlocks) {
+    private Columns scan(String model, Segment segment, Instant from, Instant to, boolean all, boolean withBlocks,
+            long atMost) {
         Columns columns = new Columns(withBlocks);
         int more = withBlocks ? 5 : 3;
         eachRow("SELECT p.probability, p.actual_default" + (withBlocks ? ", p.block_id, p.block_row" : "")
                 + (all ? ", p.predicted_at, p.prediction, p.latency_ms" : "")
-                + window(segment) + " ORDER BY p.predicted_at",
-                model, segment, from, to, rs -> {
+                + window(segment) + timeOrder(segment),
+                model, segment, from, to, atMost, rs -> {
                     double probability = rs.getDouble(1);
                     int label = label(rs, 2);
                     long block = withBlocks ? rs.getLong(3) : 0;
@@ -147,6 +172,12 @@ public class PredictionWindowReader {
      * thousand rows) before the first row.
      */
     private void eachRow(String sql, String model, Segment segment, Instant from, Instant to, RowHandler handler) {
+        eachRow(sql, model, segment, from, to, Long.MAX_VALUE, handler);
+    }
+
+    /** {@link #eachRow(String, String, Segment, Instant, Instant, RowHandler)}, the first {@code atMost} rows. */
+    private void eachRow(String sql, String model, Segment segment, Instant from, Instant to, long atMost,
+            RowHandler handler) {
         lazily(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setFetchSize(FETCH_SIZE);
@@ -155,7 +186,7 @@ public class PredictionWindowReader {
                     select.setObject(i + 1, args[i]);
                 }
                 try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
+                    for (long read = 0; read < atMost && rs.next(); read++) {
                         handler.row(rs);
                     }
                 }
@@ -176,6 +207,17 @@ public class PredictionWindowReader {
         return " FROM prediction_segment s JOIN prediction p ON p.prediction_id = s.prediction_id AND p.model = s.model"
                 + " WHERE s.model = ? AND s.segment_key = ? AND s.segment_value = ? AND s.predicted_at >= ?"
                 + " AND s.predicted_at < ? AND p.shadow_of IS NULL";
+    }
+
+    /**
+     * Time order as the index of the window's rows holds it: the columns that the window fixes
+     * lead, so that the store reads the rows in index order and streams them. H2 does not see
+     * that {@code ORDER BY predicted_at} alone is that order when the index starts with the
+     * model; it then sorts the whole window in a temporary result before the first row.
+     */
+    private static String timeOrder(Segment segment) {
+        return segment == null ? " ORDER BY p.model, p.predicted_at"
+                : " ORDER BY s.model, s.segment_key, s.segment_value, s.predicted_at";
     }
 
     /** The parameters of {@link #window(Segment)}. */
