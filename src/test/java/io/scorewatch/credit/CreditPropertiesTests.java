@@ -30,9 +30,9 @@ class CreditPropertiesTests {
         CreditProperties.TrafficLight light = new CreditProperties.TrafficLight(0.05, 0.01);
         for (int points : new int[] {1, 0, -5, 10_001}) {
             assertThatIllegalArgumentException().isThrownBy(() -> new CreditProperties(light, Duration.ofDays(730),
-                    Duration.ofDays(3660), 1, 0.05, points)).withMessageContaining("scorewatch.credit.roc-points");
+                    Duration.ofDays(3660), 1, 0.05, points, Duration.ofSeconds(10))).withMessageContaining("scorewatch.credit.roc-points");
         }
-        assertThat(new CreditProperties(light, Duration.ofDays(730), Duration.ofDays(3660), 1, 0.05, 2).rocPoints())
+        assertThat(new CreditProperties(light, Duration.ofDays(730), Duration.ofDays(3660), 1, 0.05, 2, Duration.ofSeconds(10)).rocPoints())
                 .isEqualTo(2);
     }
 }
