@@ -236,7 +236,10 @@ class PredictionIntake {
                 transaction.executeWithoutResult(status -> byModel.forEach((model, items) -> {
                     ModelDefinition definition = models.get(model);
                     FeatureEncoder.EncodedBatch batch = encoded.get(model);
-                    Set<String> seen = new HashSet<>(store.storedIds(model, items.stream().map(ids::get).toList()));
+                    // only posted ids can be stored already: an id generated for this request is a
+                    // new random time-ordered UUID, and the unique constraint still guards it
+                    Set<String> seen = new HashSet<>(store.storedIds(model, items.stream()
+                            .filter(i -> requests.get(i).predictionId() != null).map(ids::get).toList()));
                     List<StoredPrediction> rows = new ArrayList<>();
                     List<Integer> stored = new ArrayList<>();
                     for (int k = 0; k < items.size(); k++) {
