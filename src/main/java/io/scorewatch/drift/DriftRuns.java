@@ -231,7 +231,8 @@ public class DriftRuns {
             String name = feature.name();
             if (feature.type() == FeatureType.NUMERICAL && reference.numerical().containsKey(name)) {
                 results.add(DriftAnalysis.numerical(name, reference.numerical().get(name), reference.rows(),
-                        window.numerical(name), window.missing(name), window.predictions(), settings));
+                        window.numerical(name), window.psiCounts(name, reference.id()), window.missing(name),
+                        window.predictions(), settings));
             } else if (feature.type() != FeatureType.NUMERICAL && reference.categorical().containsKey(name)) {
                 results.add(DriftAnalysis.categorical(name, reference.categorical().get(name), reference.rows(),
                         window.categories(name), window.missing(name), window.predictions(), settings));

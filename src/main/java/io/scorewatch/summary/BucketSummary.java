@@ -17,12 +17,19 @@ import io.scorewatch.stats.ScoreBins;
  * other span: counts by stored decision and outcome, the confusion counts at the decision
  * threshold in force when it was built, the label counters per probability bin, a quantile
  * sketch of the probability and of the latency, one per numerical feature, the category counts
- * of each categorical feature and the missing values of every feature. Merging two summaries
- * gives the summary of both spans: counts add, sketches merge.
+ * of each categorical feature and the missing values of every feature, and, per numerical
+ * feature of the reference dataset active at roll-up, the exact counts of its values per PSI bin
+ * of that reference. Merging two summaries gives the summary of both spans: counts add, sketches
+ * merge; the PSI bin counts add when both were counted at the same reference's bins and are
+ * dropped otherwise.
  */
 public final class BucketSummary {
 
-    private static final int FORMAT = 1;
+    /** Format 2 adds the PSI bin counts; format 1 (without them) is still read. */
+    private static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_PSI_COUNTS = 1;
+    /** {@link #psiReference} of a summary without PSI bin counts. */
+    static final long NO_REFERENCE = 0;
 
     long predictions;
     /** By stored decision and known outcome, index {@code 2 * outcome + decision}. */
@@ -40,6 +47,10 @@ public final class BucketSummary {
     final Map<String, QuantileSketch> numerical = new TreeMap<>();
     final Map<String, Map<String, Long>> categories = new TreeMap<>();
     final Map<String, Long> missing = new TreeMap<>();
+    /** The reference dataset whose PSI bins {@link #psiCounts} count in; {@link #NO_REFERENCE} when none. */
+    long psiReference = NO_REFERENCE;
+    /** Per numerical feature, its non-missing values per PSI bin of the reference {@link #psiReference}. */
+    final Map<String, long[]> psiCounts = new TreeMap<>();
 
     BucketSummary(double threshold, double highRiskProbability, ScoreBins scores, QuantileSketch probability,
             QuantileSketch latency) {
@@ -57,6 +68,7 @@ public final class BucketSummary {
 
     /** Adds the other span's summary to this one. */
     void merge(BucketSummary other) {
+        mergePsiCounts(other);
         predictions += other.predictions;
         for (int i = 0; i < 4; i++) {
             decisionCells[i] += other.decisionCells[i];
@@ -85,6 +97,55 @@ public final class BucketSummary {
             counts.forEach((category, count) -> mine.merge(category, count, Long::sum));
         });
         other.missing.forEach((name, count) -> missing.merge(name, count, Long::sum));
+    }
+
+    /**
+     * Adds the other's PSI bin counts: taken as they are into a summary of no prediction, added
+     * when both count in the same reference's bins, dropped when they do not.
+     */
+    private void mergePsiCounts(BucketSummary other) {
+        if (other.predictions == 0) {
+            return;
+        }
+        if (predictions == 0) {
+            psiReference = other.psiReference;
+            psiCounts.clear();
+            other.psiCounts.forEach((name, counts) -> psiCounts.put(name, counts.clone()));
+            return;
+        }
+        if (psiReference != other.psiReference) {
+            psiReference = NO_REFERENCE;
+            psiCounts.clear();
+            return;
+        }
+        other.psiCounts.forEach((name, counts) -> {
+            long[] mine = psiCounts.get(name);
+            if (mine == null || mine.length != counts.length) {
+                psiCounts.put(name, counts.clone());
+            } else {
+                for (int i = 0; i < counts.length; i++) {
+                    mine[i] += counts[i];
+                }
+            }
+        });
+    }
+
+    /**
+     * A numerical feature's exact count of values per PSI bin of the reference dataset
+     * {@code referenceId}, when this summary counted every one of the feature's values in that
+     * reference's bins; null otherwise (then the PSI comes from the feature's sketch).
+     */
+    public long[] psiCounts(String feature, long referenceId) {
+        long[] counts = psiCounts.get(feature);
+        QuantileSketch sketch = numerical.get(feature);
+        if (counts == null || psiReference != referenceId || referenceId == NO_REFERENCE) {
+            return null;
+        }
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        return total == (sketch == null ? 0 : sketch.count()) ? counts.clone() : null;
     }
 
     /** Predictions summarised. */
@@ -186,6 +247,15 @@ public final class BucketSummary {
                 out.writeUTF(e.getKey());
                 out.writeLong(e.getValue());
             }
+            out.writeLong(psiReference);
+            out.writeInt(psiCounts.size());
+            for (Map.Entry<String, long[]> e : psiCounts.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                for (long c : e.getValue()) {
+                    out.writeLong(c);
+                }
+            }
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -197,7 +267,7 @@ public final class BucketSummary {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
             int format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_PSI_COUNTS) {
                 throw new IllegalStateException("unknown summary format " + format);
             }
             long predictions = in.readLong();
@@ -230,6 +300,17 @@ public final class BucketSummary {
             }
             for (int i = in.readInt(); i > 0; i--) {
                 summary.missing.put(in.readUTF(), in.readLong());
+            }
+            if (format == FORMAT) {
+                summary.psiReference = in.readLong();
+                for (int i = in.readInt(); i > 0; i--) {
+                    String name = in.readUTF();
+                    long[] counts = new long[in.readInt()];
+                    for (int j = 0; j < counts.length; j++) {
+                        counts[j] = in.readLong();
+                    }
+                    summary.psiCounts.put(name, counts);
+                }
             }
             return summary;
         } catch (IOException e) {
