@@ -264,8 +264,28 @@ public final class BucketSummary {
     }
 
     static BucketSummary fromBytes(byte[] body) {
+        return read(body, true, false);
+    }
+
+    /**
+     * A summary from {@link #toBytes()} to merge into another: its sketches are read-only views
+     * of {@code body} (nothing copied), and without {@code features} the feature sketches, counts
+     * and PSI bin counts are skipped, not read.
+     */
+    static BucketSummary toMerge(byte[] body, boolean features) {
+        return read(body, features, true);
+    }
+
+    private static BucketSummary read(byte[] body, boolean features, boolean wrap) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
+            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+            DataInputStream in = new DataInputStream(bytes);
+            Sketches sketches = length -> {
+                int offset = body.length - bytes.available();
+                in.skipNBytes(length);
+                return wrap ? QuantileSketch.wrap(body, offset, length)
+                        : QuantileSketch.fromBytes(java.util.Arrays.copyOfRange(body, offset, offset + length));
+            };
             int format = in.readByte();
             if (format != FORMAT && format != FORMAT_WITHOUT_PSI_COUNTS) {
                 throw new IllegalStateException("unknown summary format " + format);
@@ -280,15 +300,19 @@ public final class BucketSummary {
             double thresholdValue = in.readDouble();
             long highRisk = in.readLong();
             double highRiskProbability = in.readDouble();
-            BucketSummary summary = new BucketSummary(thresholdValue, highRiskProbability,
-                    ScoreBins.fromBytes(readBytes(in)), QuantileSketch.fromBytes(readBytes(in)),
-                    QuantileSketch.fromBytes(readBytes(in)));
+            ScoreBins scores = ScoreBins.fromBytes(readBytes(in));
+            QuantileSketch probability = sketches.next(in.readInt());
+            BucketSummary summary = new BucketSummary(thresholdValue, highRiskProbability, scores, probability,
+                    sketches.next(in.readInt()));
             summary.predictions = predictions;
             System.arraycopy(decision, 0, summary.decisionCells, 0, 4);
             System.arraycopy(threshold, 0, summary.thresholdCells, 0, 4);
             summary.highRisk = highRisk;
+            if (!features) {
+                return summary;
+            }
             for (int i = in.readInt(); i > 0; i--) {
-                summary.numerical.put(in.readUTF(), QuantileSketch.fromBytes(readBytes(in)));
+                summary.numerical.put(in.readUTF(), sketches.next(in.readInt()));
             }
             for (int i = in.readInt(); i > 0; i--) {
                 String name = in.readUTF();
@@ -316,6 +340,11 @@ public final class BucketSummary {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The next sketch of a serialised summary, of the given length in bytes. */
+    private interface Sketches {
+        QuantileSketch next(int length) throws IOException;
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

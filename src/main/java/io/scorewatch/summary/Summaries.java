@@ -193,6 +193,21 @@ public class Summaries {
      * {@link ErrorBound#coveredTo()} say what it covers.
      */
     public SummaryRead read(String modelName, Segment segment, String version, Instant from, Instant to) {
+        return read(modelName, segment, version, from, to, true);
+    }
+
+    /**
+     * {@link #read(String, Segment, Instant, Instant)} without the features: the counts, label
+     * counters and the probability and latency sketches, which is all the metrics need. The
+     * stored summaries' feature sketches are skipped, not read, and raw spans read no feature
+     * column.
+     */
+    public SummaryRead readScores(String modelName, Segment segment, Instant from, Instant to) {
+        return read(modelName, segment, null, from, to, false);
+    }
+
+    private SummaryRead read(String modelName, Segment segment, String version, Instant from, Instant to,
+            boolean features) {
         ModelDefinition model = models.get(modelName);
         Instant rawCutoff = clock.instant().minus(retention.raw());
         BucketSummary merged = BucketSummary.empty(model.decisionThreshold(), model.highRiskProbability(),
@@ -213,7 +228,7 @@ public class Summaries {
                         return;
                     }
                     // inside the window, or cut by it where raw rows no longer cover the cut part: the whole bucket
-                    merged.merge(BucketSummary.fromBytes(rs.getBytes(3)));
+                    merged.merge(BucketSummary.toMerge(rs.getBytes(3), features));
                     used[0]++;
                     if (start.isBefore(covered[0])) {
                         covered[0] = start;
@@ -232,7 +247,7 @@ public class Summaries {
         for (Instant[] span : raw) {
             Instant start = span[0].isBefore(rawCutoff) ? rawCutoff : span[0];
             if (start.isBefore(span[1])) {
-                merged.merge(builder.build(model, segment, version, start, span[1]));
+                merged.merge(builder.build(model, segment, version, start, span[1], features));
                 rawSpans++;
             }
         }

@@ -61,6 +61,15 @@ class SummaryBuilder {
      * version (every version when null) in [from, to).
      */
     BucketSummary build(ModelDefinition model, Segment segment, String version, Instant from, Instant to) {
+        return build(model, segment, version, from, to, true);
+    }
+
+    /**
+     * {@link #build(ModelDefinition, Segment, String, Instant, Instant)}; without {@code withFeatures},
+     * the scores, decisions, outcomes and latencies only (no feature column is read).
+     */
+    BucketSummary build(ModelDefinition model, Segment segment, String version, Instant from, Instant to,
+            boolean withFeatures) {
         BucketSummary summary = BucketSummary.empty(model.decisionThreshold(), model.highRiskProbability(),
                 properties);
         ScoreColumns scores = reader.scoreColumns(model.name(), segment, version, from, to);
@@ -68,6 +77,9 @@ class SummaryBuilder {
             return summary;
         }
         addScores(summary, scores);
+        if (!withFeatures) {
+            return summary;
+        }
         // the active reference's PSI bins: each numerical feature's values are counted in them exactly
         ReferenceData reference = references.active(model.name()).orElse(null);
         Map<String, PsiBins> psiBins = new HashMap<>();

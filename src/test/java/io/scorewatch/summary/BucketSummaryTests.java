@@ -77,4 +77,32 @@ class BucketSummaryTests {
         assertThat(merged.psiCounts("x", REFERENCE + 1)).isNull();
         assertThat(merged.numerical("x").count()).isEqualTo(20_000);
     }
+
+    @Test
+    void mergingFromTheBytesWithoutCopyingGivesTheSameSummaryAndSkipsTheFeaturesWhenAskedTo() {
+        double[] values = new SplittableRandom(5).doubles(60_000).toArray();
+        PsiBins bins = PsiBins.of(SortedSample.of(values));
+        BucketSummary copied = BucketSummary.empty(0.5, 0.8, PROPERTIES);
+        BucketSummary wrapped = BucketSummary.empty(0.5, 0.8, PROPERTIES);
+        BucketSummary scoresOnly = BucketSummary.empty(0.5, 0.8, PROPERTIES);
+        for (int start = 0; start < values.length; start += 20_000) {
+            BucketSummary one = part(bins, values, start, start + 20_000, REFERENCE);
+            for (int i = start; i < start + 20_000; i++) {
+                one.probability.add(values[i]);
+                one.scores.add(values[i], 0, -1);
+            }
+            byte[] body = one.toBytes();
+            copied.merge(BucketSummary.fromBytes(body));
+            wrapped.merge(BucketSummary.toMerge(body, true));
+            scoresOnly.merge(BucketSummary.toMerge(body, false));
+        }
+        assertThat(wrapped.predictions()).isEqualTo(60_000);
+        assertThat(wrapped.numerical("x").count()).isEqualTo(copied.numerical("x").count());
+        assertThat(wrapped.numerical("x").quantile(0.5)).isCloseTo(0.5, within(wrapped.numerical("x").rankError()));
+        assertThat(wrapped.psiCounts("x", REFERENCE)).isEqualTo(copied.psiCounts("x", REFERENCE));
+        assertThat(scoresOnly.predictions()).isEqualTo(60_000);
+        assertThat(scoresOnly.probability().count()).isEqualTo(60_000);
+        assertThat(scoresOnly.scores().count()).isEqualTo(60_000);
+        assertThat(scoresOnly.numerical("x")).isNull();
+    }
 }
