@@ -6,8 +6,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import io.scorewatch.stats.QuantileSketch;
 import io.scorewatch.stats.ScoreBins;
@@ -68,6 +72,49 @@ public final class BucketSummary {
 
     /** Adds the other span's summary to this one. */
     void merge(BucketSummary other) {
+        mergeAllButFeatureSketches(other);
+        other.numerical.forEach((name, sketch) -> {
+            QuantileSketch mine = numerical.get(name);
+            if (mine == null) {
+                numerical.put(name, QuantileSketch.fromBytes(sketch.toBytes()));
+            } else {
+                mine.merge(sketch);
+            }
+        });
+    }
+
+    /**
+     * Adds the other spans' summaries to this one, as {@link #merge} one after the other would;
+     * the numerical features' sketches are merged feature by feature on the common pool, each
+     * feature's sketches in the order given.
+     */
+    void mergeAll(List<BucketSummary> others) {
+        Set<String> names = new TreeSet<>(numerical.keySet());
+        for (BucketSummary other : others) {
+            mergeAllButFeatureSketches(other);
+            names.addAll(other.numerical.keySet());
+        }
+        Map<String, QuantileSketch> merged = names.parallelStream().collect(Collectors.toConcurrentMap(
+                name -> name, name -> {
+                    QuantileSketch sketch = numerical.get(name);
+                    for (BucketSummary other : others) {
+                        QuantileSketch next = other.numerical.get(name);
+                        if (next == null) {
+                            continue;
+                        }
+                        if (sketch == null) {
+                            sketch = QuantileSketch.fromBytes(next.toBytes());
+                        } else {
+                            sketch.merge(next);
+                        }
+                    }
+                    return sketch;
+                }));
+        numerical.putAll(merged);
+    }
+
+    /** {@link #merge} but for the numerical features' sketches. */
+    private void mergeAllButFeatureSketches(BucketSummary other) {
         mergePsiCounts(other);
         predictions += other.predictions;
         for (int i = 0; i < 4; i++) {
@@ -84,14 +131,6 @@ public final class BucketSummary {
         scores.merge(other.scores);
         probability.merge(other.probability);
         latency.merge(other.latency);
-        other.numerical.forEach((name, sketch) -> {
-            QuantileSketch mine = numerical.get(name);
-            if (mine == null) {
-                numerical.put(name, QuantileSketch.fromBytes(sketch.toBytes()));
-            } else {
-                mine.merge(sketch);
-            }
-        });
         other.categories.forEach((name, counts) -> {
             Map<String, Long> mine = categories.computeIfAbsent(name, n -> new TreeMap<>());
             counts.forEach((category, count) -> mine.merge(category, count, Long::sum));

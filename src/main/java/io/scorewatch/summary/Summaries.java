@@ -214,6 +214,7 @@ public class Summaries {
                 properties);
         int[] used = {0};
         Instant[] covered = {from, to};
+        List<BucketSummary> stored = new ArrayList<>();
         List<Instant[]> straddled = new ArrayList<>();
         jdbc.query("SELECT bucket_start, bucket_end, body FROM summary WHERE model = ? AND model_version = ?"
                 + " AND segment_key = ? AND segment_value = ? AND bucket_end > ? AND bucket_start < ?"
@@ -228,7 +229,7 @@ public class Summaries {
                         return;
                     }
                     // inside the window, or cut by it where raw rows no longer cover the cut part: the whole bucket
-                    merged.merge(BucketSummary.toMerge(rs.getBytes(3), features));
+                    stored.add(BucketSummary.toMerge(rs.getBytes(3), features));
                     used[0]++;
                     if (start.isBefore(covered[0])) {
                         covered[0] = start;
@@ -237,6 +238,8 @@ public class Summaries {
                         covered[1] = end;
                     }
                 }, model.name(), version(version), key(segment), value(segment), utc(from), utc(to));
+        merged.mergeAll(stored);
+        stored.clear();
         List<Instant[]> raw = new ArrayList<>(straddled);
         Progress progress = progress(model.name());
         Instant closed = progress == null ? from : progress.closedThrough();

@@ -85,6 +85,7 @@ class BucketSummaryTests {
         BucketSummary copied = BucketSummary.empty(0.5, 0.8, PROPERTIES);
         BucketSummary wrapped = BucketSummary.empty(0.5, 0.8, PROPERTIES);
         BucketSummary scoresOnly = BucketSummary.empty(0.5, 0.8, PROPERTIES);
+        java.util.List<BucketSummary> views = new java.util.ArrayList<>();
         for (int start = 0; start < values.length; start += 20_000) {
             BucketSummary one = part(bins, values, start, start + 20_000, REFERENCE);
             for (int i = start; i < start + 20_000; i++) {
@@ -95,7 +96,16 @@ class BucketSummaryTests {
             copied.merge(BucketSummary.fromBytes(body));
             wrapped.merge(BucketSummary.toMerge(body, true));
             scoresOnly.merge(BucketSummary.toMerge(body, false));
+            views.add(BucketSummary.toMerge(body, true));
         }
+        // all at once, the feature sketches merged feature by feature: the same summary
+        BucketSummary all = BucketSummary.empty(0.5, 0.8, PROPERTIES);
+        all.mergeAll(views);
+        assertThat(all.predictions()).isEqualTo(60_000);
+        assertThat(all.probability().count()).isEqualTo(60_000);
+        assertThat(all.numerical("x").count()).isEqualTo(60_000);
+        assertThat(all.psiCounts("x", REFERENCE)).isEqualTo(copied.psiCounts("x", REFERENCE));
+        assertThat(all.scores().toBytes()).isEqualTo(copied.scores().toBytes());
         assertThat(wrapped.predictions()).isEqualTo(60_000);
         assertThat(wrapped.numerical("x").count()).isEqualTo(copied.numerical("x").count());
         assertThat(wrapped.numerical("x").quantile(0.5)).isCloseTo(0.5, within(wrapped.numerical("x").rankError()));
