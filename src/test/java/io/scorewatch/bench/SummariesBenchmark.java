@@ -37,13 +37,17 @@ import tools.jackson.databind.json.JsonMapper;
  * Summaries of 207-feature predictions (io.scorewatch.demo.ModelTraffic) on the default store
  * (H2 file), each tagged with one of 5 channels (the shipped model's segment key {@code channel}):
  * <ol>
- * <li>posts {@code summaries.predictions} predictions of one UTC day over HTTP and times the
- * roll-up of that day (total and every segment value), extrapolated linearly to 1,000,000;</li>
- * <li>compacts the day and prints the size of the (model, segment, day) rows;</li>
+ * <li>posts {@code summaries.predictions} predictions of one UTC day over HTTP (model version
+ * v1), the outcomes of half of them, and times the roll-up of that day (total and every segment
+ * value, and the same for v1), extrapolated linearly to 1,000,000;</li>
+ * <li>compares the day's summary with the exact figures of the same rows (ROC-AUC, PSI per
+ * numerical feature) and runs the KS test on sketches over identical and shifted samples;</li>
+ * <li>compacts the day and prints the size of the (model version, segment, day) rows;</li>
  * <li>synthesises a year at 1,000,000 predictions a day: each day row merged with copies of
  * itself up to a million predictions, inserted for 365 days, compacted into months by the
  * roll-up as it does with any summaries; then times the 365-day metrics read (total and one
- * segment value) and the 365-day drift run (KS, PSI per feature, chi-square) from summaries.</li>
+ * segment value) and the 365-day drift run (KS, PSI per feature, chi-square) from summaries,
+ * and prints the span the year's read covers (the first compacted month merged whole).</li>
  * </ol>
  *
  * <p>Run: {@code ./mvnw -Pbench verify -Dbench=summaries [-Dsummaries.predictions=100000]}.
