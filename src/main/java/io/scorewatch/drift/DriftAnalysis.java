@@ -68,12 +68,13 @@ final class DriftAnalysis {
      * KS, PSI and normalised Wasserstein of a numerical feature known through a quantile sketch of
      * the window's values ({@code sketch} null or empty when the window has none): KS decides by
      * {@link SketchKolmogorovSmirnov} (the reference is exact, so only the sketch's rank error
-     * counts) and answers its p-value at the statistic less that error; PSI counts the sketch's
-     * values per bin of the reference's {@link PsiBins}; the Wasserstein distance is
-     * {@link SketchWasserstein}'s approximation.
+     * counts) and answers its p-value at the statistic less that error; PSI is exact from
+     * {@code psiCounts} (the window's values per bin of the reference's {@link PsiBins}, counted
+     * at roll-up) when given, and otherwise counts the sketch's values per bin; the Wasserstein
+     * distance is {@link SketchWasserstein}'s approximation.
      */
     static FeatureResult numerical(String name, ReferenceData.NumericColumn reference, long referenceRows,
-            QuantileSketch sketch, long productionMissing, long productionRows, Settings settings) {
+            QuantileSketch sketch, long[] psiCounts, long productionMissing, long productionRows, Settings settings) {
         SortedSample values = reference.values();
         long count = sketch == null ? 0 : sketch.count();
         Double statistic = null;
@@ -85,7 +86,9 @@ final class DriftAnalysis {
             SketchKolmogorovSmirnov ks = SketchKolmogorovSmirnov.test(values, sketch, settings.alpha());
             statistic = finite(ks.statistic());
             pValue = finite(ks.pValue());
-            PopulationStabilityIndex index = SketchPsi.psi(PsiBins.of(values), sketch);
+            PsiBins bins = PsiBins.of(values);
+            PopulationStabilityIndex index = psiCounts != null && psiCounts.length == bins.count()
+                    ? bins.psi(psiCounts) : SketchPsi.psi(bins, sketch);
             psi = finite(index.value());
             band = index.band().map(b -> b.name().toLowerCase()).orElse(null);
             distance = finite(SketchWasserstein.between(values, sketch).normalized());

@@ -259,20 +259,27 @@ public class DriftRuns {
             throw segment == null ? emptyWindow(model.name(), from, to) : emptySegment(model.name(), segment, from, to);
         }
         DriftAnalysis.Settings settings = DriftAnalysis.Settings.of(properties);
-        List<FeatureResult> results = new ArrayList<>();
+        List<SchemaFeature> tested = new ArrayList<>();
         List<String> notInReference = new ArrayList<>();
         for (SchemaFeature feature : schemas.schema(model.name()).features()) {
             String name = feature.name();
-            if (feature.type() == FeatureType.NUMERICAL && reference.numerical().containsKey(name)) {
-                results.add(DriftAnalysis.numerical(name, reference.numerical().get(name), reference.rows(),
-                        window.numerical(name), window.missing(name), window.predictions(), settings));
-            } else if (feature.type() != FeatureType.NUMERICAL && reference.categorical().containsKey(name)) {
-                results.add(DriftAnalysis.categorical(name, reference.categorical().get(name), reference.rows(),
-                        window.categories(name), window.missing(name), window.predictions(), settings));
+            if (feature.type() == FeatureType.NUMERICAL ? reference.numerical().containsKey(name)
+                    : reference.categorical().containsKey(name)) {
+                tested.add(feature);
             } else {
                 notInReference.add(name);
             }
         }
+        // each feature's test reads its own sketch or counts: the features are tested in parallel
+        List<FeatureResult> results = tested.parallelStream().map(feature -> {
+            String name = feature.name();
+            return feature.type() == FeatureType.NUMERICAL
+                    ? DriftAnalysis.numerical(name, reference.numerical().get(name), reference.rows(),
+                            window.numerical(name), window.psiCounts(name, reference.id()), window.missing(name),
+                            window.predictions(), settings)
+                    : DriftAnalysis.categorical(name, reference.categorical().get(name), reference.rows(),
+                            window.categories(name), window.missing(name), window.predictions(), settings);
+        }).toList();
         List<FeatureResult> decided = DriftAnalysis.decide(results, settings);
         List<String> drifted = decided.stream().filter(FeatureResult::drifted).map(FeatureResult::name).toList();
         int referenceFeatures = reference.numerical().size() + reference.categorical().size();

@@ -85,7 +85,7 @@ public class MetricsService {
     /** The metrics of a window from merged summaries (and raw rows for what they do not cover yet). */
     private ModelMetrics computeFromSummaries(ModelDefinition model, MetricsWindow window, MetricsWindow before,
             Segment segment) {
-        Summaries.SummaryRead read = summaries.read(model.name(), segment, window.from(), window.to());
+        Summaries.SummaryRead read = summaries.readScores(model.name(), segment, window.from(), window.to());
         long currentErrors = segment != null ? 0 : errors.count(model.name(), window.from(), window.to());
         long previousErrors = segment != null ? 0 : errors.count(model.name(), before.from(), before.to());
         DecisionCounts previous;
@@ -93,7 +93,8 @@ public class MetricsService {
                 summaries.rawRows(model.name(), segment, before.from(), before.to()))) {
             previous = predictions.decisionCounts(model.name(), segment, before.from(), before.to());
         } else {
-            BucketSummary earlier = summaries.read(model.name(), segment, before.from(), before.to()).summary();
+            BucketSummary earlier = summaries.readScores(model.name(), segment, before.from(), before.to())
+                    .summary();
             long[] cells = earlier.decisionCells();
             previous = new DecisionCounts(earlier.predictions(), cells[0], cells[1], cells[2], cells[3]);
         }

@@ -29,6 +29,14 @@ public final class QuantileSketch {
         return new QuantileSketch(KllDoublesSketch.heapify(Memory.wrap(bytes)));
     }
 
+    /**
+     * A read-only view of a sketch serialised by {@link #toBytes()} at {@code offset} in
+     * {@code bytes}, for reading and as the source of a {@link #merge}: nothing is copied.
+     */
+    public static QuantileSketch wrap(byte[] bytes, int offset, int length) {
+        return new QuantileSketch(KllDoublesSketch.wrap(Memory.wrap(bytes).region(offset, length)));
+    }
+
     /** Adds a value; NaN is left out. */
     public void add(double value) {
         if (!Double.isNaN(value)) {

@@ -6,8 +6,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import io.scorewatch.stats.QuantileSketch;
 import io.scorewatch.stats.ScoreBins;
@@ -17,12 +21,19 @@ import io.scorewatch.stats.ScoreBins;
  * other span: counts by stored decision and outcome, the confusion counts at the decision
  * threshold in force when it was built, the label counters per probability bin, a quantile
  * sketch of the probability and of the latency, one per numerical feature, the category counts
- * of each categorical feature and the missing values of every feature. Merging two summaries
- * gives the summary of both spans: counts add, sketches merge.
+ * of each categorical feature and the missing values of every feature, and, per numerical
+ * feature of the reference dataset active at roll-up, the exact counts of its values per PSI bin
+ * of that reference. Merging two summaries gives the summary of both spans: counts add, sketches
+ * merge; the PSI bin counts add when both were counted at the same reference's bins and are
+ * dropped otherwise.
  */
 public final class BucketSummary {
 
-    private static final int FORMAT = 1;
+    /** Format 2 adds the PSI bin counts; format 1 (without them) is still read. */
+    private static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_PSI_COUNTS = 1;
+    /** {@link #psiReference} of a summary without PSI bin counts. */
+    static final long NO_REFERENCE = 0;
 
     long predictions;
     /** By stored decision and known outcome, index {@code 2 * outcome + decision}. */
@@ -40,6 +51,10 @@ public final class BucketSummary {
     final Map<String, QuantileSketch> numerical = new TreeMap<>();
     final Map<String, Map<String, Long>> categories = new TreeMap<>();
     final Map<String, Long> missing = new TreeMap<>();
+    /** The reference dataset whose PSI bins {@link #psiCounts} count in; {@link #NO_REFERENCE} when none. */
+    long psiReference = NO_REFERENCE;
+    /** Per numerical feature, its non-missing values per PSI bin of the reference {@link #psiReference}. */
+    final Map<String, long[]> psiCounts = new TreeMap<>();
 
     BucketSummary(double threshold, double highRiskProbability, ScoreBins scores, QuantileSketch probability,
             QuantileSketch latency) {
@@ -57,6 +72,50 @@ public final class BucketSummary {
 
     /** Adds the other span's summary to this one. */
     void merge(BucketSummary other) {
+        mergeAllButFeatureSketches(other);
+        other.numerical.forEach((name, sketch) -> {
+            QuantileSketch mine = numerical.get(name);
+            if (mine == null) {
+                numerical.put(name, QuantileSketch.fromBytes(sketch.toBytes()));
+            } else {
+                mine.merge(sketch);
+            }
+        });
+    }
+
+    /**
+     * Adds the other spans' summaries to this one, as {@link #merge} one after the other would;
+     * the numerical features' sketches are merged feature by feature on the common pool, each
+     * feature's sketches in the order given.
+     */
+    void mergeAll(List<BucketSummary> others) {
+        Set<String> names = new TreeSet<>(numerical.keySet());
+        for (BucketSummary other : others) {
+            mergeAllButFeatureSketches(other);
+            names.addAll(other.numerical.keySet());
+        }
+        Map<String, QuantileSketch> merged = names.parallelStream().collect(Collectors.toConcurrentMap(
+                name -> name, name -> {
+                    QuantileSketch sketch = numerical.get(name);
+                    for (BucketSummary other : others) {
+                        QuantileSketch next = other.numerical.get(name);
+                        if (next == null) {
+                            continue;
+                        }
+                        if (sketch == null) {
+                            sketch = QuantileSketch.fromBytes(next.toBytes());
+                        } else {
+                            sketch.merge(next);
+                        }
+                    }
+                    return sketch;
+                }));
+        numerical.putAll(merged);
+    }
+
+    /** {@link #merge} but for the numerical features' sketches. */
+    private void mergeAllButFeatureSketches(BucketSummary other) {
+        mergePsiCounts(other);
         predictions += other.predictions;
         for (int i = 0; i < 4; i++) {
             decisionCells[i] += other.decisionCells[i];
@@ -72,19 +131,60 @@ public final class BucketSummary {
         scores.merge(other.scores);
         probability.merge(other.probability);
         latency.merge(other.latency);
-        other.numerical.forEach((name, sketch) -> {
-            QuantileSketch mine = numerical.get(name);
-            if (mine == null) {
-                numerical.put(name, QuantileSketch.fromBytes(sketch.toBytes()));
-            } else {
-                mine.merge(sketch);
-            }
-        });
         other.categories.forEach((name, counts) -> {
             Map<String, Long> mine = categories.computeIfAbsent(name, n -> new TreeMap<>());
             counts.forEach((category, count) -> mine.merge(category, count, Long::sum));
         });
         other.missing.forEach((name, count) -> missing.merge(name, count, Long::sum));
+    }
+
+    /**
+     * Adds the other's PSI bin counts: taken as they are into a summary of no prediction, added
+     * when both count in the same reference's bins, dropped when they do not.
+     */
+    private void mergePsiCounts(BucketSummary other) {
+        if (other.predictions == 0) {
+            return;
+        }
+        if (predictions == 0) {
+            psiReference = other.psiReference;
+            psiCounts.clear();
+            other.psiCounts.forEach((name, counts) -> psiCounts.put(name, counts.clone()));
+            return;
+        }
+        if (psiReference != other.psiReference) {
+            psiReference = NO_REFERENCE;
+            psiCounts.clear();
+            return;
+        }
+        other.psiCounts.forEach((name, counts) -> {
+            long[] mine = psiCounts.get(name);
+            if (mine == null || mine.length != counts.length) {
+                psiCounts.put(name, counts.clone());
+            } else {
+                for (int i = 0; i < counts.length; i++) {
+                    mine[i] += counts[i];
+                }
+            }
+        });
+    }
+
+    /**
+     * A numerical feature's exact count of values per PSI bin of the reference dataset
+     * {@code referenceId}, when this summary counted every one of the feature's values in that
+     * reference's bins; null otherwise (then the PSI comes from the feature's sketch).
+     */
+    public long[] psiCounts(String feature, long referenceId) {
+        long[] counts = psiCounts.get(feature);
+        QuantileSketch sketch = numerical.get(feature);
+        if (counts == null || psiReference != referenceId || referenceId == NO_REFERENCE) {
+            return null;
+        }
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        return total == (sketch == null ? 0 : sketch.count()) ? counts.clone() : null;
     }
 
     /** Predictions summarised. */
@@ -186,6 +286,15 @@ public final class BucketSummary {
                 out.writeUTF(e.getKey());
                 out.writeLong(e.getValue());
             }
+            out.writeLong(psiReference);
+            out.writeInt(psiCounts.size());
+            for (Map.Entry<String, long[]> e : psiCounts.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                for (long c : e.getValue()) {
+                    out.writeLong(c);
+                }
+            }
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -194,10 +303,30 @@ public final class BucketSummary {
     }
 
     static BucketSummary fromBytes(byte[] body) {
+        return read(body, true, false);
+    }
+
+    /**
+     * A summary from {@link #toBytes()} to merge into another: its sketches are read-only views
+     * of {@code body} (nothing copied), and without {@code features} the feature sketches, counts
+     * and PSI bin counts are skipped, not read.
+     */
+    static BucketSummary toMerge(byte[] body, boolean features) {
+        return read(body, features, true);
+    }
+
+    private static BucketSummary read(byte[] body, boolean features, boolean wrap) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));
+            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+            DataInputStream in = new DataInputStream(bytes);
+            Sketches sketches = length -> {
+                int offset = body.length - bytes.available();
+                in.skipNBytes(length);
+                return wrap ? QuantileSketch.wrap(body, offset, length)
+                        : QuantileSketch.fromBytes(java.util.Arrays.copyOfRange(body, offset, offset + length));
+            };
             int format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_PSI_COUNTS) {
                 throw new IllegalStateException("unknown summary format " + format);
             }
             long predictions = in.readLong();
@@ -210,15 +339,19 @@ public final class BucketSummary {
             double thresholdValue = in.readDouble();
             long highRisk = in.readLong();
             double highRiskProbability = in.readDouble();
-            BucketSummary summary = new BucketSummary(thresholdValue, highRiskProbability,
-                    ScoreBins.fromBytes(readBytes(in)), QuantileSketch.fromBytes(readBytes(in)),
-                    QuantileSketch.fromBytes(readBytes(in)));
+            ScoreBins scores = ScoreBins.fromBytes(readBytes(in));
+            QuantileSketch probability = sketches.next(in.readInt());
+            BucketSummary summary = new BucketSummary(thresholdValue, highRiskProbability, scores, probability,
+                    sketches.next(in.readInt()));
             summary.predictions = predictions;
             System.arraycopy(decision, 0, summary.decisionCells, 0, 4);
             System.arraycopy(threshold, 0, summary.thresholdCells, 0, 4);
             summary.highRisk = highRisk;
+            if (!features) {
+                return summary;
+            }
             for (int i = in.readInt(); i > 0; i--) {
-                summary.numerical.put(in.readUTF(), QuantileSketch.fromBytes(readBytes(in)));
+                summary.numerical.put(in.readUTF(), sketches.next(in.readInt()));
             }
             for (int i = in.readInt(); i > 0; i--) {
                 String name = in.readUTF();
@@ -231,10 +364,26 @@ public final class BucketSummary {
             for (int i = in.readInt(); i > 0; i--) {
                 summary.missing.put(in.readUTF(), in.readLong());
             }
+            if (format == FORMAT) {
+                summary.psiReference = in.readLong();
+                for (int i = in.readInt(); i > 0; i--) {
+                    String name = in.readUTF();
+                    long[] counts = new long[in.readInt()];
+                    for (int j = 0; j < counts.length; j++) {
+                        counts[j] = in.readLong();
+                    }
+                    summary.psiCounts.put(name, counts);
+                }
+            }
             return summary;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The next sketch of a serialised summary, of the given length in bytes. */
+    private interface Sketches {
+        QuantileSketch next(int length) throws IOException;
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

@@ -30,8 +30,9 @@ import io.scorewatch.stats.QuantileSketch;
  * old buckets into days and months, their retention, and the read of a window from them.
  *
  * <p>Rows hold the total over model versions (model_version '') and over segments
- * (segment_key '' and segment_value ''), and one row per declared segment key and value that
- * has predictions in the bucket (model_version '').
+ * (segment_key '' and segment_value ''), one row per declared segment key and value that has
+ * predictions in the bucket, and the same again per model version with predictions in the bucket
+ * (predictions stored without a version count in the totals only).
  */
 @Service
 public class Summaries {
@@ -183,24 +184,67 @@ public class Summaries {
 
     /** {@link #read(String, Instant, Instant)} of one segment value; the total when the segment is null. */
     public SummaryRead read(String modelName, Segment segment, Instant from, Instant to) {
+        return read(modelName, segment, null, from, to);
+    }
+
+    /**
+     * {@link #read(String, Instant, Instant)} of one segment value (the total when the segment is
+     * null) and one model version (every version when the version is null).
+     *
+     * <p>A stored bucket the window cuts (a compacted day or month, or an hour at an edge) is
+     * read from raw rows for the part inside the window when raw rows still cover that part (it
+     * starts inside the raw retention). Otherwise the whole bucket is merged, and the answer
+     * covers more than the window: {@link ErrorBound#coveredFrom()} and
+     * {@link ErrorBound#coveredTo()} say what it covers.
+     */
+    public SummaryRead read(String modelName, Segment segment, String version, Instant from, Instant to) {
+        return read(modelName, segment, version, from, to, true);
+    }
+
+    /**
+     * {@link #read(String, Segment, Instant, Instant)} without the features: the counts, label
+     * counters and the probability and latency sketches, which is all the metrics need. The
+     * stored summaries' feature sketches are skipped, not read, and raw spans read no feature
+     * column.
+     */
+    public SummaryRead readScores(String modelName, Segment segment, Instant from, Instant to) {
+        return read(modelName, segment, null, from, to, false);
+    }
+
+    private SummaryRead read(String modelName, Segment segment, String version, Instant from, Instant to,
+            boolean features) {
         ModelDefinition model = models.get(modelName);
         Instant rawCutoff = clock.instant().minus(retention.raw());
         BucketSummary merged = BucketSummary.empty(model.decisionThreshold(), model.highRiskProbability(),
                 properties);
         int[] used = {0};
+        Instant[] covered = {from, to};
+        List<BucketSummary> stored = new ArrayList<>();
         List<Instant[]> straddled = new ArrayList<>();
         jdbc.query("SELECT bucket_start, bucket_end, body FROM summary WHERE model = ? AND model_version = ?"
                 + " AND segment_key = ? AND segment_value = ? AND bucket_end > ? AND bucket_start < ?"
                 + " ORDER BY bucket_start", rs -> {
                     Instant start = rs.getObject(1, OffsetDateTime.class).toInstant();
                     Instant end = rs.getObject(2, OffsetDateTime.class).toInstant();
-                    if (!start.isBefore(from) && !end.isAfter(to)) {
-                        merged.merge(BucketSummary.fromBytes(rs.getBytes(3)));
-                        used[0]++;
-                    } else {
-                        straddled.add(new Instant[] {start.isBefore(from) ? from : start, end.isAfter(to) ? to : end});
+                    Instant partStart = start.isBefore(from) ? from : start;
+                    Instant partEnd = end.isAfter(to) ? to : end;
+                    boolean inside = partStart.equals(start) && partEnd.equals(end);
+                    if (!inside && !partStart.isBefore(rawCutoff)) {
+                        straddled.add(new Instant[] {partStart, partEnd});
+                        return;
                     }
-                }, model.name(), TOTAL, key(segment), value(segment), utc(from), utc(to));
+                    // inside the window, or cut by it where raw rows no longer cover the cut part: the whole bucket
+                    stored.add(BucketSummary.toMerge(rs.getBytes(3), features));
+                    used[0]++;
+                    if (start.isBefore(covered[0])) {
+                        covered[0] = start;
+                    }
+                    if (end.isAfter(covered[1])) {
+                        covered[1] = end;
+                    }
+                }, model.name(), version(version), key(segment), value(segment), utc(from), utc(to));
+        merged.mergeAll(stored);
+        stored.clear();
         List<Instant[]> raw = new ArrayList<>(straddled);
         Progress progress = progress(model.name());
         Instant closed = progress == null ? from : progress.closedThrough();
@@ -211,13 +255,13 @@ public class Summaries {
         for (Instant[] span : raw) {
             Instant start = span[0].isBefore(rawCutoff) ? rawCutoff : span[0];
             if (start.isBefore(span[1])) {
-                merged.merge(builder.build(model, segment, start, span[1]));
+                merged.merge(builder.build(model, segment, version, start, span[1], features));
                 rawSpans++;
             }
         }
         return new SummaryRead(merged, used[0], rawSpans, new ErrorBound(
                 QuantileSketch.rankError(properties.featureK()), merged.probability().rankError(),
-                merged.scores().binWidth(), used[0], rawSpans));
+                merged.scores().binWidth(), used[0], rawSpans, covered[0], covered[1]));
     }
 
     /** A window read from summaries, with the bound of its error. */
@@ -232,9 +276,14 @@ public class Summaries {
      * @param probabilityBinWidth  the width of a label counter's probability bin
      * @param summaries            stored summaries merged
      * @param rawSpans             spans summarised from raw rows on the fly
+     * @param coveredFrom          start of the span the figures summarise: the window's start, or
+     *                             earlier when a stored bucket the window cuts is merged whole
+     *                             because raw rows no longer cover the part inside the window
+     * @param coveredTo            end of the span the figures summarise: the window's end, or later
+     *                             for the same reason
      */
     public record ErrorBound(double featureRankError, double probabilityRankError, double probabilityBinWidth,
-            int summaries, int rawSpans) {
+            int summaries, int rawSpans, Instant coveredFrom, Instant coveredTo) {
     }
 
     /** Adds the span of the stored row covering {@code bucketStart}, or the bucket itself. */
@@ -262,27 +311,78 @@ public class Summaries {
                 Long.class, model.name(), TOTAL, TOTAL, TOTAL, utc(start), utc(end)) > 0) {
             return false;
         }
-        BucketSummary summary = builder.build(model, start, end);
-        Map<Segment, BucketSummary> segments = new LinkedHashMap<>();
-        if (summary.predictions() > 0) {
-            for (Segment segment : segmentsIn(model, start, end)) {
-                BucketSummary one = builder.build(model, segment, start, end);
-                if (one.predictions() > 0) {
-                    segments.put(segment, one);
-                }
-            }
-        }
+        Map<RowKey, BucketSummary> rows = summarise(model, start, end);
+        Map<BucketSummary, byte[]> bodies = new java.util.IdentityHashMap<>();
+        rows.values().forEach(summary -> bodies.computeIfAbsent(summary, BucketSummary::toBytes));
         Boolean written = transactions.execute(status -> {
             jdbc.update("DELETE FROM summary WHERE model = ? AND bucket_start >= ? AND bucket_end <= ?", model.name(),
                     utc(start), utc(end));
-            if (summary.predictions() == 0) {
+            if (rows.isEmpty()) {
                 return false;
             }
-            insert(model.name(), null, start, end, summary, now);
-            segments.forEach((segment, one) -> insert(model.name(), segment, start, end, one, now));
+            rows.forEach((key, summary) -> insert(model.name(), key.version(), key.segment(), start, end, summary,
+                    bodies.get(summary), now));
             return true;
         });
         return Boolean.TRUE.equals(written);
+    }
+
+    /** A summary row's model version ({@link #TOTAL} for every version) and segment value (null for the total). */
+    private record RowKey(String version, Segment segment) {
+    }
+
+    /**
+     * The rows of the span [start, end): the total, every segment value with predictions, and the
+     * same per model version. When every prediction of the span has one version, that version's
+     * rows are the totals' rows; otherwise each version's rows are built from its own predictions.
+     * Empty when the span has no prediction.
+     */
+    private Map<RowKey, BucketSummary> summarise(ModelDefinition model, Instant start, Instant end) {
+        Map<RowKey, BucketSummary> rows = new LinkedHashMap<>();
+        BucketSummary total = builder.build(model, start, end);
+        if (total.predictions() == 0) {
+            return rows;
+        }
+        rows.put(new RowKey(TOTAL, null), total);
+        Map<Segment, BucketSummary> segments = new LinkedHashMap<>();
+        for (Segment segment : segmentsIn(model, start, end)) {
+            BucketSummary one = builder.build(model, segment, start, end);
+            if (one.predictions() > 0) {
+                segments.put(segment, one);
+                rows.put(new RowKey(TOTAL, segment), one);
+            }
+        }
+        List<String> versions = new ArrayList<>();
+        boolean[] unversioned = {false};
+        jdbc.query("SELECT DISTINCT model_version FROM prediction WHERE model = ? AND predicted_at >= ?"
+                + " AND predicted_at < ? AND shadow_of IS NULL", rs -> {
+                    String version = rs.getString(1);
+                    if (version == null || version.isEmpty()) {
+                        unversioned[0] = true;
+                    } else {
+                        versions.add(version);
+                    }
+                }, model.name(), utc(start), utc(end));
+        if (versions.size() == 1 && !unversioned[0]) {
+            String version = versions.get(0);
+            rows.put(new RowKey(version, null), total);
+            segments.forEach((segment, one) -> rows.put(new RowKey(version, segment), one));
+            return rows;
+        }
+        for (String version : versions.stream().sorted().toList()) {
+            BucketSummary one = builder.build(model, null, version, start, end);
+            if (one.predictions() == 0) {
+                continue;
+            }
+            rows.put(new RowKey(version, null), one);
+            for (Segment segment : segments.keySet()) {
+                BucketSummary part = builder.build(model, segment, version, start, end);
+                if (part.predictions() > 0) {
+                    rows.put(new RowKey(version, segment), part);
+                }
+            }
+        }
+        return rows;
     }
 
     /** The declared segment values with predictions in [start, end). */
@@ -296,13 +396,13 @@ public class Summaries {
                 .stream().filter(segment -> model.segments().containsKey(segment.key())).toList();
     }
 
-    private void insert(String model, Segment segment, Instant start, Instant end, BucketSummary summary,
-            Instant now) {
+    private void insert(String model, String version, Segment segment, Instant start, Instant end,
+            BucketSummary summary, byte[] body, Instant now) {
         jdbc.update("INSERT INTO summary (model, model_version, segment_key, segment_value, bucket_start,"
                 + " bucket_seconds, bucket_end, prediction_count, labelled_count, rolled_up_at, body)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", model, TOTAL, key(segment), value(segment), utc(start),
-                Duration.between(start, end).toSeconds(), utc(end), summary.predictions(), summary.labelled(),
-                utc(now), summary.toBytes());
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", model, version, key(segment), value(segment),
+                utc(start), Duration.between(start, end).toSeconds(), utc(end), summary.predictions(),
+                summary.labelled(), utc(now), body);
     }
 
     /** Merges the buckets shorter than a day of every UTC day that ended before the cutoff into one row. */
@@ -329,31 +429,35 @@ public class Summaries {
         return months.size();
     }
 
-    /** Replaces the rows shorter than {@code shorterThan} seconds inside [start, end) by their merge, in one transaction. */
+    /**
+     * Replaces the rows inside [start, end) by their merge per model version and segment value,
+     * in one transaction.
+     */
     private void compact(String model, Instant start, Instant end, long shorterThan) {
         transactions.executeWithoutResult(status -> {
-            Map<Segment, BucketSummary> merged = new LinkedHashMap<>();
+            Map<RowKey, BucketSummary> merged = new LinkedHashMap<>();
             boolean[] whole = {true};
-            jdbc.query("SELECT segment_key, segment_value, bucket_start, bucket_end, body FROM summary WHERE"
-                    + " model = ? AND model_version = ? AND bucket_start >= ? AND bucket_end <= ?"
-                    + " ORDER BY segment_key, segment_value, bucket_start", rs -> {
-                        Segment segment = rs.getString(1).isEmpty() ? null
-                                : new Segment(rs.getString(1), rs.getString(2));
-                        whole[0] &= rs.getObject(3, OffsetDateTime.class).toInstant().equals(start)
-                                && rs.getObject(4, OffsetDateTime.class).toInstant().equals(end);
-                        BucketSummary one = BucketSummary.fromBytes(rs.getBytes(5));
-                        merged.merge(segment, one, (a, b) -> {
+            jdbc.query("SELECT model_version, segment_key, segment_value, bucket_start, bucket_end, body FROM summary"
+                    + " WHERE model = ? AND bucket_start >= ? AND bucket_end <= ?"
+                    + " ORDER BY model_version, segment_key, segment_value, bucket_start", rs -> {
+                        Segment segment = rs.getString(2).isEmpty() ? null
+                                : new Segment(rs.getString(2), rs.getString(3));
+                        whole[0] &= rs.getObject(4, OffsetDateTime.class).toInstant().equals(start)
+                                && rs.getObject(5, OffsetDateTime.class).toInstant().equals(end);
+                        BucketSummary one = BucketSummary.fromBytes(rs.getBytes(6));
+                        merged.merge(new RowKey(rs.getString(1), segment), one, (a, b) -> {
                             a.merge(b);
                             return a;
                         });
-                    }, model, TOTAL, utc(start), utc(end));
+                    }, model, utc(start), utc(end));
             if (whole[0]) {
                 return;
             }
-            jdbc.update("DELETE FROM summary WHERE model = ? AND model_version = ? AND bucket_start >= ?"
-                    + " AND bucket_end <= ?", model, TOTAL, utc(start), utc(end));
+            jdbc.update("DELETE FROM summary WHERE model = ? AND bucket_start >= ? AND bucket_end <= ?", model,
+                    utc(start), utc(end));
             Instant now = clock.instant();
-            merged.forEach((segment, summary) -> insert(model, segment, start, end, summary, now));
+            merged.forEach((key, summary) -> insert(model, key.version(), key.segment(), start, end, summary,
+                    summary.toBytes(), now));
         });
     }
 
@@ -389,6 +493,10 @@ public class Summaries {
                     model, utc(since), utc(closedThrough)));
         }
         return at;
+    }
+
+    private static String version(String version) {
+        return version == null ? TOTAL : version;
     }
 
     private static String key(Segment segment) {

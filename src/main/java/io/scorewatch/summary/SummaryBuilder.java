@@ -2,7 +2,9 @@ package io.scorewatch.summary;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
@@ -12,7 +14,10 @@ import io.scorewatch.model.FeatureSchemas;
 import io.scorewatch.model.FeatureType;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.SchemaFeature;
+import io.scorewatch.reference.ReferenceData;
+import io.scorewatch.reference.References;
 import io.scorewatch.segment.Segment;
+import io.scorewatch.stats.PsiBins;
 import io.scorewatch.stats.QuantileSketch;
 import io.scorewatch.window.PredictionWindowReader;
 import io.scorewatch.window.ScoreColumns;
@@ -31,11 +36,14 @@ class SummaryBuilder {
     private final PredictionWindowReader reader;
     private final FeatureSchemas schemas;
     private final SummaryProperties properties;
+    private final References references;
 
-    SummaryBuilder(PredictionWindowReader reader, FeatureSchemas schemas, SummaryProperties properties) {
+    SummaryBuilder(PredictionWindowReader reader, FeatureSchemas schemas, SummaryProperties properties,
+            References references) {
         this.reader = reader;
         this.schemas = schemas;
         this.properties = properties;
+        this.references = references;
     }
 
     /** The summary of the model's predictions in [from, to). */
@@ -45,14 +53,45 @@ class SummaryBuilder {
 
     /** The summary of the predictions of one segment value in [from, to); the total when the segment is null. */
     BucketSummary build(ModelDefinition model, Segment segment, Instant from, Instant to) {
+        return build(model, segment, null, from, to);
+    }
+
+    /**
+     * The summary of the predictions of one segment value (the total when null) and one model
+     * version (every version when null) in [from, to).
+     */
+    BucketSummary build(ModelDefinition model, Segment segment, String version, Instant from, Instant to) {
+        return build(model, segment, version, from, to, true);
+    }
+
+    /**
+     * {@link #build(ModelDefinition, Segment, String, Instant, Instant)}; without {@code withFeatures},
+     * the scores, decisions, outcomes and latencies only (no feature column is read).
+     */
+    BucketSummary build(ModelDefinition model, Segment segment, String version, Instant from, Instant to,
+            boolean withFeatures) {
         BucketSummary summary = BucketSummary.empty(model.decisionThreshold(), model.highRiskProbability(),
                 properties);
-        ScoreColumns scores = reader.scoreColumns(model.name(), segment, from, to);
+        ScoreColumns scores = reader.scoreColumns(model.name(), segment, version, from, to);
         if (scores.size() == 0) {
             return summary;
         }
         addScores(summary, scores);
-        PredictionWindowReader.ScoredRows rows = reader.scoredRows(model.name(), segment, from, to);
+        if (!withFeatures) {
+            return summary;
+        }
+        // the active reference's PSI bins: each numerical feature's values are counted in them exactly
+        ReferenceData reference = references.active(model.name()).orElse(null);
+        Map<String, PsiBins> psiBins = new HashMap<>();
+        if (reference != null) {
+            summary.psiReference = reference.id();
+            reference.numerical().forEach((name, column) -> {
+                if (!column.values().isEmpty()) {
+                    psiBins.put(name, PsiBins.of(column.values()));
+                }
+            });
+        }
+        PredictionWindowReader.ScoredRows rows = reader.scoredRows(model.name(), segment, version, from, to);
         FeatureSchema schema = schemas.schema(model.name());
         List<SchemaFeature> features = schema.features();
         int[] positions = features.stream().mapToInt(SchemaFeature::position).toArray();
@@ -62,7 +101,8 @@ class SummaryBuilder {
             PredictionWindowReader.FeatureColumns columns = reader.features(rows.rows(),
                     Arrays.copyOfRange(positions, start, end));
             for (int k = start; k < end; k++) {
-                addFeature(summary, model.name(), features.get(k), columns.column(k - start));
+                addFeature(summary, model.name(), features.get(k), columns.column(k - start),
+                        psiBins.get(features.get(k).name()));
             }
         }
         return summary;
@@ -90,9 +130,18 @@ class SummaryBuilder {
         }
     }
 
-    private void addFeature(BucketSummary summary, String model, SchemaFeature feature, double[] column) {
+    private void addFeature(BucketSummary summary, String model, SchemaFeature feature, double[] column,
+            PsiBins psiBins) {
         long missing = 0;
         if (feature.type() == FeatureType.NUMERICAL) {
+            if (psiBins != null) {
+                summary.psiCounts.merge(feature.name(), psiBins.counts(column), (a, b) -> {
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] += b[i];
+                    }
+                    return a;
+                });
+            }
             QuantileSketch sketch = summary.numerical.computeIfAbsent(feature.name(),
                     name -> QuantileSketch.create(properties.featureK()));
             for (double v : column) {

@@ -78,7 +78,7 @@ public class PredictionWindowReader {
     /** {@link #scores(String, Instant, Instant)} of the predictions of one segment value; the total when null. */
     @Transactional(readOnly = true)
     public PredictionWindow scores(String model, Segment segment, Instant from, Instant to) {
-        return scan(model, segment, from, to, true, false, Long.MAX_VALUE).toWindow(model, from, to);
+        return scan(model, segment, null, from, to, true, false, Long.MAX_VALUE).toWindow(model, from, to);
     }
 
     /**
@@ -94,7 +94,16 @@ public class PredictionWindowReader {
     /** {@link #scoredRows(String, Instant, Instant)} of one segment value; the total when null. */
     @Transactional(readOnly = true)
     public ScoredRows scoredRows(String model, Segment segment, Instant from, Instant to) {
-        return scoredRows(model, segment, from, to, Long.MAX_VALUE);
+        return scoredRows(model, segment, null, from, to);
+    }
+
+    /**
+     * {@link #scoredRows(String, Segment, Instant, Instant)} of the predictions of one model
+     * version; of every version when {@code version} is null.
+     */
+    @Transactional(readOnly = true)
+    public ScoredRows scoredRows(String model, Segment segment, String version, Instant from, Instant to) {
+        return scoredRows(model, segment, version, from, to, Long.MAX_VALUE);
     }
 
     /**
@@ -105,7 +114,12 @@ public class PredictionWindowReader {
      */
     @Transactional(readOnly = true)
     public ScoredRows scoredRows(String model, Segment segment, Instant from, Instant to, long atMost) {
-        Columns columns = scan(model, segment, from, to, false, true, atMost);
+        return scoredRows(model, segment, null, from, to, atMost);
+    }
+
+    private ScoredRows scoredRows(String model, Segment segment, String version, Instant from, Instant to,
+            long atMost) {
+        Columns columns = scan(model, segment, version, from, to, false, true, atMost);
         return new ScoredRows(columns.size, Arrays.copyOf(columns.probability, columns.size),
                 Arrays.copyOf(columns.label, columns.size), columns.featureRows());
     }
@@ -134,14 +148,14 @@ public class PredictionWindowReader {
      * Without {@code all}, only probabilities and labels are read; no more than {@code atMost}
      * rows.
      */
-    private Columns scan(String model, Segment segment, Instant from, Instant to, boolean all, boolean withBlocks,
-            long atMost) {
+    private Columns scan(String model, Segment segment, String version, Instant from, Instant to, boolean all,
+            boolean withBlocks, long atMost) {
         Columns columns = new Columns(withBlocks);
         int more = withBlocks ? 5 : 3;
         eachRow("SELECT p.probability, p.actual_default" + (withBlocks ? ", p.block_id, p.block_row" : "")
                 + (all ? ", p.predicted_at, p.prediction, p.latency_ms" : "")
-                + window(segment) + timeOrder(segment),
-                model, segment, from, to, atMost, rs -> {
+                + window(segment, version) + timeOrder(segment),
+                model, segment, version, from, to, atMost, rs -> {
                     double probability = rs.getDouble(1);
                     int label = label(rs, 2);
                     long block = withBlocks ? rs.getLong(3) : 0;
@@ -171,17 +185,18 @@ public class PredictionWindowReader {
      * and on H2 lazily, because H2 otherwise buffers a large result (on disk past some ten
      * thousand rows) before the first row.
      */
-    private void eachRow(String sql, String model, Segment segment, Instant from, Instant to, RowHandler handler) {
-        eachRow(sql, model, segment, from, to, Long.MAX_VALUE, handler);
+    private void eachRow(String sql, String model, Segment segment, String version, Instant from, Instant to,
+            RowHandler handler) {
+        eachRow(sql, model, segment, version, from, to, Long.MAX_VALUE, handler);
     }
 
-    /** {@link #eachRow(String, String, Segment, Instant, Instant, RowHandler)}, the first {@code atMost} rows. */
-    private void eachRow(String sql, String model, Segment segment, Instant from, Instant to, long atMost,
-            RowHandler handler) {
+    /** {@link #eachRow(String, String, Segment, String, Instant, Instant, RowHandler)}, the first {@code atMost} rows. */
+    private void eachRow(String sql, String model, Segment segment, String version, Instant from, Instant to,
+            long atMost, RowHandler handler) {
         lazily(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setFetchSize(FETCH_SIZE);
-                Object[] args = windowArgs(model, segment, from, to);
+                Object[] args = windowArgs(model, segment, version, from, to);
                 for (int i = 0; i < args.length; i++) {
                     select.setObject(i + 1, args[i]);
                 }
@@ -200,13 +215,19 @@ public class PredictionWindowReader {
      * prediction by the unique (prediction_id, model) index.
      */
     private static String window(Segment segment) {
+        return window(segment, null);
+    }
+
+    /** {@link #window(Segment)} of one model version's predictions; of every version when null. */
+    private static String window(Segment segment, String version) {
+        String ofVersion = version == null ? "" : " AND p.model_version = ?";
         if (segment == null) {
             return " FROM prediction p WHERE p.model = ? AND p.predicted_at >= ? AND p.predicted_at < ?"
-                    + " AND p.shadow_of IS NULL";
+                    + " AND p.shadow_of IS NULL" + ofVersion;
         }
         return " FROM prediction_segment s JOIN prediction p ON p.prediction_id = s.prediction_id AND p.model = s.model"
                 + " WHERE s.model = ? AND s.segment_key = ? AND s.segment_value = ? AND s.predicted_at >= ?"
-                + " AND s.predicted_at < ? AND p.shadow_of IS NULL";
+                + " AND s.predicted_at < ? AND p.shadow_of IS NULL" + ofVersion;
     }
 
     /**
@@ -222,8 +243,19 @@ public class PredictionWindowReader {
 
     /** The parameters of {@link #window(Segment)}. */
     private static Object[] windowArgs(String model, Segment segment, Instant from, Instant to) {
-        return segment == null ? new Object[] {model, utc(from), utc(to)}
+        return windowArgs(model, segment, null, from, to);
+    }
+
+    /** The parameters of {@link #window(Segment, String)}. */
+    private static Object[] windowArgs(String model, Segment segment, String version, Instant from, Instant to) {
+        Object[] args = segment == null ? new Object[] {model, utc(from), utc(to)}
                 : new Object[] {model, segment.key(), segment.value(), utc(from), utc(to)};
+        if (version == null) {
+            return args;
+        }
+        Object[] withVersion = Arrays.copyOf(args, args.length + 1);
+        withVersion[args.length] = version;
+        return withVersion;
     }
 
     /** Work on a connection. */
@@ -435,9 +467,18 @@ public class PredictionWindowReader {
     /** {@link #scoreColumns(String, Instant, Instant)} of one segment value; the total when null. */
     @Transactional(readOnly = true)
     public ScoreColumns scoreColumns(String model, Segment segment, Instant from, Instant to) {
+        return scoreColumns(model, segment, null, from, to);
+    }
+
+    /**
+     * {@link #scoreColumns(String, Segment, Instant, Instant)} of the predictions of one model
+     * version; of every version when {@code version} is null.
+     */
+    @Transactional(readOnly = true)
+    public ScoreColumns scoreColumns(String model, Segment segment, String version, Instant from, Instant to) {
         Columns columns = new Columns(false);
-        eachRow("SELECT p.probability, p.prediction, p.actual_default, p.latency_ms" + window(segment), model,
-                segment, from, to,
+        eachRow("SELECT p.probability, p.prediction, p.actual_default, p.latency_ms" + window(segment, version),
+                model, segment, version, from, to,
                 rs -> columns.add(0, rs.getDouble(1), rs.getShort(2), label(rs, 3), latency(rs, 4), 0, 0));
         return columns.toScores(model, from, to);
     }

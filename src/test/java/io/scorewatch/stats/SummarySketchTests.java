@@ -6,27 +6,19 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The mergeable summaries' maths against the exact classes on the same rows: the label counters
  * per probability bin within 1e-4 of the exact metrics, the quantile sketches' merges and PSI,
  * and the KS test on sketches (no false alarms on identical distributions, a small shift found).
+ *
+ * <p>KLL sketches choose at random (from one generator DataSketches shares between all sketches)
+ * which half of a compacted level they keep, so a sketch differs from run to run: every assertion
+ * on a sketch holds for any of those choices within the sketch's stated 99% rank error, with the
+ * margins that bound leaves.
  */
 class SummarySketchTests {
-
-    /**
-     * KLL sketches choose at random which half of a compacted level they keep, from one generator
-     * that DataSketches shares between all sketches. Seeded before each test, a test sees the same
-     * sketches on every run: its bounds are checked on fixed draws, never on lucky ones.
-     */
-    @BeforeEach
-    void seedTheSketchesRandomChoices() throws ReflectiveOperationException {
-        java.lang.reflect.Field random = org.apache.datasketches.kll.KllSketch.class.getDeclaredField("random");
-        random.setAccessible(true);
-        ((java.util.Random) random.get(null)).setSeed(20261204L);
-    }
 
 
     private static final int BINS = 10_000;
@@ -151,27 +143,57 @@ class SummarySketchTests {
         assertThat(merged.sizeInBytes()).isLessThan(20_000);
     }
 
+    /**
+     * PSI from a sketch, the fallback when a summary has no exact PSI bin counts for the active
+     * reference: each edge's rank is within the rank error e of the exact one, so each bin's share
+     * within 2e, and the PSI within the largest change of the PSI over shares moved that far (each
+     * term {@code (p - q) ln(p / q)} is convex in p: its largest change is at an end). The bound
+     * grows with the shift (the log ratio of the shares weighs each share's error); at k = 200 it
+     * exceeds 0.005 beyond small shifts, which is why summaries count each feature's values per PSI
+     * bin of the reference exactly at roll-up (see io.scorewatch.summary.BucketSummaryTests).
+     */
     @Test
-    void psiFromASketchIsWithinHalfAHundredthOfTheExactPsi() {
+    void psiFromASketchIsWithinTheBoundOfItsRankErrorAcrossShifts() {
         SplittableRandom random = new SplittableRandom(11);
         double[] reference = new double[50_000];
         for (int i = 0; i < reference.length; i++) {
             reference[i] = Math.exp(random.nextGaussian());
         }
         PsiBins bins = PsiBins.of(SortedSample.of(reference));
-        // the error grows with the shift (each bin's count is off by up to the rank error, weighted by
-        // the log ratio of the shares): within 0.005 up to a PSI of about 0.05, within 0.01 beyond
-        for (double shift : new double[] {0, 0.1, 0.2, 0.3}) {
-            double[] production = new double[300_000];
-            QuantileSketch sketch = QuantileSketch.create(200);
-            for (int i = 0; i < production.length; i++) {
-                production[i] = Math.exp(random.nextGaussian() + shift);
-                sketch.add(production[i]);
+        for (double shift : new double[] {0, 0.1, 0.2, 0.3, 0.5}) {
+            for (int repeat = 0; repeat < 3; repeat++) {
+                double[] production = new double[300_000];
+                QuantileSketch sketch = QuantileSketch.create(200);
+                for (int i = 0; i < production.length; i++) {
+                    production[i] = Math.exp(random.nextGaussian() + shift);
+                    sketch.add(production[i]);
+                }
+                double exact = bins.psi(bins.counts(production)).value();
+                double summary = bins.psi(SketchPsi.counts(bins, sketch)).value();
+                double bound = psiBound(bins, SketchPsi.counts(bins, sketch), 2 * sketch.rankError());
+                assertThat(summary).as("shift %s", shift).isCloseTo(exact, within(bound));
+                if (shift == 0) {
+                    // no shift: the shares' errors count squared, far below the first-order bound
+                    assertThat(summary).isCloseTo(exact, within(0.005));
+                }
             }
-            double exact = bins.psi(bins.counts(production)).value();
-            double summary = bins.psi(SketchPsi.counts(bins, sketch)).value();
-            assertThat(summary).as("shift %s", shift).isCloseTo(exact, within(shift <= 0.2 ? 0.005 : 0.01));
         }
+    }
+
+    /** The largest change of the PSI when each production share moves by up to {@code shareError}. */
+    private static double psiBound(PsiBins bins, long[] counts, double shareError) {
+        long n = java.util.Arrays.stream(counts).sum();
+        long[] reference = bins.referenceCounts();
+        double bound = 0;
+        for (int k = 0; k < counts.length; k++) {
+            double q = Math.max((double) reference[k] / bins.referenceTotal(), 1e-4);
+            double p = Math.max((double) counts[k] / n, 1e-4);
+            double at = (p - q) * Math.log(p / q);
+            double up = p + shareError;
+            double down = Math.max(p - shareError, 1e-4);
+            bound += Math.max(Math.abs((up - q) * Math.log(up / q) - at), Math.abs((down - q) * Math.log(down / q) - at));
+        }
+        return bound;
     }
 
     @Test

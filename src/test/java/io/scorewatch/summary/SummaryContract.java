@@ -181,7 +181,7 @@ abstract class SummaryContract {
         assertThat(reference.status()).as(reference.body()).isEqualTo(200);
 
         // AMT shifted by one standard deviation, EXT and the contract type as in the reference
-        // whole UTC days: the buckets are compacted into days, and a purged day the window cuts is not read
+        // whole UTC days: the buckets are compacted into days
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(12));
         int days = 3;
         int perDay = 900;
@@ -251,6 +251,30 @@ abstract class SummaryContract {
                 exactFeatures.get("NAME_CONTRACT_TYPE").get("statistic").asDouble(), within(1e-9));
         assertThat(run.get("prediction_drift").get("prod_mean").asDouble()).isCloseTo(
                 exact.get("prediction_drift").get("prod_mean").asDouble(), within(1e-12));
+        // PSI from the roll-up's exact counts per PSI bin of the reference: the exact run's PSI
+        for (String name : List.of("AMT", "EXT")) {
+            assertThat(features.get(name).get("psi").asDouble()).as(name).isCloseTo(
+                    exactFeatures.get(name).get("psi").asDouble(), within(1e-12));
+        }
+        assertThat(features.get("AMT").get("psi").asDouble()).isGreaterThan(0.2);
+        assertThat(bound.get("covered_from").asText()).isEqualTo(start.toString());
+        assertThat(bound.get("covered_to").asText()).isEqualTo(start.plus(Duration.ofDays(days)).toString());
+
+        // a window that cuts the purged first and last compacted days merges them whole, and says so
+        Instant cutFrom = start.plus(Duration.ofHours(12));
+        Instant cutTo = start.plus(Duration.ofDays(days - 1)).plus(Duration.ofHours(6));
+        Api.Answer cut = api.postJson("/api/v1/models/drifting/drift-runs", Api.json(Map.of("from",
+                cutFrom.toString(), "to", cutTo.toString())));
+        assertThat(cut.status()).as(cut.body()).isEqualTo(201);
+        assertThat(cut.json().get("method").asText()).isEqualTo("summary");
+        assertThat(cut.json().get("prediction_count").asLong()).isEqualTo(total);
+        assertThat(cut.json().get("error_bound").get("covered_from").asText()).isEqualTo(start.toString());
+        assertThat(cut.json().get("error_bound").get("covered_to").asText())
+                .isEqualTo(start.plus(Duration.ofDays(days)).toString());
+        JsonNode cutMetrics = api.get("/api/v1/models/drifting/metrics?from=" + cutFrom + "&to=" + cutTo).json();
+        assertThat(cutMetrics.get("method").asText()).isEqualTo("summary");
+        assertThat(cutMetrics.get("prediction_count").asLong()).isEqualTo(total);
+        assertThat(cutMetrics.get("error_bound").get("covered_from").asText()).isEqualTo(start.toString());
 
         // one segment value, from its own summaries
         Api.Answer segmentAnswer = api.postJson("/api/v1/models/drifting/drift-runs", Api.json(Map.of("from",
@@ -284,6 +308,7 @@ abstract class SummaryContract {
             item.put("prediction_id", id);
             item.put("probability", 1 / (1 + Math.exp(-(random.nextGaussian() + (bad ? -0.5 : -2.0)))));
             item.put("timestamp", day.plusSeconds(i * 360L).toString());
+            item.put("model_version", i % 4 == 1 ? "v2" : "v1");
             item.put("latency_ms", 10 + random.nextInt(40));
             item.put("features", Map.of());
             item.put("tags", Map.of("channel", channel));
@@ -297,9 +322,16 @@ abstract class SummaryContract {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM prediction WHERE model = 'late'", Long.class) == 240);
         assertThat(api.postJson("/api/v1/jobs/rollup/runs", "").status()).isEqualTo(200);
-        String totals = "SELECT SUM(labelled_count) FROM summary WHERE model = 'late' AND segment_key = ''";
+        String totals = "SELECT SUM(labelled_count) FROM summary WHERE model = 'late' AND model_version = ''"
+                + " AND segment_key = ''";
+        String versionTotal = "SELECT SUM(prediction_count) FROM summary WHERE model = 'late' AND model_version = ?"
+                + " AND segment_key = ?";
+        assertThat(jdbc.queryForObject(versionTotal, Long.class, "", "")).isEqualTo(240);
+        // rows per model version as well, for the total and for each segment value
+        assertThat(jdbc.queryForObject(versionTotal, Long.class, "v1", "")).isEqualTo(180);
+        assertThat(jdbc.queryForObject(versionTotal, Long.class, "v2", "")).isEqualTo(60);
         assertThat(jdbc.queryForObject("SELECT SUM(prediction_count) FROM summary WHERE model = 'late'"
-                + " AND segment_key = ''", Long.class)).isEqualTo(240);
+                + " AND model_version = 'v2' AND segment_key = 'channel'", Long.class)).isEqualTo(60);
         assertThat(jdbc.queryForObject(totals, Long.class)).isZero();
 
         // the labels come after the roll-up: the next roll-up re-rolls their buckets
@@ -310,13 +342,25 @@ abstract class SummaryContract {
         assertThat(api.postJson("/api/v1/jobs/rollup/runs", "").status()).isEqualTo(200);
         assertThat(jdbc.queryForObject(totals, Long.class)).isEqualTo(truths.size());
         assertThat(jdbc.queryForObject("SELECT SUM(labelled_count) FROM summary WHERE model = 'late'"
-                + " AND segment_key = 'channel' AND segment_value = 'web'", Long.class)).isEqualTo(webLabels);
+                + " AND model_version = '' AND segment_key = 'channel' AND segment_value = 'web'", Long.class))
+                .isEqualTo(webLabels);
+        // the labels are the even rows: v1 has all of them (i % 4 is 0 or 2), v2 none
+        assertThat(jdbc.queryForObject("SELECT SUM(labelled_count) FROM summary WHERE model = 'late'"
+                + " AND model_version = 'v1' AND segment_key = ''", Long.class)).isEqualTo(truths.size());
 
         Instant end = day.plus(Duration.ofDays(1));
         Summaries.SummaryRead hours = summaries.read("late", day, end);
         assertThat(hours.summaries()).isEqualTo(24);
         assertThat(hours.rawSpans()).isZero();
         Summaries.SummaryRead webHours = summaries.read("late", new Segment("channel", "web"), day, end);
+        Summaries.SummaryRead v1Hours = summaries.read("late", null, "v1", day, end);
+        Summaries.SummaryRead v2Hours = summaries.read("late", null, "v2", day, end);
+        assertThat(v1Hours.summary().predictions()).isEqualTo(180);
+        assertThat(v2Hours.summary().predictions()).isEqualTo(60);
+        assertThat(v1Hours.summary().labelled()).isEqualTo(truths.size());
+        // web is i % 3 == 0; v2 is i % 4 == 1: i % 12 == 9, 20 rows
+        assertThat(summaries.read("late", new Segment("channel", "web"), "v2", day, end).summary().predictions())
+                .isEqualTo(20);
         summaries.compactDays("late", end);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM summary WHERE model = 'late' AND bucket_seconds < 86400",
                 Long.class)).isZero();
@@ -327,6 +371,10 @@ abstract class SummaryContract {
         assertThat(webDay.summaries()).isEqualTo(1);
         assertSameFigures(webDay.summary(), webHours.summary());
         assertThat(webDay.summary().predictions()).isEqualTo(80);
+        Summaries.SummaryRead v2Day = summaries.read("late", null, "v2", day, end);
+        assertThat(v2Day.summaries()).isEqualTo(1);
+        assertSameFigures(v2Day.summary(), v2Hours.summary());
+        assertSameFigures(summaries.read("late", null, "v1", day, end).summary(), v1Hours.summary());
     }
 
     private static void assertSameFigures(BucketSummary actual, BucketSummary expected) {
@@ -335,7 +383,9 @@ abstract class SummaryContract {
         assertThat(actual.decisionCells()).isEqualTo(expected.decisionCells());
         assertThat(actual.thresholdCells()).isEqualTo(expected.thresholdCells());
         assertThat(actual.highRisk()).isEqualTo(expected.highRisk());
-        assertThat(actual.scores().rocAuc().value()).isEqualTo(expected.scores().rocAuc().value());
+        // NaN without labels on either side
+        assertThat(Double.valueOf(actual.scores().rocAuc().value()))
+                .isEqualTo(Double.valueOf(expected.scores().rocAuc().value()));
         assertThat(actual.scores().brierScore().value()).isCloseTo(expected.scores().brierScore().value(),
                 within(1e-15));
         assertThat(actual.scores().sumProbability()).isCloseTo(expected.scores().sumProbability(), within(1e-12));
