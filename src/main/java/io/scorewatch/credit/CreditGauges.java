@@ -27,7 +27,6 @@ import io.scorewatch.drift.DriftRunCompleted;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.stats.TrafficLight;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
  * The credit-validation gauges, refreshed on the daily schedule (and after each drift run of the
@@ -102,29 +101,15 @@ class CreditGauges {
     }
 
     /**
-     * Daily, on one replica: the refresh whose figures the alert rules judge (published once
-     * across replicas).
+     * Daily, on every replica: the figures set on this replica's gauges, read from the one
+     * database, so that every replica exports them, and published for the alert rules. Every
+     * replica evaluates them, as it does its metrics: the open alert's unique key lets one fire.
      */
     @Scheduled(cron = "${scorewatch.schedule.daily}")
-    @SchedulerLock(name = "credit-validation", lockAtLeastFor = "${scorewatch.schedule.lock-at-least-for}")
     void daily() {
-        forEachModel(model -> events.publishEvent(refresh(model)));
-    }
-
-    /**
-     * Daily, on every replica: the same figures set on this replica's gauges, read from the one
-     * database, so that every replica exports them and Grafana's {@code max by} finds no replica
-     * behind.
-     */
-    @Scheduled(cron = "${scorewatch.schedule.daily}")
-    void dailyOnEveryReplica() {
-        forEachModel(this::refresh);
-    }
-
-    private void forEachModel(java.util.function.Consumer<ModelDefinition> action) {
         for (ModelDefinition model : models.all()) {
             try {
-                action.accept(model);
+                events.publishEvent(refresh(model));
             } catch (ErrorResponseException | IllegalArgumentException e) {
                 log.info("Model {}: credit validation skipped ({})", model.name(), e.getMessage());
             }
