@@ -2,6 +2,7 @@ package io.scorewatch.ingest;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.ToIntFunction;
 
 import javax.sql.DataSource;
 
@@ -50,21 +51,19 @@ class H2FileCompaction {
      * One pass of compaction (nothing when the chunks are at least at the target fill rate);
      * answers the fill rate of the store's chunks afterwards, or -1 on anything but an H2 file.
      */
-    @Scheduled(fixedDelayString = "${scorewatch.h2-compaction.interval:10s}",
-            initialDelayString = "${scorewatch.h2-compaction.interval:10s}")
+    @Scheduled(fixedDelayString = "${scorewatch.h2-compaction.interval}",
+            initialDelayString = "${scorewatch.h2-compaction.interval}")
     int compact() {
-        if (!h2 || !settings.enabled()) {
+        if (!settings.enabled()) {
             return -1;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            MVStore store = store(connection);
-            if (store == null || store.isClosed()) {
-                return -1;
-            }
-            int writeLimit = (int) Math.min(Integer.MAX_VALUE, settings.writePerPass().toBytes());
-            store.compact(settings.targetFillRate(), writeLimit);
-            return store.getFileStore().getChunksFillRate();
-        } catch (SQLException | RuntimeException e) {
+        int writeLimit = (int) Math.min(Integer.MAX_VALUE, settings.writePerPass().toBytes());
+        try {
+            return onStore(store -> {
+                store.compact(settings.targetFillRate(), writeLimit);
+                return store.getFileStore().getChunksFillRate();
+            });
+        } catch (RuntimeException e) {
             log.warn("H2 file compaction skipped: {}", e.toString());
             return -1;
         }
@@ -72,14 +71,19 @@ class H2FileCompaction {
 
     /** The fill rate of the store's chunks (percent of live data), or -1 on anything but an H2 file. */
     int fillRate() {
+        return onStore(store -> store.getFileStore().getChunksFillRate());
+    }
+
+    /** Applies the action to the H2 file's open store; -1 when there is none. */
+    private int onStore(ToIntFunction<MVStore> action) {
         if (!h2) {
             return -1;
         }
         try (Connection connection = dataSource.getConnection()) {
             MVStore store = store(connection);
-            return store == null || store.isClosed() ? -1 : store.getFileStore().getChunksFillRate();
+            return store == null || store.isClosed() ? -1 : action.applyAsInt(store);
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("Cannot reach the H2 store", e);
         }
     }
 
