@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.segment.Segment;
+import io.scorewatch.segment.SegmentSlots;
 import io.scorewatch.stats.PairedDeLongTest;
 import io.scorewatch.stats.PopulationStabilityIndex;
 import io.scorewatch.stats.RocCurve;
@@ -32,7 +33,10 @@ class ChallengerReads {
     private final JdbcTemplate jdbc;
     private final int rocPoints;
 
-    ChallengerReads(JdbcTemplate jdbc, CreditProperties properties) {
+    private final SegmentSlots slots;
+
+    ChallengerReads(JdbcTemplate jdbc, CreditProperties properties, SegmentSlots slots) {
+        this.slots = slots;
         this.jdbc = jdbc;
         this.rocPoints = properties.rocPoints();
     }
@@ -100,12 +104,10 @@ class ChallengerReads {
                 + " p.actual_default FROM prediction c JOIN prediction p ON p.prediction_id = c.shadow_of"
                 + " AND p.model = c.model WHERE c.model = ? AND c.shadow_of IS NOT NULL AND p.shadow_of IS NULL"
                 + " AND c.predicted_at >= ? AND c.predicted_at < ?"
-                + (segment == null ? "" : " AND EXISTS (SELECT 1 FROM prediction_segment s WHERE s.model = p.model"
-                        + " AND s.prediction_id = p.prediction_id AND s.segment_key = ? AND s.segment_value = ?)");
+                + (segment == null ? "" : " AND " + slots.column(model.name(), segment.key()) + " = ?");
         List<Object> args = new ArrayList<>(List.of(model.name(), from.atOffset(ZoneOffset.UTC),
                 to.atOffset(ZoneOffset.UTC)));
         if (segment != null) {
-            args.add(segment.key());
             args.add(segment.value());
         }
         jdbc.query(sql, rs -> {

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.scorewatch.segment.Segment;
+import io.scorewatch.segment.SegmentSlots;
 
 /**
  * Reads what the credit validation needs of a window's predictions: time, probability, outcome,
@@ -24,7 +25,10 @@ class CreditRows {
 
     private final JdbcTemplate jdbc;
 
-    CreditRows(JdbcTemplate jdbc) {
+    private final SegmentSlots slots;
+
+    CreditRows(JdbcTemplate jdbc, SegmentSlots slots) {
+        this.slots = slots;
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(FETCH_SIZE);
         this.jdbc = streaming;
@@ -49,18 +53,14 @@ class CreditRows {
     @Transactional(readOnly = true)
     List<Row> read(String model, Segment segment, Instant from, Instant to) {
         String sql = "SELECT p.predicted_at, p.probability, p.actual_default, p.days_to_default, p.client_hash"
-                + (segment == null
-                        ? " FROM prediction p WHERE p.model = ? AND p.predicted_at >= ? AND p.predicted_at < ?"
-                        : " FROM prediction_segment s JOIN prediction p ON p.prediction_id = s.prediction_id"
-                                + " AND p.model = s.model WHERE s.model = ? AND s.segment_key = ?"
-                                + " AND s.segment_value = ? AND s.predicted_at >= ? AND s.predicted_at < ?")
+                + " FROM prediction p WHERE p.model = ? AND p.predicted_at >= ? AND p.predicted_at < ?"
                 + " AND p.shadow_of IS NULL"
+                + (segment == null ? "" : " AND " + slots.column(model, segment.key()) + " = ?")
                 // the index's order, the columns the window fixes first: H2 then reads the rows in it
                 // instead of sorting them in a temporary result
-                + (segment == null ? " ORDER BY p.model, p.predicted_at"
-                        : " ORDER BY s.model, s.segment_key, s.segment_value, s.predicted_at");
+                + " ORDER BY p.model, p.predicted_at";
         Object[] args = segment == null ? new Object[] {model, utc(from), utc(to)}
-                : new Object[] {model, segment.key(), segment.value(), utc(from), utc(to)};
+                : new Object[] {model, utc(from), utc(to), segment.value()};
         List<Row> rows = new ArrayList<>();
         jdbc.query(sql, rs -> {
             Instant at = rs.getObject(1, OffsetDateTime.class).toInstant();

@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.segment.Segment;
+import io.scorewatch.segment.SegmentSlots;
 
 /**
  * Overrides of a model's decisions over a window: of the predictions that carry the decision
@@ -30,8 +31,11 @@ class OverrideReads {
 
     private final JdbcTemplate jdbc;
 
-    OverrideReads(JdbcTemplate jdbc) {
+    private final SegmentSlots slots;
+
+    OverrideReads(JdbcTemplate jdbc, SegmentSlots slots) {
         this.jdbc = jdbc;
+        this.slots = slots;
     }
 
     /** The decision cells of a group of predictions with a final decision. */
@@ -74,7 +78,7 @@ class OverrideReads {
     public Read read(ModelDefinition model, Segment segment, Instant from, Instant to) {
         String name = model.name();
         Cells total = new Cells();
-        jdbc.query("SELECT p.prediction, p.final_decision, p.actual_default, COUNT(*)" + window(segment)
+        jdbc.query("SELECT p.prediction, p.final_decision, p.actual_default, COUNT(*)" + window(name, segment)
                 + " AND p.final_decision IS NOT NULL GROUP BY p.prediction, p.final_decision, p.actual_default",
                 rs -> {
                     int label = rs.getShort(3);
@@ -84,7 +88,7 @@ class OverrideReads {
         Map<String, Long> byReason = new TreeMap<>();
         jdbc.query("SELECT CASE WHEN p.override_reason IS NULL THEN '" + MISSING + "' WHEN r.reason IS NULL THEN '"
                 + OTHER + "' ELSE r.reason END AS reason, COUNT(*)"
-                + window(segment).replace(" WHERE ", " LEFT JOIN override_reason r ON r.model = p.model"
+                + window(name, segment).replace(" WHERE ", " LEFT JOIN override_reason r ON r.model = p.model"
                         + " AND r.reason = p.override_reason WHERE ")
                 + " AND p.final_decision IS NOT NULL AND p.final_decision <> p.prediction GROUP BY CASE WHEN"
                 + " p.override_reason IS NULL THEN '" + MISSING + "' WHEN r.reason IS NULL THEN '" + OTHER
@@ -97,54 +101,37 @@ class OverrideReads {
         for (String key : model.segments().keySet()) {
             bySegment.put(key, new TreeMap<>());
         }
-        if (!bySegment.isEmpty()) {
-            jdbc.query("SELECT s.segment_key, s.segment_value, p.prediction, p.final_decision, p.actual_default,"
-                    + " COUNT(*) FROM prediction_segment s JOIN prediction p ON p.prediction_id = s.prediction_id"
-                    + " AND p.model = s.model WHERE s.model = ? AND s.predicted_at >= ? AND s.predicted_at < ?"
-                    + " AND p.shadow_of IS NULL AND p.final_decision IS NOT NULL"
-                    + " GROUP BY s.segment_key, s.segment_value, p.prediction, p.final_decision, p.actual_default",
+        for (Map.Entry<String, Map<String, Cells>> byKey : bySegment.entrySet()) {
+            String key = byKey.getKey();
+            if (segment != null && !segment.key().equals(key)) {
+                continue;
+            }
+            String column = slots.column(name, key);
+            jdbc.query("SELECT " + column + ", p.prediction, p.final_decision, p.actual_default, COUNT(*)"
+                    + window(name, segment) + " AND " + column + " IS NOT NULL AND p.final_decision IS NOT NULL"
+                    + " GROUP BY " + column + ", p.prediction, p.final_decision, p.actual_default",
                     rs -> {
-                        Map<String, Cells> values = bySegment.get(rs.getString(1));
-                        if (values == null) {
-                            return; // a key the model no longer declares
-                        }
-                        String value = rs.getString(2);
-                        if (segment != null && !(segment.key().equals(rs.getString(1))
-                                && segment.value().equals(value))) {
-                            return;
-                        }
-                        int label = rs.getShort(5);
+                        int label = rs.getShort(4);
                         Integer known = rs.wasNull() ? null : label;
-                        values.computeIfAbsent(value, v -> new Cells()).add(rs.getShort(3), rs.getShort(4), known,
-                                rs.getLong(6));
-                    }, name, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+                        byKey.getValue().computeIfAbsent(rs.getString(1), v -> new Cells()).add(rs.getShort(2),
+                                rs.getShort(3), known, rs.getLong(5));
+                    }, args(name, segment, from, to));
         }
         return new Read(total, byReason, bySegment);
     }
 
     /**
      * FROM and WHERE of a window's predictions without shadows, {@code p} the prediction table:
-     * for a segment, its index rows joined to their predictions.
+     * for a segment, the rows whose segment column holds its value.
      */
-    static String window(Segment segment) {
-        if (segment == null) {
-            return " FROM prediction p WHERE p.model = ? AND p.predicted_at >= ? AND p.predicted_at < ?"
-                    + " AND p.shadow_of IS NULL";
-        }
-        return " FROM prediction_segment s JOIN prediction p ON p.prediction_id = s.prediction_id AND p.model = s.model"
-                + " WHERE s.model = ? AND s.segment_key = ? AND s.segment_value = ? AND s.predicted_at >= ?"
-                + " AND s.predicted_at < ? AND p.shadow_of IS NULL";
+    String window(String model, Segment segment) {
+        return " FROM prediction p WHERE p.model = ? AND p.predicted_at >= ? AND p.predicted_at < ?"
+                + " AND p.shadow_of IS NULL" + (segment == null ? "" : " AND " + slots.column(model, segment.key())
+                        + " = ?");
     }
 
     static Object[] args(String model, Segment segment, Instant from, Instant to) {
-        List<Object> args = new ArrayList<>();
-        args.add(model);
-        if (segment != null) {
-            args.add(segment.key());
-            args.add(segment.value());
-        }
-        args.add(from.atOffset(ZoneOffset.UTC));
-        args.add(to.atOffset(ZoneOffset.UTC));
-        return args.toArray();
+        return segment == null ? new Object[] {model, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)}
+                : new Object[] {model, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), segment.value()};
     }
 }

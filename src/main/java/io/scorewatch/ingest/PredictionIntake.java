@@ -252,10 +252,10 @@ class PredictionIntake {
                         }
                     }
                     if (!rows.isEmpty()) {
+                        rows = segments.withSegments(definition, rows, stored.stream().map(requests::get).toList());
                         // in id order, so that two writers of the same ids never wait for each other in a cycle
                         store.insert(model, rows.stream()
                                 .sorted(Comparator.comparing(StoredPrediction::predictionId)).toList());
-                        segments.insert(definition, rows, stored.stream().map(requests::get).toList());
                         reasons.add(model, rows);
                     }
                     fresh.put(model, rows);
@@ -312,7 +312,7 @@ class PredictionIntake {
                 clientIds.hash(request.clientId()), prediction, request.probability(), request.latencyMs(), features,
                 violations, null, null, null,
                 request.finalDecision() == null ? null : request.finalDecision().intValue(),
-                request.overrideReason(), request.shadowOf());
+                request.overrideReason(), request.shadowOf(), new String[0]);
     }
 
     private static boolean hasControlCharacter(String value) {

@@ -1,15 +1,11 @@
 package io.scorewatch.ingest;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -22,28 +18,26 @@ import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.model.SegmentDeclaration;
 import io.scorewatch.model.SegmentProperties;
 import io.scorewatch.segment.SegmentDictionary;
+import io.scorewatch.segment.SegmentSlots;
 
 /**
- * A prediction's segments: its {@code tags} checked at validation, and at storage one
- * {@code prediction_segment} row per segment key its model declares, in the storing
- * transaction. A categorical feature's value is the segment value as posted (a number as its
+ * A prediction's segments: its {@code tags} checked at validation, and at storage its value of
+ * every segment key its model declares, in the key's segment column of the prediction row
+ * ({@link SegmentSlots}). A categorical feature's value is the segment value as posted (a number as its
  * text); a value beyond the key's bound is {@code other}; no value is {@code missing}. Tags the
  * model does not declare are ignored and counted in {@code credit_scoring_unknown_tags_total}.
  */
 @Component
 class PredictionSegments {
 
-    private static final String INSERT = "INSERT INTO prediction_segment (prediction_id, model, segment_key,"
-            + " segment_value, predicted_at) VALUES (?, ?, ?, ?, ?)";
-
-    private final JdbcTemplate jdbc;
+    private final SegmentSlots slots;
     private final SegmentDictionary dictionary;
     private final SegmentProperties limits;
     private final MeterRegistry registry;
 
-    PredictionSegments(JdbcTemplate jdbc, SegmentDictionary dictionary, SegmentProperties limits,
+    PredictionSegments(SegmentSlots slots, SegmentDictionary dictionary, SegmentProperties limits,
             MeterRegistry registry, ModelRegistry models) {
-        this.jdbc = jdbc;
+        this.slots = slots;
         this.dictionary = dictionary;
         this.limits = limits;
         this.registry = registry;
@@ -75,10 +69,12 @@ class PredictionSegments {
     }
 
     /**
-     * Stores the segment values of predictions just inserted, in the caller's transaction:
-     * {@code rows.get(k)} was stored from {@code requests.get(k)}.
+     * The predictions about to be stored with their segment values, by the slot of each key the
+     * model declares, resolved in the caller's transaction (a value new to a key is added to its
+     * kept values there): {@code rows.get(k)} is stored from {@code requests.get(k)}.
      */
-    void insert(ModelDefinition model, List<StoredPrediction> rows, List<PredictionRequest> requests) {
+    List<StoredPrediction> withSegments(ModelDefinition model, List<StoredPrediction> rows,
+            List<PredictionRequest> requests) {
         Map<String, SegmentDeclaration> segments = model.segments();
         long unknown = 0;
         for (PredictionRequest request : requests) {
@@ -93,38 +89,21 @@ class PredictionSegments {
         if (unknown > 0) {
             countAfterCommit(model.name(), unknown);
         }
-        if (segments.isEmpty() || rows.isEmpty()) {
-            return;
+        if (segments.isEmpty()) {
+            return rows;
         }
-        record Row(StoredPrediction prediction, String key, String value) {
-        }
-        List<Row> toInsert = new ArrayList<>(rows.size() * segments.size());
+        List<StoredPrediction> valued = new ArrayList<>(rows.size());
         Set<String> pending = new HashSet<>();
         for (int k = 0; k < rows.size(); k++) {
             PredictionRequest request = requests.get(k);
+            String[] values = new String[SegmentSlots.SLOTS];
             for (SegmentDeclaration segment : segments.values()) {
-                String raw = raw(segment, request);
-                toInsert.add(new Row(rows.get(k), segment.key(),
-                        dictionary.resolve(model.name(), segment, raw, pending)));
+                values[slots.slot(model.name(), segment.key()) - 1] = dictionary.resolve(model.name(), segment,
+                        raw(segment, request), pending);
             }
+            valued.add(rows.get(k).withSegments(values));
         }
-        jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
-
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                Row row = toInsert.get(i);
-                ps.setString(1, row.prediction().predictionId());
-                ps.setString(2, row.prediction().model());
-                ps.setString(3, row.key());
-                ps.setString(4, row.value());
-                ps.setObject(5, PredictionStore.utc(row.prediction().predictedAt()));
-            }
-
-            @Override
-            public int getBatchSize() {
-                return toInsert.size();
-            }
-        });
+        return valued;
     }
 
     /** The value of the key as the prediction carries it, or null. */

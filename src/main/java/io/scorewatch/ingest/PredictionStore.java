@@ -21,6 +21,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
+import io.scorewatch.segment.SegmentSlots;
+
 /**
  * The prediction table and the feature blocks, written in JDBC batches (the intake's hot path)
  * and read by id.
@@ -42,8 +44,8 @@ class PredictionStore {
 
     private static final String INSERT_PREDICTION = "INSERT INTO prediction (prediction_id, model,"
             + " model_version, predicted_at, received_at, client_hash, prediction, probability, latency_ms,"
-            + " block_id, block_row, quality_violations, final_decision, override_reason, shadow_of)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " block_id, block_row, quality_violations, final_decision, override_reason, shadow_of, segment_1,"
+            + " segment_2, segment_3, segment_4) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -101,6 +103,9 @@ class PredictionStore {
                 }
                 ps.setString(14, p.overrideReason());
                 ps.setString(15, p.shadowOf());
+                for (int slot = 1; slot <= SegmentSlots.SLOTS; slot++) {
+                    ps.setString(15 + slot, p.segment(slot));
+                }
             }
 
             @Override
@@ -153,7 +158,7 @@ class PredictionStore {
     private static final String SELECT_STORED = "SELECT p.prediction_id, p.model, p.model_version,"
             + " p.predicted_at, p.received_at, p.client_hash, p.prediction, p.probability, p.latency_ms, b.vectors,"
             + " b.row_count, p.block_row, p.quality_violations, p.actual_default, p.days_to_default, p.labeled_at,"
-            + " p.final_decision, p.override_reason, p.shadow_of"
+            + " p.final_decision, p.override_reason, p.shadow_of, p.segment_1, p.segment_2, p.segment_3, p.segment_4"
             + " FROM prediction p JOIN feature_block b ON b.id = p.block_id";
 
     private static StoredPrediction read(ResultSet rs) throws SQLException {
@@ -161,7 +166,8 @@ class PredictionStore {
         return new StoredPrediction(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
                 instant(rs, 5), rs.getString(6), rs.getShort(7), rs.getDouble(8), nullableDouble(rs, 9),
                 features, rs.getInt(13), nullableInt(rs, 14), nullableInt(rs, 15), instant(rs, 16),
-                nullableInt(rs, 17), rs.getString(18), rs.getString(19));
+                nullableInt(rs, 17), rs.getString(18), rs.getString(19), new String[] {rs.getString(20),
+                        rs.getString(21), rs.getString(22), rs.getString(23)});
     }
 
     static OffsetDateTime utc(Instant instant) {

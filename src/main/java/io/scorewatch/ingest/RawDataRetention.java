@@ -44,12 +44,6 @@ public class RawDataRetention {
         Instant before = clock.instant().minus(properties.raw());
         var cutoff = before.atOffset(ZoneOffset.UTC);
         int batch = properties.deleteBatch();
-        for (String key : jdbc.queryForList("SELECT DISTINCT segment_key FROM prediction_segment WHERE model = ?",
-                String.class, model)) {
-            repeat("DELETE FROM prediction_segment WHERE model = ? AND segment_key = ? AND prediction_id IN (SELECT"
-                    + " prediction_id FROM prediction_segment WHERE model = ? AND segment_key = ? AND predicted_at < ?"
-                    + " FETCH FIRST " + batch + " ROWS ONLY)", model, key, model, key, cutoff);
-        }
         long predictions = repeat("DELETE FROM prediction WHERE id IN (SELECT id FROM prediction WHERE model = ?"
                 + " AND predicted_at < ? FETCH FIRST " + batch + " ROWS ONLY)", model, cutoff);
         // a block goes once its newest prediction has: the rows that named it are gone by then

@@ -202,6 +202,10 @@ public class ModelRegistry {
         if (file.segments() == null) {
             return segments;
         }
+        if (file.segments().size() > SegmentDeclaration.MAX_KEYS) {
+            problems.add("segments: " + file.segments().size() + " keys declared, at most "
+                    + SegmentDeclaration.MAX_KEYS + " (the segment columns of a stored prediction)");
+        }
         file.segments().forEach((key, segment) -> {
             if (!SEGMENT_KEY.matcher(key).matches()) {
                 problems.add("segment key '" + key + "' must match " + SEGMENT_KEY.pattern());

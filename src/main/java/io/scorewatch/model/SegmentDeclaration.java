@@ -13,6 +13,8 @@ public record SegmentDeclaration(String key, Source source, String name, int max
 
     /** The value of every value beyond the key's {@code max-values}. */
     public static final String OTHER = "other";
+    /** The segment keys one model may declare: the segment columns of the prediction table. */
+    public static final int MAX_KEYS = 4;
     /** The value of a prediction that carries no value for the key. */
     public static final String MISSING = "missing";
 

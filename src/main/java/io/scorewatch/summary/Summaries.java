@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.segment.Segment;
+import io.scorewatch.segment.SegmentSlots;
 import io.scorewatch.stats.QuantileSketch;
 
 /**
@@ -43,6 +45,7 @@ public class Summaries {
     private static final long DAY = 86_400;
 
     private final JdbcTemplate jdbc;
+    private final SegmentSlots slots;
     private final TransactionTemplate transactions;
     private final ModelRegistry models;
     private final SummaryBuilder builder;
@@ -51,7 +54,8 @@ public class Summaries {
     private final Clock clock;
 
     Summaries(JdbcTemplate jdbc, TransactionTemplate transactions, ModelRegistry models, SummaryBuilder builder,
-            SummaryProperties properties, SummaryRetentionProperties retention, Clock clock) {
+            SummaryProperties properties, SummaryRetentionProperties retention, Clock clock, SegmentSlots slots) {
+        this.slots = slots;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.models = models;
@@ -168,9 +172,9 @@ public class Summaries {
                     + " AND predicted_at >= ? AND predicted_at < ? LIMIT ?) w", Long.class, model, utc(from), utc(to),
                     limit);
         }
-        return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM prediction_segment WHERE model = ?"
-                + " AND segment_key = ? AND segment_value = ? AND predicted_at >= ? AND predicted_at < ? LIMIT ?) w",
-                Long.class, model, segment.key(), segment.value(), utc(from), utc(to), limit);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM prediction p WHERE p.model = ?"
+                + " AND p.predicted_at >= ? AND p.predicted_at < ? AND " + slots.column(model, segment.key())
+                + " = ? LIMIT ?) w", Long.class, model, utc(from), utc(to), segment.value(), limit);
     }
 
     /**
@@ -390,10 +394,14 @@ public class Summaries {
         if (model.segments().isEmpty()) {
             return List.of();
         }
-        return jdbc.query("SELECT DISTINCT segment_key, segment_value FROM prediction_segment WHERE model = ?"
-                + " AND predicted_at >= ? AND predicted_at < ? ORDER BY segment_key, segment_value",
-                (rs, row) -> new Segment(rs.getString(1), rs.getString(2)), model.name(), utc(start), utc(end))
-                .stream().filter(segment -> model.segments().containsKey(segment.key())).toList();
+        List<Segment> segments = new ArrayList<>();
+        for (String key : new TreeSet<>(model.segments().keySet())) {
+            String column = slots.column(model.name(), key);
+            segments.addAll(jdbc.query("SELECT DISTINCT " + column + " FROM prediction p WHERE p.model = ?"
+                    + " AND p.predicted_at >= ? AND p.predicted_at < ? AND " + column + " IS NOT NULL ORDER BY "
+                    + column, (rs, row) -> new Segment(key, rs.getString(1)), model.name(), utc(start), utc(end)));
+        }
+        return segments;
     }
 
     private void insert(String model, String version, Segment segment, Instant start, Instant end,

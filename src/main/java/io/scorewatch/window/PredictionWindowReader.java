@@ -23,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.scorewatch.ingest.FeatureVectors;
 import io.scorewatch.segment.Segment;
+import io.scorewatch.segment.SegmentSlots;
 
 /**
  * Reads a model's predictions between two instants column by column: the scan streams rows into
@@ -48,8 +49,10 @@ public class PredictionWindowReader {
 
     private final JdbcTemplate jdbc;
     private final boolean h2;
+    private final SegmentSlots slots;
 
-    PredictionWindowReader(JdbcTemplate jdbc, StoreDatabase database) {
+    PredictionWindowReader(JdbcTemplate jdbc, StoreDatabase database, SegmentSlots slots) {
+        this.slots = slots;
         JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
         streaming.setFetchSize(FETCH_SIZE);
         this.jdbc = streaming;
@@ -154,7 +157,7 @@ public class PredictionWindowReader {
         int more = withBlocks ? 5 : 3;
         eachRow("SELECT p.probability, p.actual_default" + (withBlocks ? ", p.block_id, p.block_row" : "")
                 + (all ? ", p.predicted_at, p.prediction, p.latency_ms" : "")
-                + window(segment, version) + timeOrder(segment),
+                + window(model, segment, version) + TIME_ORDER,
                 model, segment, version, from, to, atMost, rs -> {
                     double probability = rs.getDouble(1);
                     int label = label(rs, 2);
@@ -211,23 +214,19 @@ public class PredictionWindowReader {
 
     /**
      * The FROM and WHERE clauses of a window read, the prediction table as {@code p}: a
-     * challenger's (shadow) prediction is never part of a model's window; for a segment, the segment index's rows of that value in the window, each joined to its
-     * prediction by the unique (prediction_id, model) index.
+     * challenger's (shadow) prediction is never part of a model's window; for a segment, the
+     * rows whose segment column holds that value (read from the score index, which holds the
+     * segment columns).
      */
-    private static String window(Segment segment) {
-        return window(segment, null);
+    private String window(String model, Segment segment) {
+        return window(model, segment, null);
     }
 
-    /** {@link #window(Segment)} of one model version's predictions; of every version when null. */
-    private static String window(Segment segment, String version) {
-        String ofVersion = version == null ? "" : " AND p.model_version = ?";
-        if (segment == null) {
-            return " FROM prediction p WHERE p.model = ? AND p.predicted_at >= ? AND p.predicted_at < ?"
-                    + " AND p.shadow_of IS NULL" + ofVersion;
-        }
-        return " FROM prediction_segment s JOIN prediction p ON p.prediction_id = s.prediction_id AND p.model = s.model"
-                + " WHERE s.model = ? AND s.segment_key = ? AND s.segment_value = ? AND s.predicted_at >= ?"
-                + " AND s.predicted_at < ? AND p.shadow_of IS NULL" + ofVersion;
+    /** {@link #window(String, Segment)} of one model version's predictions; of every version when null. */
+    private String window(String model, Segment segment, String version) {
+        return " FROM prediction p WHERE p.model = ? AND p.predicted_at >= ? AND p.predicted_at < ?"
+                + " AND p.shadow_of IS NULL" + (segment == null ? "" : " AND " + slots.column(model, segment.key())
+                        + " = ?") + (version == null ? "" : " AND p.model_version = ?");
     }
 
     /**
@@ -236,20 +235,17 @@ public class PredictionWindowReader {
      * that {@code ORDER BY predicted_at} alone is that order when the index starts with the
      * model; it then sorts the whole window in a temporary result before the first row.
      */
-    private static String timeOrder(Segment segment) {
-        return segment == null ? " ORDER BY p.model, p.predicted_at"
-                : " ORDER BY s.model, s.segment_key, s.segment_value, s.predicted_at";
-    }
+    private static final String TIME_ORDER = " ORDER BY p.model, p.predicted_at";
 
-    /** The parameters of {@link #window(Segment)}. */
+    /** The parameters of {@link #window(String, Segment)}. */
     private static Object[] windowArgs(String model, Segment segment, Instant from, Instant to) {
         return windowArgs(model, segment, null, from, to);
     }
 
-    /** The parameters of {@link #window(Segment, String)}. */
+    /** The parameters of {@link #window(String, Segment, String)}. */
     private static Object[] windowArgs(String model, Segment segment, String version, Instant from, Instant to) {
         Object[] args = segment == null ? new Object[] {model, utc(from), utc(to)}
-                : new Object[] {model, segment.key(), segment.value(), utc(from), utc(to)};
+                : new Object[] {model, utc(from), utc(to), segment.value()};
         if (version == null) {
             return args;
         }
@@ -477,7 +473,8 @@ public class PredictionWindowReader {
     @Transactional(readOnly = true)
     public ScoreColumns scoreColumns(String model, Segment segment, String version, Instant from, Instant to) {
         Columns columns = new Columns(false);
-        eachRow("SELECT p.probability, p.prediction, p.actual_default, p.latency_ms" + window(segment, version),
+        eachRow("SELECT p.probability, p.prediction, p.actual_default, p.latency_ms"
+                + window(model, segment, version),
                 model, segment, version, from, to,
                 rs -> columns.add(0, rs.getDouble(1), rs.getShort(2), label(rs, 3), latency(rs, 4), 0, 0));
         return columns.toScores(model, from, to);
@@ -511,7 +508,7 @@ public class PredictionWindowReader {
     public DecisionCounts decisionCounts(String model, Segment segment, Instant from, Instant to) {
         long[] cells = new long[4]; // index: 2 * outcome + decision
         long[] total = new long[1];
-        jdbc.query("SELECT p.prediction, p.actual_default, COUNT(*)" + window(segment)
+        jdbc.query("SELECT p.prediction, p.actual_default, COUNT(*)" + window(model, segment)
                 + " GROUP BY p.prediction, p.actual_default",
                 rs -> {
                     int decision = rs.getShort(1);

@@ -114,6 +114,14 @@ class ModelRegistryTests {
     }
 
     @Test
+    void aModelDeclaresAtMostFourSegmentKeys() {
+        String four = "segments:\n  a:\n    tag: a\n  b:\n    tag: b\n  c:\n    tag: c\n  d:\n    tag: d\n";
+        assertThat(parse(VALID + four).segments()).hasSize(SegmentDeclaration.MAX_KEYS);
+        assertThatThrownBy(() -> parse(VALID + four + "  e:\n    tag: e\n"))
+                .hasMessageContaining("m.yaml").hasMessageContaining("5 keys declared, at most 4");
+    }
+
+    @Test
     void gradesPerformanceWindowAndInitialAucAreRead() {
         ModelDefinition model = parse(VALID + "grades:\n  - {name: A, max-pd: 0.02}\n  - {name: B, max-pd: 0.1}\n"
                 + "  - {name: C, max-pd: 1}\nperformance-window: P18M\ninitial-auc: 0.81\n");
