@@ -159,21 +159,23 @@ class MetricsGauges {
 
     /**
      * Recomputes the metrics of every value of every declared segment key (the values kept, then
-     * {@code other} and {@code missing}), sets their gauges and tells alerting, one value at a time.
+     * {@code other} and {@code missing}), sets their gauges and tells alerting, one key at a time:
+     * all values of a key from one read of the window.
      */
     private void refreshSegments(ModelDefinition model, MetricsWindow window) {
         for (String key : model.segments().keySet()) {
-            for (String value : dictionary.readableValues(model.name(), key)) {
-                Segment segment = new Segment(key, value);
-                try {
-                    ModelMetrics computed = metrics.compute(model, window, segment);
-                    segmentHolder(model.name(), segment).set(computed);
-                    events.publishEvent(new MetricsComputed(computed, segment));
-                } catch (RuntimeException e) {
-                    log.warn("Could not refresh the metrics of model {} segment {}; its gauges keep their previous"
-                            + " values", model.name(), segment, e);
-                }
+            Map<Segment, ModelMetrics> values;
+            try {
+                values = metrics.computeValues(model, window, key, dictionary.readableValues(model.name(), key));
+            } catch (RuntimeException e) {
+                log.warn("Could not refresh the metrics of model {} segment key {}; its gauges keep their previous"
+                        + " values", model.name(), key, e);
+                continue;
             }
+            values.forEach((segment, computed) -> {
+                segmentHolder(model.name(), segment).set(computed);
+                events.publishEvent(new MetricsComputed(computed, segment));
+            });
         }
     }
 

@@ -8,7 +8,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
@@ -80,6 +82,43 @@ public class MetricsService {
         long previousErrors = segment != null ? 0 : errors.count(model.name(), before.from(), before.to());
         return ModelMetrics.of(model, current, currentErrors, previous, previousErrors, properties.minLabels())
                 .withEstimate(estimate(model, current));
+    }
+
+    /**
+     * The metrics of each of these values of one segment key over the window. When the total's
+     * window is computed exactly from raw rows, so is every value's, and all values come from
+     * one scan of the window and one count of the previous window; otherwise each value is
+     * computed on its own, exact or from summaries as {@link #compute(ModelDefinition,
+     * MetricsWindow, Segment)} decides.
+     */
+    public Map<Segment, ModelMetrics> computeValues(ModelDefinition model, MetricsWindow window, String key,
+            List<String> values) {
+        Map<Segment, ModelMetrics> computed = new LinkedHashMap<>();
+        if (!summaries.exact(model.name(), null, window.from(), window.to(),
+                summaries.rawRows(model.name(), null, window.from(), window.to()))) {
+            for (String value : values) {
+                Segment segment = new Segment(key, value);
+                computed.put(segment, compute(model, window, segment));
+            }
+            return computed;
+        }
+        MetricsWindow before = window.previous();
+        Map<String, ScoreColumns> current = predictions.scoreColumnsByValue(model.name(), key, window.from(),
+                window.to());
+        Map<String, DecisionCounts> previous = predictions.decisionCountsByValue(model.name(), key, before.from(),
+                before.to());
+        for (String value : values) {
+            Segment segment = new Segment(key, value);
+            ScoreColumns scores = current.getOrDefault(value, new ScoreColumns(model.name(), window.from(),
+                    window.to(), 0, new double[0], new byte[0], new byte[0], new double[0]));
+            if (!summaries.exact(model.name(), segment, window.from(), window.to(), scores.size())) {
+                computed.put(segment, compute(model, window, segment));
+                continue;
+            }
+            computed.put(segment, ModelMetrics.of(model, scores, 0, previous.getOrDefault(value,
+                    new DecisionCounts(0, 0, 0, 0, 0)), 0, properties.minLabels()).withEstimate(estimate(model, scores)));
+        }
+        return computed;
     }
 
     /** The metrics of a window from merged summaries (and raw rows for what they do not cover yet). */

@@ -12,7 +12,10 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntConsumer;
 
@@ -521,6 +524,51 @@ public class PredictionWindowReader {
                     }
                 }, windowArgs(model, segment, from, to));
         return new DecisionCounts(total[0], cells[0], cells[1], cells[2], cells[3]);
+    }
+
+    /**
+     * The score columns of every value of one segment key over the window, from one scan of the
+     * score index, by the value stored (a kept value, {@code other} or {@code missing}); a value
+     * without predictions in the window is absent, and so is a prediction stored before the key
+     * was declared.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, ScoreColumns> scoreColumnsByValue(String model, String key, Instant from, Instant to) {
+        String column = slots.column(model, key);
+        Map<String, Columns> byValue = new HashMap<>();
+        eachRow("SELECT p.probability, p.prediction, p.actual_default, p.latency_ms, " + column
+                + window(model, null) + " AND " + column + " IS NOT NULL" + TIME_ORDER, model, null, null, from, to,
+                rs -> byValue.computeIfAbsent(rs.getString(5), v -> new Columns(false)).add(0, rs.getDouble(1),
+                        rs.getShort(2), label(rs, 3), latency(rs, 4), 0, 0));
+        Map<String, ScoreColumns> scores = new TreeMap<>();
+        byValue.forEach((value, columns) -> scores.put(value, columns.toScores(model, from, to)));
+        return scores;
+    }
+
+    /**
+     * {@link #decisionCounts(String, Segment, Instant, Instant)} of every value of one segment key,
+     * from one query; a value without predictions in the window is absent.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, DecisionCounts> decisionCountsByValue(String model, String key, Instant from, Instant to) {
+        String column = slots.column(model, key);
+        Map<String, long[]> cells = new TreeMap<>(); // per value: 2 * outcome + decision, then the total
+        jdbc.query("SELECT " + column + ", p.prediction, p.actual_default, COUNT(*)" + window(model, null) + " AND "
+                + column + " IS NOT NULL GROUP BY " + column + ", p.prediction, p.actual_default",
+                rs -> {
+                    long[] value = cells.computeIfAbsent(rs.getString(1), v -> new long[5]);
+                    int decision = rs.getShort(2);
+                    int outcome = rs.getShort(3);
+                    boolean labelled = !rs.wasNull();
+                    long count = rs.getLong(4);
+                    value[4] += count;
+                    if (labelled) {
+                        value[2 * outcome + decision] += count;
+                    }
+                }, windowArgs(model, null, from, to));
+        Map<String, DecisionCounts> counts = new TreeMap<>();
+        cells.forEach((value, c) -> counts.put(value, new DecisionCounts(c[4], c[0], c[1], c[2], c[3])));
+        return counts;
     }
 
     /** Growable primitive columns. */

@@ -19,11 +19,17 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.scorewatch.model.ModelDefinition;
+import io.scorewatch.model.ModelRegistry;
+import io.scorewatch.performance.MetricsService;
+import io.scorewatch.performance.MetricsWindow;
+import io.scorewatch.performance.ModelMetrics;
 import io.scorewatch.stats.RocAuc;
 import io.scorewatch.support.Api;
 import io.scorewatch.support.Api.Answer;
@@ -48,6 +54,15 @@ class SegmentIntegrationTests {
     int port;
 
     Api api;
+
+    @Autowired
+    MetricsService metrics;
+
+    @Autowired
+    ModelRegistry models;
+
+    @Autowired
+    SegmentDictionary dictionary;
 
     /** The reference rows: income, age, contract type, probability, target. */
     private static final List<Object[]> REFERENCE = new ArrayList<>();
@@ -182,6 +197,32 @@ class SegmentIntegrationTests {
         long cash = java.util.stream.IntStream.range(0, 400).filter(i -> "Cash loans".equals(REFERENCE.get(i * 5)[2]))
                 .count();
         assertThat(product.get("prediction_count").asLong()).isEqualTo(cash);
+    }
+
+    @Test
+    void everyValueOfAKeyFromOneReadEqualsThatValueReadAlone() {
+        load();
+        ModelDefinition model = models.get("credit-scoring");
+        MetricsWindow window = new MetricsWindow(FROM, TO);
+        for (String key : List.of("channel", "product")) {
+            List<String> values = dictionary.readableValues("credit-scoring", key);
+            Map<Segment, ModelMetrics> together = metrics.computeValues(model, window, key, values);
+            assertThat(together.keySet()).extracting(Segment::value).containsExactlyElementsOf(values);
+            long counted = 0;
+            for (String value : values) {
+                Segment segment = new Segment(key, value);
+                ModelMetrics alone = metrics.compute(model, window, segment);
+                ModelMetrics one = together.get(segment);
+                assertThat(one.predictionCount()).as(segment.toString()).isEqualTo(alone.predictionCount());
+                assertThat(one.avgProbability()).as(segment.toString()).isEqualTo(alone.avgProbability());
+                assertThat(one.performance()).as(segment.toString()).usingRecursiveComparison().isEqualTo(alone.performance());
+                assertThat(one.businessCost()).as(segment.toString()).usingRecursiveComparison()
+                        .isEqualTo(alone.businessCost());
+                counted += one.predictionCount();
+            }
+            // every prediction has one value of each key
+            assertThat(counted).as(key).isEqualTo(400);
+        }
     }
 
     @Test
