@@ -67,7 +67,7 @@ class OverrideGauges {
         try {
             ModelDefinition model = models.get(metrics.model());
             OverrideReport report = OverrideReport.of(model.name(), metrics.from(), metrics.to(), null,
-                    overrides.read(model, null, metrics.from(), metrics.to()));
+                    overrides.read(model, null, metrics.from(), metrics.to(), false));
             set(model.name(), "side", "low", report.lowSideRate());
             set(model.name(), "side", "high", report.highSideRate());
             set(model.name(), "side", "all", report.overrideRate());

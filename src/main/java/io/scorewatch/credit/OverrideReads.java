@@ -76,6 +76,16 @@ class OverrideReads {
 
     @Transactional(readOnly = true)
     public Read read(ModelDefinition model, Segment segment, Instant from, Instant to) {
+        return read(model, segment, from, to, true);
+    }
+
+    /**
+     * {@link #read(ModelDefinition, Segment, Instant, Instant)}, without the breakdown by segment
+     * value when {@code bySegmentValue} is false (its map then holds no key): the gauges need the
+     * totals and the reasons only.
+     */
+    @Transactional(readOnly = true)
+    public Read read(ModelDefinition model, Segment segment, Instant from, Instant to, boolean bySegmentValue) {
         String name = model.name();
         Cells total = new Cells();
         jdbc.query("SELECT p.prediction, p.final_decision, p.actual_default, COUNT(*)" + window(name, segment)
@@ -98,7 +108,7 @@ class OverrideReads {
                 }, args(name, segment, from, to));
 
         Map<String, Map<String, Cells>> bySegment = new TreeMap<>();
-        for (String key : model.segments().keySet()) {
+        for (String key : bySegmentValue ? model.segments().keySet() : List.<String>of()) {
             bySegment.put(key, new TreeMap<>());
         }
         for (Map.Entry<String, Map<String, Cells>> byKey : bySegment.entrySet()) {
