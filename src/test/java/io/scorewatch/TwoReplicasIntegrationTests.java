@@ -301,6 +301,54 @@ class TwoReplicasIntegrationTests {
         }
     }
 
+    @Test
+    void theDailyPredictionDriftShowsInTheGaugesOfBoth(@TempDir Path dailyData) throws Exception {
+        List<String> arguments = new ArrayList<>(EmbeddedPostgresServer.newDatabaseArguments());
+        arguments.addAll(List.of("--server.port=0", "--scorewatch.data-dir=" + dailyData,
+                // the locked daily job runs once, on one replica, and its lock then outlives the test
+                "--scorewatch.schedule.realtime=-", "--scorewatch.schedule.lock-at-least-for=1h"));
+        for (String job : JOBS) {
+            arguments.add("--scorewatch.schedule." + job + "=" + (job.equals("daily") ? "*/2 * * * * *" : "-"));
+        }
+        String[] args = arguments.toArray(String[]::new);
+        try (ConfigurableApplicationContext a = new SpringApplicationBuilder(ScorewatchApplication.class).run(args);
+                ConfigurableApplicationContext b = new SpringApplicationBuilder(ScorewatchApplication.class)
+                        .run(args)) {
+            Api first = new Api(port(a));
+            Api second = new Api(port(b));
+            Path golden = Path.of("src/test/resources/golden/drift");
+            Answer reference = first.put("/api/v1/models/credit-scoring/reference", "text/csv",
+                    Files.readString(golden.resolve("reference.csv")));
+            assertThat(reference.status()).as(reference.body()).isEqualTo(200);
+            List<String> lines = Files.readAllLines(golden.resolve("production.ndjson"));
+            StringBuilder batch = new StringBuilder();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            for (int i = 0; i < lines.size(); i++) {
+                ObjectNode prediction = (ObjectNode) JSON.readTree(lines.get(i));
+                prediction.put("timestamp", now.minusSeconds(60L * (i + 1)).toString());
+                batch.append(JSON.writeValueAsString(prediction)).append('\n');
+            }
+            Answer stored = first.post("/api/v1/predictions/batch", "application/x-ndjson", batch.toString());
+            assertThat(stored.status()).as(stored.body()).isEqualTo(202);
+            String pValue = "credit_scoring_prediction_drift_p_value{application=\"scorewatch\",model=\"credit-scoring\"}";
+            // no drift run is made: the p-value is the daily test's, on the replica holding the
+            // daily job's lock and on the other alike
+            await("both replicas export the day's prediction drift").atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> finite(share(first, pValue)) && finite(share(second, pValue)));
+            assertThat(Double.parseDouble(share(second, pValue))).isEqualTo(Double.parseDouble(share(first, pValue)));
+            assertThat(jdbc(a).queryForObject("SELECT COUNT(*) FROM drift_run", Long.class)).isZero();
+        }
+    }
+
+    private static boolean finite(String value) {
+        return value != null && Double.isFinite(Double.parseDouble(value));
+    }
+
+    private static JdbcTemplate jdbc(ConfigurableApplicationContext replica) {
+        return replica.getBean(JdbcTemplate.class);
+    }
+
     private static String share(Api replica, String series) {
         return databaseGauges(replica).get(series);
     }
