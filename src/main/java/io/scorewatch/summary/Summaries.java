@@ -23,6 +23,7 @@ import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.segment.Segment;
 import io.scorewatch.stats.QuantileSketch;
+import io.scorewatch.window.PredictionWindowReader;
 
 /**
  * The mergeable summaries of every model: the roll-up of closed buckets from raw rows (and the
@@ -43,6 +44,8 @@ public class Summaries {
     static final String TOTAL = "";
     private static final long DAY = 86_400;
     private static final long WEEK = 7 * DAY;
+    /** The end of the stores' last year (ISO-8601's four-digit years). */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -51,9 +54,12 @@ public class Summaries {
     private final SummaryProperties properties;
     private final SummaryRetentionProperties retention;
     private final Clock clock;
+    private final PredictionWindowReader reader;
 
     Summaries(JdbcTemplate jdbc, TransactionTemplate transactions, ModelRegistry models, SummaryBuilder builder,
-            SummaryProperties properties, SummaryRetentionProperties retention, Clock clock) {
+            SummaryProperties properties, SummaryRetentionProperties retention, Clock clock,
+            PredictionWindowReader reader) {
+        this.reader = reader;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.models = models;
@@ -145,6 +151,14 @@ public class Summaries {
 
     /** {@link #exact(String, Instant, Instant, long)} of one segment value's rows; the total when null. */
     public boolean exact(String model, Segment segment, Instant from, Instant to, long rows) {
+        return exact(model, segment, null, from, to, rows);
+    }
+
+    /**
+     * {@link #exact(String, Instant, Instant, long)} of one segment value's rows (the total when
+     * null) of one model version (every version when null).
+     */
+    public boolean exact(String model, Segment segment, String version, Instant from, Instant to, long rows) {
         if (rows > properties.exactMaxRows()) {
             return false;
         }
@@ -153,7 +167,8 @@ public class Summaries {
         }
         Long summarised = jdbc.queryForObject("SELECT COALESCE(SUM(prediction_count), 0) FROM summary WHERE model = ?"
                 + " AND model_version = ? AND segment_key = ? AND segment_value = ? AND bucket_start >= ?"
-                + " AND bucket_end <= ?", Long.class, model, TOTAL, key(segment), value(segment), utc(from), utc(to));
+                + " AND bucket_end <= ?", Long.class, model, version(version), key(segment), value(segment),
+                utc(from), utc(to));
         return summarised == null || rows >= summarised;
     }
 
@@ -167,7 +182,18 @@ public class Summaries {
      * than {@code exact-max-rows}: enough for {@link #exact(String, Segment, Instant, Instant, long)}.
      */
     public long rawRows(String model, Segment segment, Instant from, Instant to) {
+        return rawRows(model, segment, null, from, to);
+    }
+
+    /**
+     * {@link #rawRows(String, Segment, Instant, Instant)} of one model version's predictions
+     * (not a challenger's shadows); of every version when the version is null.
+     */
+    public long rawRows(String model, Segment segment, String version, Instant from, Instant to) {
         long limit = properties.exactMaxRows() + 1;
+        if (version != null) {
+            return reader.count(model, segment, version, from, to, limit);
+        }
         if (segment == null) {
             return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM prediction WHERE model = ?"
                     + " AND predicted_at >= ? AND predicted_at < ? LIMIT ?) w", Long.class, model, utc(from), utc(to),
@@ -213,7 +239,29 @@ public class Summaries {
      * column.
      */
     public SummaryRead readScores(String modelName, Segment segment, Instant from, Instant to) {
-        return read(modelName, segment, null, from, to, false);
+        return readScores(modelName, segment, null, from, to);
+    }
+
+    /**
+     * {@link #readScores(String, Segment, Instant, Instant)} of one model version; of every
+     * version when the version is null.
+     */
+    public SummaryRead readScores(String modelName, Segment segment, String version, Instant from, Instant to) {
+        return read(modelName, segment, version, from, to, false);
+    }
+
+    /**
+     * Whether the model has predictions of this version (not a challenger's shadows): in its
+     * summaries, or among the raw rows not rolled up yet.
+     */
+    public boolean hasVersion(String model, String version) {
+        if (!jdbc.query("SELECT 1 FROM summary WHERE model = ? AND model_version = ? FETCH FIRST 1 ROWS ONLY",
+                (rs, row) -> 1, model, version).isEmpty()) {
+            return true;
+        }
+        Progress progress = progress(model);
+        Instant since = progress == null ? Instant.EPOCH : progress.closedThrough();
+        return reader.count(model, null, version, since, LATEST, 1) > 0;
     }
 
     private SummaryRead read(String modelName, Segment segment, String version, Instant from, Instant to,
