@@ -25,6 +25,7 @@ import io.scorewatch.segment.Segment;
 import io.scorewatch.segment.SegmentDictionary;
 import io.scorewatch.summary.VersionParameter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Drift runs: run one now over a window, list and read past ones. */
@@ -74,15 +75,12 @@ class DriftRunController {
             + " runs over that version's predictions only, with segment or for_each_segment as well. 409 without a"
             + " reference dataset, 422 for an empty window, 400 for a version the model has no prediction of.")
     ResponseEntity<?> runAny(@PathVariable String model, @RequestBody(required = false) DriftRunRequest request,
-            @io.swagger.v3.oas.annotations.Parameter(description = "A model version: the run is over its"
+            @Parameter(description = "A model version: the run is over its"
                     + " predictions only; the same as model_version in the body", example = "1.4.0")
             @RequestParam(name = "model_version", required = false) String modelVersion) {
         String version = version(model, request, modelVersion);
-        if (version != null) {
-            return runVersion(model, request, version);
-        }
         if (request == null || request.segment() == null && request.forEachSegment() == null) {
-            return run(model, request);
+            return run(model, request, version);
         }
         if (request.segment() != null && request.forEachSegment() != null) {
             throw new InvalidRequestException(FieldProblem.of("segment", "give segment or for_each_segment, not both"));
@@ -93,7 +91,7 @@ class DriftRunController {
             if (segment == null) {
                 throw new InvalidRequestException(FieldProblem.of("segment", "must be KEY:VALUE"));
             }
-            DriftRunResponse run = runs.run(model, window[0], window[1], segment);
+            DriftRunResponse run = runs.run(model, window[0], window[1], segment, version);
             return ResponseEntity.created(URI.create("/api/v1/models/" + model + "/drift-runs/" + run.id())).body(run);
         }
         String key = request.forEachSegment();
@@ -102,7 +100,7 @@ class DriftRunController {
         List<String> empty = new ArrayList<>();
         for (String value : segments.readableValues(model, key)) {
             try {
-                answered.add(runs.run(model, window[0], window[1], new Segment(key, value)));
+                answered.add(runs.run(model, window[0], window[1], new Segment(key, value), version));
             } catch (ErrorResponseException e) {
                 if (e.getStatusCode().value() != 422) {
                     throw e;
@@ -124,38 +122,13 @@ class DriftRunController {
         return text == null ? null : versions.parse(models.get(model).name(), text, "model_version");
     }
 
-    /** A run over one version's predictions: of the total, of one segment value, or of each value of a key. */
-    private ResponseEntity<?> runVersion(String model, DriftRunRequest request, String version) {
-        DriftRunRequest given = request == null ? new DriftRunRequest(null, null, null, null, version) : request;
-        if (given.segment() != null && given.forEachSegment() != null) {
-            throw new InvalidRequestException(FieldProblem.of("segment", "give segment or for_each_segment, not both"));
-        }
-        Instant[] window = window(given);
-        Segment segment = segments.parse(model, given.segment(), "segment");
-        if (given.forEachSegment() == null) {
-            DriftRunResponse run = runs.run(model, window[0], window[1], segment, version);
-            return ResponseEntity.created(URI.create("/api/v1/models/" + model + "/drift-runs/" + run.id())).body(run);
-        }
-        String key = given.forEachSegment();
-        segments.requireKey(model, key, "for_each_segment");
-        List<DriftRunResponse> answered = new ArrayList<>();
-        List<String> empty = new ArrayList<>();
-        for (String value : segments.readableValues(model, key)) {
-            try {
-                answered.add(runs.run(model, window[0], window[1], new Segment(key, value), version));
-            } catch (ErrorResponseException e) {
-                if (e.getStatusCode().value() != 422) {
-                    throw e;
-                }
-                empty.add(value);
-            }
-        }
-        return ResponseEntity.ok(new SegmentRuns(model, key, answered, empty));
-    }
-
-    private ResponseEntity<DriftRunResponse> run(String model, DriftRunRequest request) {
+    private ResponseEntity<DriftRunResponse> run(String model, DriftRunRequest request, String version) {
         DriftRunResponse run;
-        if (request == null || request.from() == null && request.to() == null) {
+        if (version != null) {
+            Instant[] window = request == null ? window(new DriftRunRequest(null, null, null, null, null))
+                    : window(request);
+            run = runs.run(model, window[0], window[1], null, version);
+        } else if (request == null || request.from() == null && request.to() == null) {
             run = runs.run(model);
         } else {
             Instant[] window = window(request);
