@@ -524,24 +524,26 @@ public class Summaries {
      */
     private boolean compact(String model, Instant start, Instant end) {
         Boolean replaced = transactions.execute(status -> {
+            // the spans first, without the bodies: a span compacted already is left as it is, unread
+            List<Boolean> whole = jdbc.query("SELECT bucket_start, bucket_end FROM summary WHERE model = ?"
+                    + " AND bucket_start >= ? AND bucket_end <= ?", (rs, row) -> rs.getObject(1, OffsetDateTime.class)
+                            .toInstant().equals(start) && rs.getObject(2, OffsetDateTime.class).toInstant().equals(end),
+                    model, utc(start), utc(end));
+            if (!whole.contains(false)) {
+                return false;
+            }
             Map<RowKey, BucketSummary> merged = new LinkedHashMap<>();
-            boolean[] whole = {true};
-            jdbc.query("SELECT model_version, segment_key, segment_value, bucket_start, bucket_end, body FROM summary"
+            jdbc.query("SELECT model_version, segment_key, segment_value, body FROM summary"
                     + " WHERE model = ? AND bucket_start >= ? AND bucket_end <= ?"
                     + " ORDER BY model_version, segment_key, segment_value, bucket_start", rs -> {
                         Segment segment = rs.getString(2).isEmpty() ? null
                                 : new Segment(rs.getString(2), rs.getString(3));
-                        whole[0] &= rs.getObject(4, OffsetDateTime.class).toInstant().equals(start)
-                                && rs.getObject(5, OffsetDateTime.class).toInstant().equals(end);
-                        BucketSummary one = BucketSummary.fromBytes(rs.getBytes(6));
+                        BucketSummary one = BucketSummary.fromBytes(rs.getBytes(4));
                         merged.merge(new RowKey(rs.getString(1), segment), one, (a, b) -> {
                             a.merge(b);
                             return a;
                         });
                     }, model, utc(start), utc(end));
-            if (whole[0]) {
-                return false;
-            }
             jdbc.update("DELETE FROM summary WHERE model = ? AND bucket_start >= ? AND bucket_end <= ?", model,
                     utc(start), utc(end));
             Instant now = clock.instant();
