@@ -20,9 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 import io.scorewatch.config.FieldProblem;
 import io.scorewatch.config.InvalidRequestException;
 import io.scorewatch.config.ResourceNotFoundException;
+import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.segment.Segment;
 import io.scorewatch.segment.SegmentDictionary;
+import io.scorewatch.summary.VersionParameter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Drift runs: run one now over a window, list and read past ones. */
@@ -39,9 +42,14 @@ class DriftRunController {
     private final SegmentDictionary segments;
     private final Clock clock;
     private final DriftProperties properties;
+    private final VersionParameter versions;
+    private final ModelRegistry models;
 
-    DriftRunController(DriftRuns runs, SegmentDictionary segments, Clock clock, DriftProperties properties) {
+    DriftRunController(DriftRuns runs, SegmentDictionary segments, Clock clock, DriftProperties properties,
+            VersionParameter versions, ModelRegistry models) {
         this.runs = runs;
+        this.models = models;
+        this.versions = versions;
         this.segments = segments;
         this.clock = clock;
         this.properties = properties;
@@ -49,9 +57,10 @@ class DriftRunController {
 
     /**
      * Optional window: {@code from} inclusive, {@code to} exclusive (default: the last 7 days);
-     * optional {@code segment} (KEY:VALUE) or {@code for_each_segment} (KEY), not both.
+     * optional {@code segment} (KEY:VALUE) or {@code for_each_segment} (KEY), not both; optional
+     * {@code model_version}: that version's predictions only.
      */
-    record DriftRunRequest(Instant from, Instant to, String segment, String forEachSegment) {
+    record DriftRunRequest(Instant from, Instant to, String segment, String forEachSegment, String modelVersion) {
     }
 
     /** The runs of every value of one segment key. */
@@ -62,10 +71,16 @@ class DriftRunController {
     @Operation(summary = "Run drift detection now", description = "Body optional: from, to (ISO-8601 instants;"
             + " from inclusive, to exclusive; default the last 7 days); segment (KEY:VALUE) runs over that segment's"
             + " predictions only; for_each_segment (KEY) runs once per value of the key that has predictions in the"
-            + " window and answers them all as runs. 409 without a reference dataset, 422 for an empty window.")
-    ResponseEntity<?> runAny(@PathVariable String model, @RequestBody(required = false) DriftRunRequest request) {
+            + " window and answers them all as runs; model_version (in the body, or as the query parameter)"
+            + " runs over that version's predictions only, with segment or for_each_segment as well. 409 without a"
+            + " reference dataset, 422 for an empty window, 400 for a version the model has no prediction of.")
+    ResponseEntity<?> runAny(@PathVariable String model, @RequestBody(required = false) DriftRunRequest request,
+            @Parameter(description = "A model version: the run is over its"
+                    + " predictions only; the same as model_version in the body", example = "1.4.0")
+            @RequestParam(name = "model_version", required = false) String modelVersion) {
+        String version = version(model, request, modelVersion);
         if (request == null || request.segment() == null && request.forEachSegment() == null) {
-            return run(model, request);
+            return run(model, request, version);
         }
         if (request.segment() != null && request.forEachSegment() != null) {
             throw new InvalidRequestException(FieldProblem.of("segment", "give segment or for_each_segment, not both"));
@@ -76,7 +91,7 @@ class DriftRunController {
             if (segment == null) {
                 throw new InvalidRequestException(FieldProblem.of("segment", "must be KEY:VALUE"));
             }
-            DriftRunResponse run = runs.run(model, window[0], window[1], segment);
+            DriftRunResponse run = runs.run(model, window[0], window[1], segment, version);
             return ResponseEntity.created(URI.create("/api/v1/models/" + model + "/drift-runs/" + run.id())).body(run);
         }
         String key = request.forEachSegment();
@@ -85,7 +100,7 @@ class DriftRunController {
         List<String> empty = new ArrayList<>();
         for (String value : segments.readableValues(model, key)) {
             try {
-                answered.add(runs.run(model, window[0], window[1], new Segment(key, value)));
+                answered.add(runs.run(model, window[0], window[1], new Segment(key, value), version));
             } catch (ErrorResponseException e) {
                 if (e.getStatusCode().value() != 422) {
                     throw e;
@@ -96,9 +111,24 @@ class DriftRunController {
         return ResponseEntity.ok(new SegmentRuns(model, key, answered, empty));
     }
 
-    private ResponseEntity<DriftRunResponse> run(String model, DriftRunRequest request) {
+    /** The version the request names, in its body or its query, checked; null when it names none. */
+    private String version(String model, DriftRunRequest request, String query) {
+        String body = request == null ? null : request.modelVersion();
+        if (body != null && query != null && !body.equals(query)) {
+            throw new InvalidRequestException(FieldProblem.of("model_version",
+                    "the body and the query name different versions: give it once"));
+        }
+        String text = body != null ? body : query;
+        return text == null ? null : versions.parse(models.get(model).name(), text, "model_version");
+    }
+
+    private ResponseEntity<DriftRunResponse> run(String model, DriftRunRequest request, String version) {
         DriftRunResponse run;
-        if (request == null || request.from() == null && request.to() == null) {
+        if (version != null) {
+            Instant[] window = request == null ? window(new DriftRunRequest(null, null, null, null, null))
+                    : window(request);
+            run = runs.run(model, window[0], window[1], null, version);
+        } else if (request == null || request.from() == null && request.to() == null) {
             run = runs.run(model);
         } else {
             Instant[] window = window(request);

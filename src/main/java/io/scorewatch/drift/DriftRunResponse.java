@@ -12,14 +12,16 @@ import io.scorewatch.summary.Summaries;
  * sizes and the verdict; the drifted features and their share; prediction and target drift as
  * the monitoring guide's {@code detect_prediction_drift} and {@code detect_target_drift} report them. A value
  * that is undefined (no data to test) is null. {@code method} is {@code exact} (raw rows) or
- * {@code summary} (merged summaries, with {@code errorBound}).
+ * {@code summary} (merged summaries, with {@code errorBound}). {@code modelVersion} names the one
+ * model version whose predictions the run is over; null when it is over every version.
  */
 public record DriftRunResponse(Long id, String model, Instant startedAt, Instant finishedAt, Instant from, Instant to,
         long referenceId, long predictionCount, String policy, String correction, double pValueThreshold,
         List<FeatureResult> features, List<String> driftedFeatures, int featuresTested, int referenceFeatures,
         double driftShare, List<String> notInReference, PredictionDrift predictionDrift, TargetDrift targetDrift,
         @JsonInclude(JsonInclude.Include.ALWAYS) String segment, String method,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Summaries.ErrorBound errorBound) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) Summaries.ErrorBound errorBound,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String modelVersion) {
 
     /** Computed from the window's raw rows. */
     static final String EXACT = "exact";
@@ -29,7 +31,14 @@ public record DriftRunResponse(Long id, String model, Instant startedAt, Instant
     DriftRunResponse withId(long runId) {
         return new DriftRunResponse(runId, model, startedAt, finishedAt, from, to, referenceId, predictionCount, policy,
                 correction, pValueThreshold, features, driftedFeatures, featuresTested, referenceFeatures, driftShare,
-                notInReference, predictionDrift, targetDrift, segment, method, errorBound);
+                notInReference, predictionDrift, targetDrift, segment, method, errorBound, modelVersion);
+    }
+
+    /** The same run, named as over one model version's predictions (every version when null). */
+    DriftRunResponse withModelVersion(String version) {
+        return new DriftRunResponse(id, model, startedAt, finishedAt, from, to, referenceId, predictionCount, policy,
+                correction, pValueThreshold, features, driftedFeatures, featuresTested, referenceFeatures, driftShare,
+                notInReference, predictionDrift, targetDrift, segment, method, errorBound, version);
     }
 
     /**

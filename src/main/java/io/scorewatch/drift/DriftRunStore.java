@@ -33,7 +33,8 @@ class DriftRunStore {
         jdbc.update(connection -> {
             PreparedStatement ps = connection.prepareStatement("INSERT INTO drift_run (model, reference_id, started_at,"
                     + " finished_at, window_from, window_to, prediction_count, features_tested, drifted_count,"
-                    + " drift_share, result, segment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+                    + " drift_share, result, segment, model_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    new String[] {"id"});
             ps.setString(1, run.model());
             ps.setLong(2, run.referenceId());
             ps.setObject(3, utc(run.startedAt()));
@@ -46,6 +47,7 @@ class DriftRunStore {
             ps.setDouble(10, run.driftShare());
             ps.setBytes(11, json.writeValueAsBytes(run));
             ps.setString(12, run.segment());
+            ps.setString(13, run.modelVersion());
             return ps;
         }, key);
         DriftRunResponse stored = run.withId(key.getKey().longValue());
@@ -77,18 +79,20 @@ class DriftRunStore {
     /** The latest run of a model, if any. */
     Optional<DriftRunResponse> latest(String model) {
         return jdbc.query("SELECT id, result FROM drift_run WHERE model = ? AND segment IS NULL"
-                + " ORDER BY started_at DESC, id DESC FETCH FIRST 1 ROWS ONLY", (rs, row) -> read(rs),
+                + " AND model_version IS NULL ORDER BY started_at DESC, id DESC FETCH FIRST 1 ROWS ONLY", (rs, row) -> read(rs),
                 model).stream().findFirst();
     }
 
     List<DriftRunSummary> list(String model, int limit) {
-        return jdbc.query(SELECT_SUMMARY + " WHERE model = ? AND segment IS NULL ORDER BY started_at DESC, id DESC"
+        return jdbc.query(SELECT_SUMMARY + " WHERE model = ? AND segment IS NULL AND model_version IS NULL"
+                + " ORDER BY started_at DESC, id DESC"
                 + " FETCH FIRST " + limit + " ROWS ONLY", (rs, row) -> summary(rs), model);
     }
 
     /** The runs started in [from, to), oldest first. */
     List<DriftRunSummary> startedBetween(String model, Instant from, Instant to) {
-        return jdbc.query(SELECT_SUMMARY + " WHERE model = ? AND segment IS NULL AND started_at >= ? AND started_at < ?"
+        return jdbc.query(SELECT_SUMMARY + " WHERE model = ? AND segment IS NULL AND model_version IS NULL"
+                + " AND started_at >= ? AND started_at < ?"
                 + " ORDER BY started_at, id", (rs, row) -> summary(rs), model, utc(from), utc(to));
     }
 

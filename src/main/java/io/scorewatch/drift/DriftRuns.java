@@ -131,6 +131,15 @@ public class DriftRuns {
      * gauges; it never stands for the total's latest run nor publishes the total's event.
      */
     public DriftRunResponse run(String modelName, Instant from, Instant to, Segment segment) {
+        return run(modelName, from, to, segment, null);
+    }
+
+    /**
+     * {@link #run(String, Instant, Instant, Segment)} over the predictions of one model version
+     * (every version when null). A version's run is stored under its version and answered; it
+     * sets no gauge, publishes no event and never stands for the total's or a segment's latest run.
+     */
+    public DriftRunResponse run(String modelName, Instant from, Instant to, Segment segment, String version) {
         ModelDefinition model = models.get(modelName);
         Instant startedAt = clock.instant();
         ReferenceData reference = references.active(model.name())
@@ -138,15 +147,17 @@ public class DriftRuns {
         // one read of the window's scores, stopped one row past the largest exact window: its size
         // decides between the rows and the summaries
         long exactMax = summaries.exactMaxRows();
-        PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), segment, from, to,
+        PredictionWindowReader.ScoredRows window = windows.scoredRows(model.name(), segment, version, from, to,
                 exactMax == Long.MAX_VALUE ? exactMax : exactMax + 1);
-        if (!summaries.exact(model.name(), segment, from, to, window.size())) {
-            return finish(model, segment, startedAt, fromSummaries(model, reference, from, to, segment, startedAt));
+        if (!summaries.exact(model.name(), segment, version, from, to, window.size())) {
+            return finish(model, segment, startedAt, fromSummaries(model, reference, from, to, segment, version,
+                    startedAt));
         }
         if (window.size() == 0) {
-            throw segment == null ? emptyWindow(model.name(), from, to) : emptySegment(model.name(), segment, from, to);
+            throw empty(model.name(), segment, version, from, to);
         }
-        return finish(model, segment, startedAt, exact(model, reference, window, from, to, segment, startedAt));
+        return finish(model, segment, startedAt, exact(model, reference, window, from, to, segment, startedAt)
+                .withModelVersion(version));
     }
 
     /**
@@ -217,13 +228,20 @@ public class DriftRuns {
                 referenceFeatures == 0 ? 0 : (double) drifted.size() / referenceFeatures, notInReference,
                 DriftAnalysis.predictionDrift(reference.probability(), window.probability(), settings.alpha()),
                 DriftAnalysis.targetDrift(reference.targetPositives(), reference.targetNegatives(), window.label(),
-                        settings.alpha()), segment == null ? null : segment.toString(), DriftRunResponse.EXACT, null);
+                        settings.alpha()), segment == null ? null : segment.toString(), DriftRunResponse.EXACT, null,
+                null);
     }
 
     /** Stores the run and records it: a segment's gauges, or the total's gauges and event. */
     private DriftRunResponse finish(ModelDefinition model, Segment segment, Instant startedAt, DriftRunResponse run) {
         DriftRunResponse stored = store.save(run);
         int drifted = stored.driftedFeatures().size();
+        if (stored.modelVersion() != null) {
+            log.info("Model {}: drift run {} of version {}{} over {} predictions ({}): {} of {} features drifted",
+                    model.name(), stored.id(), stored.modelVersion(), segment == null ? "" : ", segment " + segment,
+                    stored.predictionCount(), stored.method(), drifted, stored.referenceFeatures());
+            return stored;
+        }
         if (segment != null) {
             segmentMeters.record(segment, stored);
             events.publishEvent(new SegmentDriftRunCompleted(segment, new DriftRunCompleted(stored.model(),
@@ -252,11 +270,11 @@ public class DriftRuns {
      * drift from the label counts.
      */
     private DriftRunResponse fromSummaries(ModelDefinition model, ReferenceData reference, Instant from, Instant to,
-            Segment segment, Instant startedAt) {
-        Summaries.SummaryRead read = summaries.read(model.name(), segment, from, to);
+            Segment segment, String version, Instant startedAt) {
+        Summaries.SummaryRead read = summaries.read(model.name(), segment, version, from, to);
         BucketSummary window = read.summary();
         if (window.predictions() == 0) {
-            throw segment == null ? emptyWindow(model.name(), from, to) : emptySegment(model.name(), segment, from, to);
+            throw empty(model.name(), segment, version, from, to);
         }
         DriftAnalysis.Settings settings = DriftAnalysis.Settings.of(properties);
         List<SchemaFeature> tested = new ArrayList<>();
@@ -292,7 +310,7 @@ public class DriftRuns {
                         window.scores().sumProbability(), settings.alpha()),
                 DriftAnalysis.targetDrift(reference.targetPositives(), reference.targetNegatives(),
                         window.scores().positives(), window.scores().negatives(), settings.alpha()),
-                segment == null ? null : segment.toString(), DriftRunResponse.SUMMARY, read.errorBound());
+                segment == null ? null : segment.toString(), DriftRunResponse.SUMMARY, read.errorBound(), version);
     }
 
     Optional<DriftRunResponse> find(String model, long id) {
@@ -363,6 +381,20 @@ public class DriftRuns {
 
     private static double orNaN(Double value) {
         return value == null ? Double.NaN : value;
+    }
+
+    /** The 422 of an empty window: of the total, of a segment value, of a model version or of both. */
+    private static ErrorResponseException empty(String model, Segment segment, String version, Instant from,
+            Instant to) {
+        ErrorResponseException empty = segment == null ? emptyWindow(model, from, to)
+                : emptySegment(model, segment, from, to);
+        if (version != null) {
+            empty.getBody().setDetail("Model '" + model + "' has no predictions of version '" + version + "'"
+                    + (segment == null ? "" : " in segment " + segment) + " between " + from + " (inclusive) and "
+                    + to + " (exclusive): there is nothing to compare with the reference.");
+            empty.getBody().setProperty("model_version", version);
+        }
+        return empty;
     }
 
     private static ErrorResponseException emptySegment(String model, Segment segment, Instant from, Instant to) {

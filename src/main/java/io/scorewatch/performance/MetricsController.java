@@ -15,6 +15,7 @@ import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.segment.Segment;
 import io.scorewatch.segment.SegmentDictionary;
+import io.scorewatch.summary.VersionParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,10 +31,12 @@ class MetricsController {
     private final Clock clock;
 
     private final SegmentDictionary segments;
+    private final VersionParameter versions;
 
     MetricsController(ModelRegistry models, MetricsService metrics, MetricsProperties properties, Clock clock,
-            SegmentDictionary segments) {
+            SegmentDictionary segments, VersionParameter versions) {
         this.models = models;
+        this.versions = versions;
         this.segments = segments;
         this.metrics = metrics;
         this.properties = properties;
@@ -44,7 +47,9 @@ class MetricsController {
     @Operation(summary = "A model's metrics over a window",
             description = "The window is window (ending at to, or now), or from .. to (to defaults to now);"
                     + " neither: scorewatch.metrics.default-window ending now. from is inclusive, to exclusive."
-                    + " Performance metrics need scorewatch.metrics.min-labels labelled predictions.")
+                    + " Performance metrics need scorewatch.metrics.min-labels labelled predictions. model_version"
+                    + " restricts the figures to that version's predictions (with segment as well); a version the"
+                    + " model has no prediction of is a 400.")
     ModelMetrics metrics(@PathVariable String model,
             @Parameter(description = "Window length: 1h, 24h, 7d, 30d, 2w or ISO-8601 (PT12H)", example = "7d")
             @RequestParam(required = false) String window,
@@ -55,12 +60,17 @@ class MetricsController {
             @RequestParam(required = false) String to,
             @Parameter(description = "A segment KEY:VALUE the model declares; the total when absent",
                     example = "product:Cash loans")
-            @RequestParam(required = false) String segment) {
+            @RequestParam(required = false) String segment,
+            @Parameter(description = "A model version: the figures of its predictions only; every version when"
+                    + " absent", example = "1.4.0")
+            @RequestParam(name = "model_version", required = false) String modelVersion) {
         ModelDefinition definition = models.get(model);
         Segment selected = segments.parse(model, segment, "segment");
         MetricsWindow range = MetricsWindow.parse(window, from, to, clock.instant(), properties.defaultWindow(),
                 properties.maxWindow());
-        ModelMetrics computed = metrics.compute(definition, range, selected);
+        String version = versions.parse(definition.name(), modelVersion, "model_version");
+        ModelMetrics computed = metrics.compute(definition, range, selected, version);
+        computed = version == null ? computed : computed.withModelVersion(version);
         return selected == null ? computed : computed.withSegment(selected.toString());
     }
 

@@ -71,15 +71,26 @@ public class MetricsService {
      * Request errors carry no segment: a segment's figures count none.
      */
     public ModelMetrics compute(ModelDefinition model, MetricsWindow window, Segment segment) {
+        return compute(model, window, segment, null);
+    }
+
+    /**
+     * The metrics of one segment value (the total when null) of one model version's predictions
+     * (every version when null) over the window. Request errors carry neither a segment nor a
+     * version: the figures of a segment or of a version count none.
+     */
+    public ModelMetrics compute(ModelDefinition model, MetricsWindow window, Segment segment, String version) {
         MetricsWindow before = window.previous();
-        if (!summaries.exact(model.name(), segment, window.from(), window.to(),
-                summaries.rawRows(model.name(), segment, window.from(), window.to()))) {
-            return computeFromSummaries(model, window, before, segment);
+        boolean noErrors = segment != null || version != null;
+        if (!summaries.exact(model.name(), segment, version, window.from(), window.to(),
+                summaries.rawRows(model.name(), segment, version, window.from(), window.to()))) {
+            return computeFromSummaries(model, window, before, segment, version);
         }
-        ScoreColumns current = predictions.scoreColumns(model.name(), segment, window.from(), window.to());
-        long currentErrors = segment != null ? 0 : errors.count(model.name(), window.from(), window.to());
-        DecisionCounts previous = predictions.decisionCounts(model.name(), segment, before.from(), before.to());
-        long previousErrors = segment != null ? 0 : errors.count(model.name(), before.from(), before.to());
+        ScoreColumns current = predictions.scoreColumns(model.name(), segment, version, window.from(), window.to());
+        long currentErrors = noErrors ? 0 : errors.count(model.name(), window.from(), window.to());
+        DecisionCounts previous = predictions.decisionCounts(model.name(), segment, version, before.from(),
+                before.to());
+        long previousErrors = noErrors ? 0 : errors.count(model.name(), before.from(), before.to());
         return ModelMetrics.of(model, current, currentErrors, previous, previousErrors, properties.minLabels())
                 .withEstimate(estimate(model, current));
     }
@@ -123,16 +134,18 @@ public class MetricsService {
 
     /** The metrics of a window from merged summaries (and raw rows for what they do not cover yet). */
     private ModelMetrics computeFromSummaries(ModelDefinition model, MetricsWindow window, MetricsWindow before,
-            Segment segment) {
-        Summaries.SummaryRead read = summaries.readScores(model.name(), segment, window.from(), window.to());
-        long currentErrors = segment != null ? 0 : errors.count(model.name(), window.from(), window.to());
-        long previousErrors = segment != null ? 0 : errors.count(model.name(), before.from(), before.to());
+            Segment segment, String version) {
+        Summaries.SummaryRead read = summaries.readScores(model.name(), segment, version, window.from(),
+                window.to());
+        boolean noErrors = segment != null || version != null;
+        long currentErrors = noErrors ? 0 : errors.count(model.name(), window.from(), window.to());
+        long previousErrors = noErrors ? 0 : errors.count(model.name(), before.from(), before.to());
         DecisionCounts previous;
-        if (summaries.exact(model.name(), segment, before.from(), before.to(),
-                summaries.rawRows(model.name(), segment, before.from(), before.to()))) {
-            previous = predictions.decisionCounts(model.name(), segment, before.from(), before.to());
+        if (summaries.exact(model.name(), segment, version, before.from(), before.to(),
+                summaries.rawRows(model.name(), segment, version, before.from(), before.to()))) {
+            previous = predictions.decisionCounts(model.name(), segment, version, before.from(), before.to());
         } else {
-            BucketSummary earlier = summaries.readScores(model.name(), segment, before.from(), before.to())
+            BucketSummary earlier = summaries.readScores(model.name(), segment, version, before.from(), before.to())
                     .summary();
             long[] cells = earlier.decisionCells();
             previous = new DecisionCounts(earlier.predictions(), cells[0], cells[1], cells[2], cells[3]);

@@ -28,21 +28,28 @@ import io.scorewatch.summary.Summaries;
  * @param segment         the segment the figures are over; null for the total
  * @param method          {@code exact} (from raw rows) or {@code summary} (from merged summaries)
  * @param errorBound      for {@code summary}: how far the figures may be from the exact ones
+ * @param modelVersion    the model version whose predictions the figures are over; null for every version
  */
 public record ModelMetrics(String model, Instant from, Instant to, long predictionCount, Double defaultRate,
         Double avgProbability, Double highRiskShare, BusinessCost businessCost, Performance performance,
         SystemFigures system, EstimatedPerformance estimatedPerformance, String segment, String method,
-        Summaries.ErrorBound errorBound) {
+        Summaries.ErrorBound errorBound, String modelVersion) {
 
     /** The same figures, named as those of one segment value ({@code KEY:VALUE}). */
     ModelMetrics withSegment(String segment) {
         return new ModelMetrics(model, from, to, predictionCount, defaultRate, avgProbability, highRiskShare,
-                businessCost, performance, system, estimatedPerformance, segment, method, errorBound);
+                businessCost, performance, system, estimatedPerformance, segment, method, errorBound, modelVersion);
+    }
+
+    /** The same figures, named as those of one model version. */
+    ModelMetrics withModelVersion(String version) {
+        return new ModelMetrics(model, from, to, predictionCount, defaultRate, avgProbability, highRiskShare,
+                businessCost, performance, system, estimatedPerformance, segment, method, errorBound, version);
     }
 
     ModelMetrics withEstimate(EstimatedPerformance estimate) {
         return new ModelMetrics(model, from, to, predictionCount, defaultRate, avgProbability, highRiskShare,
-                businessCost, performance, system, estimate, segment, method, errorBound);
+                businessCost, performance, system, estimate, segment, method, errorBound, modelVersion);
     }
 
     /**
@@ -64,7 +71,7 @@ public record ModelMetrics(String model, Instant from, Instant to, long predicti
                 BusinessCost.of(counts, previous, model.costs()),
                 Performance.ofSummary(s, model.decisionThreshold(), minLabels),
                 SystemFigures.ofSummary(n, currentErrors, s.latency(), previous.predictions(), previousErrors), null,
-                null, "summary", read.errorBound());
+                null, "summary", read.errorBound(), null);
     }
 
     /**
@@ -114,6 +121,6 @@ public record ModelMetrics(String model, Instant from, Instant to, long predicti
                 BusinessCost.of(counts, previous, model.costs()),
                 Performance.of(labels, labeledProbability, model.decisionThreshold(), minLabels),
                 SystemFigures.of(n, currentErrors, current.latencyMs(), previous.predictions(), previousErrors), null,
-                null, "exact", null);
+                null, "exact", null, null);
     }
 }

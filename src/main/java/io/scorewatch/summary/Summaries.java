@@ -25,11 +25,13 @@ import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.segment.Segment;
 import io.scorewatch.segment.SegmentSlots;
 import io.scorewatch.stats.QuantileSketch;
+import io.scorewatch.window.PredictionWindowReader;
 
 /**
  * The mergeable summaries of every model: the roll-up of closed buckets from raw rows (and the
  * re-roll of buckets whose rows arrived or got labels after their roll-up), the compaction of
- * old buckets into days and months, their retention, and the read of a window from them.
+ * old buckets into days, week parts and calendar months, their retention, and the read of a
+ * window from them.
  *
  * <p>Rows hold the total over model versions (model_version '') and over segments
  * (segment_key '' and segment_value ''), one row per declared segment key and value that has
@@ -43,6 +45,9 @@ public class Summaries {
     /** The model version and the segment key and value of the total. */
     static final String TOTAL = "";
     private static final long DAY = 86_400;
+    private static final long WEEK = 7 * DAY;
+    /** The end of the stores' last year (ISO-8601's four-digit years). */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final JdbcTemplate jdbc;
     private final SegmentSlots slots;
@@ -52,10 +57,13 @@ public class Summaries {
     private final SummaryProperties properties;
     private final SummaryRetentionProperties retention;
     private final Clock clock;
+    private final PredictionWindowReader reader;
 
     Summaries(JdbcTemplate jdbc, TransactionTemplate transactions, ModelRegistry models, SummaryBuilder builder,
-            SummaryProperties properties, SummaryRetentionProperties retention, Clock clock, SegmentSlots slots) {
+            SummaryProperties properties, SummaryRetentionProperties retention, Clock clock, SegmentSlots slots,
+            PredictionWindowReader reader) {
         this.slots = slots;
+        this.reader = reader;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.models = models;
@@ -66,13 +74,14 @@ public class Summaries {
     }
 
     /** What one roll-up did. */
-    public record Rollup(int bucketsRolledUp, int rerolled, int daysCompacted, int monthsCompacted, Instant closedThrough) {
+    public record Rollup(int bucketsRolledUp, int rerolled, int daysCompacted, int weeksCompacted,
+            int monthsCompacted, Instant closedThrough) {
 
         @Override
         public String toString() {
             return bucketsRolledUp + " buckets rolled up, " + rerolled + " re-rolled for late rows or labels, "
-                    + daysCompacted + " days and " + monthsCompacted + " months compacted; closed through "
-                    + closedThrough;
+                    + daysCompacted + " days, " + weeksCompacted + " week parts and " + monthsCompacted
+                    + " months compacted; closed through " + closedThrough;
         }
     }
 
@@ -117,9 +126,11 @@ public class Summaries {
         }
         saveProgress(model.name(), progress == null || closedEnd.isAfter(progress.closedThrough()) ? closedEnd
                 : progress.closedThrough(), now);
+        Instant monthCutoff = now.minus(properties.compactWeeksAfter());
         int days = compactDays(model.name(), now.minus(properties.compactHoursAfter()));
-        int months = compactMonths(model.name(), now.minus(properties.compactDaysAfter()));
-        return new Rollup(rolled, rerolled, days, months, closedEnd);
+        int weeks = compactWeeks(model.name(), now.minus(properties.compactDaysAfter()), monthCutoff);
+        int months = compactMonths(model.name(), monthCutoff);
+        return new Rollup(rolled, rerolled, days, weeks, months, closedEnd);
     }
 
     /** Purges the model's summaries whose bucket ended before the summary retention. */
@@ -144,6 +155,14 @@ public class Summaries {
 
     /** {@link #exact(String, Instant, Instant, long)} of one segment value's rows; the total when null. */
     public boolean exact(String model, Segment segment, Instant from, Instant to, long rows) {
+        return exact(model, segment, null, from, to, rows);
+    }
+
+    /**
+     * {@link #exact(String, Instant, Instant, long)} of one segment value's rows (the total when
+     * null) of one model version (every version when null).
+     */
+    public boolean exact(String model, Segment segment, String version, Instant from, Instant to, long rows) {
         if (rows > properties.exactMaxRows()) {
             return false;
         }
@@ -152,7 +171,8 @@ public class Summaries {
         }
         Long summarised = jdbc.queryForObject("SELECT COALESCE(SUM(prediction_count), 0) FROM summary WHERE model = ?"
                 + " AND model_version = ? AND segment_key = ? AND segment_value = ? AND bucket_start >= ?"
-                + " AND bucket_end <= ?", Long.class, model, TOTAL, key(segment), value(segment), utc(from), utc(to));
+                + " AND bucket_end <= ?", Long.class, model, version(version), key(segment), value(segment),
+                utc(from), utc(to));
         return summarised == null || rows >= summarised;
     }
 
@@ -166,7 +186,18 @@ public class Summaries {
      * than {@code exact-max-rows}: enough for {@link #exact(String, Segment, Instant, Instant, long)}.
      */
     public long rawRows(String model, Segment segment, Instant from, Instant to) {
+        return rawRows(model, segment, null, from, to);
+    }
+
+    /**
+     * {@link #rawRows(String, Segment, Instant, Instant)} of one model version's predictions
+     * (not a challenger's shadows); of every version when the version is null.
+     */
+    public long rawRows(String model, Segment segment, String version, Instant from, Instant to) {
         long limit = properties.exactMaxRows() + 1;
+        if (version != null) {
+            return reader.count(model, segment, version, from, to, limit);
+        }
         if (segment == null) {
             return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM prediction WHERE model = ?"
                     + " AND predicted_at >= ? AND predicted_at < ? LIMIT ?) w", Long.class, model, utc(from), utc(to),
@@ -195,7 +226,7 @@ public class Summaries {
      * {@link #read(String, Instant, Instant)} of one segment value (the total when the segment is
      * null) and one model version (every version when the version is null).
      *
-     * <p>A stored bucket the window cuts (a compacted day or month, or an hour at an edge) is
+     * <p>A stored bucket the window cuts (a compacted day, week part or month, or an hour at an edge) is
      * read from raw rows for the part inside the window when raw rows still cover that part (it
      * starts inside the raw retention). Otherwise the whole bucket is merged, and the answer
      * covers more than the window: {@link ErrorBound#coveredFrom()} and
@@ -212,7 +243,29 @@ public class Summaries {
      * column.
      */
     public SummaryRead readScores(String modelName, Segment segment, Instant from, Instant to) {
-        return read(modelName, segment, null, from, to, false);
+        return readScores(modelName, segment, null, from, to);
+    }
+
+    /**
+     * {@link #readScores(String, Segment, Instant, Instant)} of one model version; of every
+     * version when the version is null.
+     */
+    public SummaryRead readScores(String modelName, Segment segment, String version, Instant from, Instant to) {
+        return read(modelName, segment, version, from, to, false);
+    }
+
+    /**
+     * Whether the model has predictions of this version (not a challenger's shadows): in its
+     * summaries, or among the raw rows not rolled up yet.
+     */
+    public boolean hasVersion(String model, String version) {
+        if (!jdbc.query("SELECT 1 FROM summary WHERE model = ? AND model_version = ? FETCH FIRST 1 ROWS ONLY",
+                (rs, row) -> 1, model, version).isEmpty()) {
+            return true;
+        }
+        Progress progress = progress(model);
+        Instant since = progress == null ? Instant.EPOCH : progress.closedThrough();
+        return reader.count(model, null, version, since, LATEST, 1) > 0;
     }
 
     private SummaryRead read(String modelName, Segment segment, String version, Instant from, Instant to,
@@ -413,60 +466,100 @@ public class Summaries {
                 summary.labelled(), utc(now), body);
     }
 
-    /** Merges the buckets shorter than a day of every UTC day that ended before the cutoff into one row. */
+    /**
+     * Merges the buckets shorter than a day of every UTC day that ended before the cutoff into one
+     * row; answers the days whose rows it replaced.
+     */
     int compactDays(String model, Instant cutoff) {
         List<Instant> days = jdbc.query("SELECT DISTINCT bucket_start FROM summary WHERE model = ? AND"
                 + " bucket_seconds < ? AND bucket_end <= ?", (rs, row) -> rs.getObject(1, OffsetDateTime.class)
                         .toInstant().truncatedTo(ChronoUnit.DAYS), model, DAY, utc(cutoff)).stream().distinct()
                 .filter(day -> !day.plusSeconds(DAY).isAfter(cutoff)).toList();
+        int compacted = 0;
         for (Instant day : days) {
-            compact(model, day, day.plusSeconds(DAY), DAY);
+            if (compact(model, day, day.plusSeconds(DAY))) {
+                compacted++;
+            }
         }
-        return days.size();
+        return compacted;
     }
 
-    /** Merges the days of every UTC calendar month that ended before the cutoff into one row. */
-    private int compactMonths(String model, Instant cutoff) {
+    /**
+     * Merges the days (and any shorter buckets) of every week part that ended before the cutoff
+     * into one row; answers the week parts whose rows it replaced. A week part is the part of an
+     * ISO week (Monday 00:00 UTC) inside one UTC calendar month: a week across a month's end is
+     * two parts, so that a month is always a whole number of parts and its compaction merges them
+     * exactly. The parts of a month that ended before {@code monthCutoff} are left to
+     * {@link #compactMonths(String, Instant)}, which merges their days directly.
+     */
+    int compactWeeks(String model, Instant cutoff, Instant monthCutoff) {
+        List<Instant> parts = jdbc.query("SELECT DISTINCT bucket_start FROM summary WHERE model = ? AND"
+                + " bucket_seconds <= ? AND bucket_end <= ?", (rs, row) -> weekPartStart(rs.getObject(1,
+                        OffsetDateTime.class).toInstant()), model, DAY, utc(cutoff)).stream().distinct()
+                .filter(part -> !weekPartEnd(part).isAfter(cutoff) && monthEnd(monthStart(part)).isAfter(monthCutoff))
+                .toList();
+        int compacted = 0;
+        for (Instant part : parts) {
+            if (compact(model, part, weekPartEnd(part))) {
+                compacted++;
+            }
+        }
+        return compacted;
+    }
+
+    /**
+     * Merges the week parts, days and shorter buckets of every UTC calendar month that ended
+     * before the cutoff into one row; answers the months whose rows it replaced.
+     */
+    int compactMonths(String model, Instant cutoff) {
         List<Instant> months = jdbc.query("SELECT DISTINCT bucket_start FROM summary WHERE model = ? AND"
                 + " bucket_seconds <= ? AND bucket_end <= ?", (rs, row) -> monthStart(rs.getObject(1,
-                        OffsetDateTime.class).toInstant()), model, DAY, utc(cutoff)).stream().distinct()
+                        OffsetDateTime.class).toInstant()), model, WEEK, utc(cutoff)).stream().distinct()
                 .filter(month -> !monthEnd(month).isAfter(cutoff)).toList();
+        int compacted = 0;
         for (Instant month : months) {
-            compact(model, month, monthEnd(month), DAY + 1);
+            if (compact(model, month, monthEnd(month))) {
+                compacted++;
+            }
         }
-        return months.size();
+        return compacted;
     }
 
     /**
      * Replaces the rows inside [start, end) by their merge per model version and segment value,
-     * in one transaction.
+     * in one transaction. Rows that already span [start, end) stay as they are: running it again
+     * changes nothing. True when rows were replaced.
      */
-    private void compact(String model, Instant start, Instant end, long shorterThan) {
-        transactions.executeWithoutResult(status -> {
+    private boolean compact(String model, Instant start, Instant end) {
+        Boolean replaced = transactions.execute(status -> {
+            // the spans first, without the bodies: a span compacted already is left as it is, unread
+            List<Boolean> whole = jdbc.query("SELECT bucket_start, bucket_end FROM summary WHERE model = ?"
+                    + " AND bucket_start >= ? AND bucket_end <= ?", (rs, row) -> rs.getObject(1, OffsetDateTime.class)
+                            .toInstant().equals(start) && rs.getObject(2, OffsetDateTime.class).toInstant().equals(end),
+                    model, utc(start), utc(end));
+            if (!whole.contains(false)) {
+                return false;
+            }
             Map<RowKey, BucketSummary> merged = new LinkedHashMap<>();
-            boolean[] whole = {true};
-            jdbc.query("SELECT model_version, segment_key, segment_value, bucket_start, bucket_end, body FROM summary"
+            jdbc.query("SELECT model_version, segment_key, segment_value, body FROM summary"
                     + " WHERE model = ? AND bucket_start >= ? AND bucket_end <= ?"
                     + " ORDER BY model_version, segment_key, segment_value, bucket_start", rs -> {
                         Segment segment = rs.getString(2).isEmpty() ? null
                                 : new Segment(rs.getString(2), rs.getString(3));
-                        whole[0] &= rs.getObject(4, OffsetDateTime.class).toInstant().equals(start)
-                                && rs.getObject(5, OffsetDateTime.class).toInstant().equals(end);
-                        BucketSummary one = BucketSummary.fromBytes(rs.getBytes(6));
+                        BucketSummary one = BucketSummary.fromBytes(rs.getBytes(4));
                         merged.merge(new RowKey(rs.getString(1), segment), one, (a, b) -> {
                             a.merge(b);
                             return a;
                         });
                     }, model, utc(start), utc(end));
-            if (whole[0]) {
-                return;
-            }
             jdbc.update("DELETE FROM summary WHERE model = ? AND bucket_start >= ? AND bucket_end <= ?", model,
                     utc(start), utc(end));
             Instant now = clock.instant();
             merged.forEach((key, summary) -> insert(model, key.version(), key.segment(), start, end, summary,
                     summary.toBytes(), now));
+            return true;
         });
+        return Boolean.TRUE.equals(replaced);
     }
 
     private record Progress(Instant closedThrough, Instant checkedAt) {
@@ -517,6 +610,22 @@ public class Summaries {
 
     static Instant floor(Instant instant, long seconds) {
         return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), seconds) * seconds);
+    }
+
+    /** Start of the week part holding the instant: its ISO week's Monday, or its month's first day if later. */
+    static Instant weekPartStart(Instant instant) {
+        ZonedDateTime day = instant.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
+        Instant monday = day.minusDays(day.getDayOfWeek().getValue() - 1L).toInstant();
+        Instant month = monthStart(instant);
+        return monday.isBefore(month) ? month : monday;
+    }
+
+    /** End of the week part that starts at {@code partStart}: the next Monday, or the next month's first day if sooner. */
+    static Instant weekPartEnd(Instant partStart) {
+        ZonedDateTime day = partStart.atZone(ZoneOffset.UTC);
+        Instant nextMonday = day.plusDays(8L - day.getDayOfWeek().getValue()).toInstant();
+        Instant nextMonth = monthEnd(monthStart(partStart));
+        return nextMonday.isBefore(nextMonth) ? nextMonday : nextMonth;
     }
 
     private static Instant monthStart(Instant instant) {

@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param probabilityK       KLL accuracy parameter of the probability's sketch (PSI and KS on the score)
  * @param probabilityBins    equal-width bins of the probability for the label counters
  * @param compactHoursAfter  buckets that ended longer ago than this are merged into days
- * @param compactDaysAfter   days that ended longer ago than this are merged into calendar months
+ * @param compactDaysAfter   days that ended longer ago than this are merged into week parts (the
+ *                           part of an ISO week, Monday 00:00 UTC, inside one calendar month)
+ * @param compactWeeksAfter  week parts (and days) that ended longer ago than this are merged into
+ *                           calendar months
  * @param exactMaxRows       largest window computed exactly from raw rows; beyond it, from summaries
  */
 @ConfigurationProperties("scorewatch.summaries")
@@ -23,7 +26,8 @@ public record SummaryProperties(
         @DefaultValue("2000") int probabilityK,
         @DefaultValue("10000") int probabilityBins,
         @DefaultValue("7d") Duration compactHoursAfter,
-        @DefaultValue("90d") Duration compactDaysAfter,
+        @DefaultValue("7d") Duration compactDaysAfter,
+        @DefaultValue("90d") Duration compactWeeksAfter,
         @DefaultValue("2000000") long exactMaxRows) {
 
     public SummaryProperties {
@@ -41,6 +45,10 @@ public record SummaryProperties(
         if (compactDaysAfter.compareTo(compactHoursAfter) < 0) {
             throw new IllegalArgumentException(
                     "scorewatch.summaries.compact-days-after must not be shorter than compact-hours-after");
+        }
+        if (compactWeeksAfter.compareTo(compactDaysAfter) < 0) {
+            throw new IllegalArgumentException(
+                    "scorewatch.summaries.compact-weeks-after must not be shorter than compact-days-after");
         }
     }
 }

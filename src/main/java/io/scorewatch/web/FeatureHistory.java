@@ -35,7 +35,7 @@ class FeatureHistory {
         String sql = "SELECT r.id, r.started_at, r.window_from, r.window_to, r.prediction_count, f.test, f.statistic,"
                 + " f.p_value, f.psi, f.drifted FROM drift_run r JOIN drift_feature_result f ON f.run_id = r.id"
                 + " WHERE r.model = ? AND " + (segment == null ? "r.segment IS NULL" : "r.segment = ?")
-                + " AND f.feature = ? AND r.started_at >= ? AND r.started_at < ?"
+                + " AND r.model_version IS NULL AND f.feature = ? AND r.started_at >= ? AND r.started_at < ?"
                 + " ORDER BY r.started_at DESC, r.id DESC FETCH FIRST " + limit + " ROWS ONLY";
         Object[] args = segment == null ? new Object[] {model, feature, utc(from), utc(to)}
                 : new Object[] {model, segment, feature, utc(from), utc(to)};

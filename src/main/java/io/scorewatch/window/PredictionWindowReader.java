@@ -123,7 +123,12 @@ public class PredictionWindowReader {
         return scoredRows(model, segment, null, from, to, atMost);
     }
 
-    private ScoredRows scoredRows(String model, Segment segment, String version, Instant from, Instant to,
+    /**
+     * {@link #scoredRows(String, Segment, Instant, Instant, long)} of the predictions of one model
+     * version; of every version when {@code version} is null.
+     */
+    @Transactional(readOnly = true)
+    public ScoredRows scoredRows(String model, Segment segment, String version, Instant from, Instant to,
             long atMost) {
         Columns columns = scan(model, segment, version, from, to, false, true, atMost);
         return new ScoredRows(columns.size, Arrays.copyOf(columns.probability, columns.size),
@@ -509,9 +514,18 @@ public class PredictionWindowReader {
     /** {@link #decisionCounts(String, Instant, Instant)} of one segment value; the total when null. */
     @Transactional(readOnly = true)
     public DecisionCounts decisionCounts(String model, Segment segment, Instant from, Instant to) {
+        return decisionCounts(model, segment, null, from, to);
+    }
+
+    /**
+     * {@link #decisionCounts(String, Segment, Instant, Instant)} of the predictions of one model
+     * version; of every version when {@code version} is null.
+     */
+    @Transactional(readOnly = true)
+    public DecisionCounts decisionCounts(String model, Segment segment, String version, Instant from, Instant to) {
         long[] cells = new long[4]; // index: 2 * outcome + decision
         long[] total = new long[1];
-        jdbc.query("SELECT p.prediction, p.actual_default, COUNT(*)" + window(model, segment)
+        jdbc.query("SELECT p.prediction, p.actual_default, COUNT(*)" + window(model, segment, version)
                 + " GROUP BY p.prediction, p.actual_default",
                 rs -> {
                     int decision = rs.getShort(1);
@@ -522,7 +536,7 @@ public class PredictionWindowReader {
                     if (labelled) {
                         cells[2 * outcome + decision] += count;
                     }
-                }, windowArgs(model, segment, from, to));
+                }, windowArgs(model, segment, version, from, to));
         return new DecisionCounts(total[0], cells[0], cells[1], cells[2], cells[3]);
     }
 
@@ -569,6 +583,20 @@ public class PredictionWindowReader {
         Map<String, DecisionCounts> counts = new TreeMap<>();
         cells.forEach((value, c) -> counts.put(value, new DecisionCounts(c[4], c[0], c[1], c[2], c[3])));
         return counts;
+    }
+
+    /**
+     * The window's predictions (of one segment value, the total when null, and of one model
+     * version, every version when null), counted up to {@code atMost}.
+     */
+    @Transactional(readOnly = true)
+    public long count(String model, Segment segment, String version, Instant from, Instant to, long atMost) {
+        Object[] args = windowArgs(model, segment, version, from, to);
+        Object[] withLimit = Arrays.copyOf(args, args.length + 1);
+        withLimit[args.length] = atMost;
+        Long counted = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1" + window(model, segment, version) + " LIMIT ?) w",
+                Long.class, withLimit);
+        return counted == null ? 0 : counted;
     }
 
     /** Growable primitive columns. */

@@ -44,8 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * numerical feature) and runs the KS test on sketches over identical and shifted samples;</li>
  * <li>compacts the day and prints the size of the (model version, segment, day) rows;</li>
  * <li>synthesises a year at 1,000,000 predictions a day: each day row merged with copies of
- * itself up to a million predictions, inserted for 365 days, compacted into months by the
- * roll-up as it does with any summaries; then times the 365-day metrics read (total and one
+ * itself up to a million predictions, inserted for 365 days, compacted by the roll-up as it does
+ * with any summaries (months, week parts, days); then times the 365-day metrics read (total and one
  * segment value) and the 365-day drift run (KS, PSI per feature, chi-square) from summaries,
  * and prints the span the year's read covers (the first compacted month merged whole).</li>
  * </ol>

@@ -109,7 +109,8 @@ abstract class MetricsContract {
             assertThat(Instant.parse(actual.get(bound).asString())).as(bound)
                     .isEqualTo(Instant.parse(window.get(bound).asString()));
         }
-        assertMatches(actual, window.get("expected"), "$", Set.of("from", "to", "segment", "method", "error_bound"));
+        assertMatches(actual, window.get("expected"), "$",
+                Set.of("from", "to", "segment", "method", "error_bound", "model_version"));
         assertThat(actual.get("performance").get("note").isNull()).isTrue();
         // the total, computed from the raw rows
         assertThat(actual.get("segment").isNull()).isTrue();

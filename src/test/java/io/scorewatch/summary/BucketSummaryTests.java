@@ -21,7 +21,7 @@ import io.scorewatch.stats.SortedSample;
 class BucketSummaryTests {
 
     private static final SummaryProperties PROPERTIES = new SummaryProperties(Duration.ofHours(1), 200, 2000,
-            10_000, Duration.ofDays(7), Duration.ofDays(90), 2_000_000);
+            10_000, Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(90), 2_000_000);
     private static final long REFERENCE = 7;
 
     /** The summary of part of the values, as the roll-up builds it for one bucket. */

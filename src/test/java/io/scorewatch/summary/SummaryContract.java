@@ -36,8 +36,9 @@ import tools.jackson.databind.JsonNode;
  * their bucket, and compacting hours into a day keeps the figures. Each scenario has its own
  * model, so that their windows never see each other's rows.
  */
+// days stay days for 30 days here: the drift scenario cuts its first and last compacted days
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "scorewatch.retention.raw=2d")
+        properties = {"scorewatch.retention.raw=2d", "scorewatch.summaries.compact-days-after=30d"})
 abstract class SummaryContract {
 
     private static final double THRESHOLD = 0.3282;
