@@ -36,9 +36,11 @@ import tools.jackson.databind.JsonNode;
  * their bucket, and compacting hours into a day keeps the figures. Each scenario has its own
  * model, so that their windows never see each other's rows.
  */
-// days stay days for 30 days here: the drift scenario cuts its first and last compacted days
+// days stay days for 30 days here: the drift scenario cuts its first and last compacted days; the
+// scenarios run the roll-up over HTTP, and a scheduled one would hold its lock (a 409) meanwhile
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"scorewatch.retention.raw=2d", "scorewatch.summaries.compact-days-after=30d"})
+        properties = {"scorewatch.retention.raw=2d", "scorewatch.summaries.compact-days-after=30d",
+                "scorewatch.schedule.rollup=-"})
 abstract class SummaryContract {
 
     private static final double THRESHOLD = 0.3282;
