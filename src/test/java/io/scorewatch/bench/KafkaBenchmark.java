@@ -64,6 +64,7 @@ final class KafkaBenchmark {
         int drain = Integer.getInteger("kafka.drain", 50_000);
         int rate = Integer.getInteger("kafka.rate", 500);
         int seconds = Integer.getInteger("kafka.seconds", 30);
+        int replicas = Integer.getInteger("kafka.replicas", 1);
         System.out.println("== Kafka intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
                 + " MB, collector " + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName() + ")");
@@ -93,36 +94,35 @@ final class KafkaBenchmark {
                         ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
                 Connection db = DriverManager.getConnection(database, "postgres", "postgres")) {
             atFixedRate(producer, db, bodies, "warm", rate, warmupSeconds);
+            // further replicas: the same service again in this JVM, in the same consumer group
+            List<ConfigurableApplicationContext> others = new ArrayList<>();
+            for (int r = 1; r < replicas; r++) {
+                others.add(new SpringApplicationBuilder(ScorewatchApplication.class).run(arguments.toArray(
+                        String[]::new)));
+            }
+            List<Lifecycle> intakes = new ArrayList<>();
+            intakes.add(app.getBean("kafkaPredictionsContainer", Lifecycle.class));
+            others.forEach(other -> intakes.add(other.getBean("kafkaPredictionsContainer", Lifecycle.class)));
+            if (replicas > 1) {
+                // the further replicas have not run yet: one drain, not measured, warms them up
+                drain(producer, db, bodies, intakes, drain);
+            }
+            Drained drained = drain(producer, db, bodies, intakes, drain);
+            System.out.printf("Kafka -> PostgreSQL  drain of %,d predictions (207 features, %d partitions, %d replica(s)"
+                    + " in one consumer group): %,.0f predictions/s (%.1f s from the first batch stored, %.1f s after"
+                    + " the start)%n", drain, PARTITIONS, replicas, drained.rate(), drained.seconds(),
+                    drained.sinceStart());
 
-            Lifecycle intake = app.getBean("kafkaPredictionsContainer", Lifecycle.class);
-            intake.stop();
-            long before = count(db);
-            for (int n = 0; n < drain; n++) {
-                producer.send(new ProducerRecord<>(TOPIC, Integer.toString(n), JSON.writeValueAsBytes(
-                        bodies.get(n % BODIES))));
+            if (replicas == 1) {
+                // the lag poll reads rows by increasing row id, which holds for one consumer's commits only
+                long[] lags = atFixedRate(producer, db, bodies, "rate", rate, seconds);
+                Arrays.sort(lags);
+                System.out.printf("Kafka -> PostgreSQL  %d predictions/s for %d s, end-to-end lag (produced to"
+                        + " queryable): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, seconds,
+                        lags[lags.length / 2] / 1e6, lags[(int) (lags.length * 0.99)] / 1e6,
+                        lags[lags.length - 1] / 1e6);
             }
-            producer.flush();
-            long started = System.nanoTime();
-            intake.start();
-            // timed from the first batch stored: the consumer's joining the group is not intake
-            long first;
-            while ((first = count(db)) == before) {
-                TimeUnit.MILLISECONDS.sleep(10);
-            }
-            long start = System.nanoTime();
-            while (count(db) < before + drain) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            System.out.printf("Kafka -> PostgreSQL  drain of %,d predictions (207 features, %d partitions, one consumer):"
-                    + " %,.0f predictions/s (%.1f s from the first batch stored, %.1f s after the start)%n", drain,
-                    PARTITIONS, (before + drain - first) / elapsed, elapsed, (System.nanoTime() - started) / 1e9);
-
-            long[] lags = atFixedRate(producer, db, bodies, "rate", rate, seconds);
-            Arrays.sort(lags);
-            System.out.printf("Kafka -> PostgreSQL  %d predictions/s for %d s, end-to-end lag (produced to queryable):"
-                    + " p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, seconds, lags[lags.length / 2] / 1e6,
-                    lags[(int) (lags.length * 0.99)] / 1e6, lags[lags.length - 1] / 1e6);
+            others.forEach(ConfigurableApplicationContext::close);
         } finally {
             broker.destroy();
         }
@@ -191,6 +191,38 @@ final class KafkaBenchmark {
         }
         sender.join();
         return lags;
+    }
+
+    /** A drain's rate, its seconds from the first stored batch, and its seconds from the intakes' start. */
+    private record Drained(double rate, double seconds, double sinceStart) {
+    }
+
+    /**
+     * With the intakes stopped, produces {@code drain} records, starts the intakes and waits
+     * until all are stored: timed from the first batch stored, since the consumers' joining the
+     * group is not intake.
+     */
+    private static Drained drain(KafkaProducer<String, byte[]> producer, Connection db, List<Map<String, Object>> bodies,
+            List<Lifecycle> intakes, int drain) throws Exception {
+        intakes.forEach(Lifecycle::stop);
+        long before = count(db);
+        for (int n = 0; n < drain; n++) {
+            producer.send(new ProducerRecord<>(TOPIC, Integer.toString(n), JSON.writeValueAsBytes(
+                    bodies.get(n % BODIES))));
+        }
+        producer.flush();
+        long started = System.nanoTime();
+        intakes.forEach(Lifecycle::start);
+        long first;
+        while ((first = count(db)) == before) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        long start = System.nanoTime();
+        while (count(db) < before + drain) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Drained((before + drain - first) / elapsed, elapsed, (System.nanoTime() - started) / 1e9);
     }
 
     private static long count(Connection db) throws SQLException {
