@@ -271,20 +271,7 @@ class TwoReplicasIntegrationTests {
                         .run(args)) {
             Api runner = new Api(port(running));
             Api watcher = new Api(port(watching));
-            Path golden = Path.of("src/test/resources/golden/drift");
-            Answer reference = runner.put("/api/v1/models/credit-scoring/reference", "text/csv",
-                    Files.readString(golden.resolve("reference.csv")));
-            assertThat(reference.status()).as(reference.body()).isEqualTo(200);
-            List<String> lines = Files.readAllLines(golden.resolve("production.ndjson"));
-            StringBuilder batch = new StringBuilder();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            for (int i = 0; i < lines.size(); i++) {
-                ObjectNode prediction = (ObjectNode) JSON.readTree(lines.get(i));
-                prediction.put("timestamp", now.minusSeconds(60L * (i + 1)).toString());
-                batch.append(JSON.writeValueAsString(prediction)).append('\n');
-            }
-            Answer stored = runner.post("/api/v1/predictions/batch", "application/x-ndjson", batch.toString());
-            assertThat(stored.status()).as(stored.body()).isEqualTo(202);
+            loadGoldenDrift(runner);
             Answer run = runner.postJson("/api/v1/models/credit-scoring/drift-runs", "");
             assertThat(run.status()).as(run.body()).isEqualTo(201);
             String share = "credit_scoring_drift_share{application=\"scorewatch\",model=\"credit-scoring\"}";
@@ -316,20 +303,7 @@ class TwoReplicasIntegrationTests {
                         .run(args)) {
             Api first = new Api(port(a));
             Api second = new Api(port(b));
-            Path golden = Path.of("src/test/resources/golden/drift");
-            Answer reference = first.put("/api/v1/models/credit-scoring/reference", "text/csv",
-                    Files.readString(golden.resolve("reference.csv")));
-            assertThat(reference.status()).as(reference.body()).isEqualTo(200);
-            List<String> lines = Files.readAllLines(golden.resolve("production.ndjson"));
-            StringBuilder batch = new StringBuilder();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            for (int i = 0; i < lines.size(); i++) {
-                ObjectNode prediction = (ObjectNode) JSON.readTree(lines.get(i));
-                prediction.put("timestamp", now.minusSeconds(60L * (i + 1)).toString());
-                batch.append(JSON.writeValueAsString(prediction)).append('\n');
-            }
-            Answer stored = first.post("/api/v1/predictions/batch", "application/x-ndjson", batch.toString());
-            assertThat(stored.status()).as(stored.body()).isEqualTo(202);
+            loadGoldenDrift(first);
             String pValue = "credit_scoring_prediction_drift_p_value{application=\"scorewatch\",model=\"credit-scoring\"}";
             // no drift run is made: the p-value is the daily test's, on the replica holding the
             // daily job's lock and on the other alike
@@ -339,6 +313,24 @@ class TwoReplicasIntegrationTests {
             assertThat(Double.parseDouble(share(second, pValue))).isEqualTo(Double.parseDouble(share(first, pValue)));
             assertThat(jdbc(a).queryForObject("SELECT COUNT(*) FROM drift_run", Long.class)).isZero();
         }
+    }
+
+    /** The drift golden files' reference, and their production predictions over the last hours. */
+    private static void loadGoldenDrift(Api replica) throws Exception {
+        Path golden = Path.of("src/test/resources/golden/drift");
+        Answer reference = replica.put("/api/v1/models/credit-scoring/reference", "text/csv",
+                Files.readString(golden.resolve("reference.csv")));
+        assertThat(reference.status()).as(reference.body()).isEqualTo(200);
+        List<String> lines = Files.readAllLines(golden.resolve("production.ndjson"));
+        StringBuilder batch = new StringBuilder();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < lines.size(); i++) {
+            ObjectNode prediction = (ObjectNode) JSON.readTree(lines.get(i));
+            prediction.put("timestamp", now.minusSeconds(60L * (i + 1)).toString());
+            batch.append(JSON.writeValueAsString(prediction)).append('\n');
+        }
+        Answer stored = replica.post("/api/v1/predictions/batch", "application/x-ndjson", batch.toString());
+        assertThat(stored.status()).as(stored.body()).isEqualTo(202);
     }
 
     private static boolean finite(String value) {
