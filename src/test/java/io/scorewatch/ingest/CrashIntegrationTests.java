@@ -143,7 +143,9 @@ class CrashIntegrationTests {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 ScorewatchApplication.class.getName(), "--server.port=" + port, "--scorewatch.data-dir=" + data.resolve("store"),
-                "--scorewatch.schedule.realtime=-")
+                "--scorewatch.schedule.realtime=-",
+                // the in-flight batch of 10,000 finishes within the grace period on a loaded machine too
+                "--spring.lifecycle.timeout-per-shutdown-phase=90s")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("service.log").toFile()))
                 .start();
