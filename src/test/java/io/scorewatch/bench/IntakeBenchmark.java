@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,6 +58,10 @@ final class IntakeBenchmark {
     private static final int BATCHES_PER_ROUND = 20;
     private static final long WARMUP_SECONDS = Long.getLong("intake.warmup-seconds", 60);
     private static final int SINGLE_SECONDS = 20;
+    /** Threads sending the single predictions. */
+    private static final int SENDERS = 32;
+    private static final long SINGLES_WARMUP_SECONDS = Long.getLong("intake.singles-warmup-seconds",
+            Math.max(1, WARMUP_SECONDS / 3));
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -147,7 +152,7 @@ final class IntakeBenchmark {
         for (int i = 0; i < 1000; i++) {
             bodies.add(JSON.writeValueAsBytes(prediction(random)));
         }
-        atFixedRate(base, bodies, rate, (int) Math.max(1, WARMUP_SECONDS / 3)); // warm-up
+        atFixedRate(base, bodies, rate, (int) SINGLES_WARMUP_SECONDS); // warm-up
         long[] latencies = atFixedRate(base, bodies, rate, SINGLE_SECONDS);
         int total = latencies.length;
         Arrays.sort(latencies);
@@ -156,12 +161,26 @@ final class IntakeBenchmark {
                 latencies[total - 1] / 1e6);
     }
 
-    /** Single predictions at a rate a second for this long; answers each one's latency from its scheduled start. */
+    /**
+     * Single predictions at a rate a second for this long; answers each one's latency from its
+     * scheduled start. Each sending thread posts on a keep-alive connection of its own (see {@link
+     * BlockingHttpConnection}); a request whose thread is still busy with an earlier one starts
+     * late, and that wait counts in its latency.
+     */
     private static long[] atFixedRate(String base, List<byte[]> bodies, int rate, int seconds) throws Exception {
         int total = rate * seconds;
-        ExecutorService senders = Executors.newFixedThreadPool(32);
+        URI uri = URI.create(base);
+        List<BlockingHttpConnection> connections = new CopyOnWriteArrayList<>();
+        ThreadLocal<BlockingHttpConnection> connection = ThreadLocal.withInitial(() -> {
+            BlockingHttpConnection c = new BlockingHttpConnection(uri.getHost(), uri.getPort());
+            connections.add(c);
+            return c;
+        });
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         long[] latencies = new long[total];
+        long[] sent = new long[total];
         long start = System.nanoTime() + 100_000_000;
+        long epochNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         List<Future<?>> done = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             int n = i;
@@ -171,8 +190,18 @@ final class IntakeBenchmark {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                post(base + "/api/v1/predictions", bodies.get(n % bodies.size()));
+                sent[n] = System.nanoTime() - scheduled;
+                if (System.getenv("INTAKE_OLDCLIENT") != null) {
+                    post(base + "/api/v1/predictions", bodies.get(n % bodies.size()));
+                    latencies[n] = System.nanoTime() - scheduled;
+                    return null;
+                }
+                BlockingHttpConnection.Answer answer = connection.get().post("/api/v1/predictions", Api.ADMIN_KEY,
+                        bodies.get(n % bodies.size()));
                 latencies[n] = System.nanoTime() - scheduled;
+                if (answer.status() != 202) {
+                    throw new IllegalStateException("HTTP " + answer.status() + ": " + answer.body());
+                }
                 return null;
             }));
         }
@@ -180,6 +209,16 @@ final class IntakeBenchmark {
             f.get();
         }
         senders.shutdown();
+        connections.forEach(BlockingHttpConnection::close);
+        String dump = System.getenv("INTAKE_DUMP");
+        if (dump != null) {
+            StringBuilder csv = new StringBuilder();
+            for (int i = 0; i < total; i++) {
+                csv.append((epochNanos + start + i * 1_000_000_000L / rate) / 1_000_000).append(',')
+                        .append(sent[i] / 1000).append(',').append(latencies[i] / 1000).append('\n');
+            }
+            java.nio.file.Files.writeString(Path.of(dump + "-" + seconds + ".csv"), csv);
+        }
         return latencies;
     }
 
