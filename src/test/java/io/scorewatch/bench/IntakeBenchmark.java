@@ -37,13 +37,17 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL: (1) batches of 1,000 synthetic credit applications ({@link ModelTraffic}: 207
  * features, 191 numerical and 16 categorical, many missing), from two client threads; (2) single
  * predictions at a fixed rate (H2: {@code intake.h2-single-rate}, default 200 requests/s;
- * PostgreSQL: {@code intake.postgresql-single-rate}, default 500), latency measured from each
- * request's scheduled send time (no coordinated omission).
+ * PostgreSQL: {@code intake.postgresql-single-rate}, default 500) from 32 threads, each on a
+ * keep-alive connection of its own ({@link BlockingHttpConnection}), latency measured from each
+ * request's scheduled send time (no coordinated omission: a request whose thread is still busy
+ * with an earlier one starts late, and that wait counts).
  *
- * <p>Both phases are measured in steady state: each first runs for {@code intake.warmup-seconds}
- * (default 60 s of batches, a third of that of singles) so that the JIT compiler, which on two
- * cores would otherwise take a quarter of the CPU during the measurement, has compiled the
- * service's hot paths; the batch warm-up goes on until the store holds {@code
+ * <p>Both phases are measured in steady state, after a warm-up ({@code intake.warmup-seconds},
+ * default 60 s, of batches; {@code intake.singles-warmup-seconds}, default 30 s, of singles) in
+ * which the JIT compiler compiles the service's hot paths: the single requests' path (one small
+ * transaction per request, the servlet and filter chain at 500 requests a second) is not the
+ * batches' one, and after a few seconds of singles the compiler is still compiling it, on the
+ * cores the measurement needs. The batch warm-up goes on until the store holds {@code
  * intake.h2-stored} (default 2,000,000) or {@code intake.postgresql-stored} (default 0)
  * predictions, so that the rate is measured on a store of that size. The bodies carry no
  * prediction id, so the service gives every prediction posted a new one (a random UUID) and a few
@@ -60,8 +64,7 @@ final class IntakeBenchmark {
     private static final int SINGLE_SECONDS = 20;
     /** Threads sending the single predictions. */
     private static final int SENDERS = 32;
-    private static final long SINGLES_WARMUP_SECONDS = Long.getLong("intake.singles-warmup-seconds",
-            Math.max(1, WARMUP_SECONDS / 3));
+    private static final long SINGLES_WARMUP_SECONDS = Long.getLong("intake.singles-warmup-seconds", 30);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -178,9 +181,7 @@ final class IntakeBenchmark {
         });
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         long[] latencies = new long[total];
-        long[] sent = new long[total];
         long start = System.nanoTime() + 100_000_000;
-        long epochNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         List<Future<?>> done = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             int n = i;
@@ -189,12 +190,6 @@ final class IntakeBenchmark {
                 long wait = scheduled - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                sent[n] = System.nanoTime() - scheduled;
-                if (System.getenv("INTAKE_OLDCLIENT") != null) {
-                    post(base + "/api/v1/predictions", bodies.get(n % bodies.size()));
-                    latencies[n] = System.nanoTime() - scheduled;
-                    return null;
                 }
                 BlockingHttpConnection.Answer answer = connection.get().post("/api/v1/predictions", Api.ADMIN_KEY,
                         bodies.get(n % bodies.size()));
@@ -210,15 +205,6 @@ final class IntakeBenchmark {
         }
         senders.shutdown();
         connections.forEach(BlockingHttpConnection::close);
-        String dump = System.getenv("INTAKE_DUMP");
-        if (dump != null) {
-            StringBuilder csv = new StringBuilder();
-            for (int i = 0; i < total; i++) {
-                csv.append((epochNanos + start + i * 1_000_000_000L / rate) / 1_000_000).append(',')
-                        .append(sent[i] / 1000).append(',').append(latencies[i] / 1000).append('\n');
-            }
-            java.nio.file.Files.writeString(Path.of(dump + "-" + seconds + ".csv"), csv);
-        }
         return latencies;
     }
 
