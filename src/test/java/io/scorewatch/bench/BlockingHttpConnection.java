@@ -17,7 +17,7 @@ import java.util.Locale;
  * answer from itself. The intake benchmark's single predictions use one per sending thread: with
  * the JDK's {@code java.net.http} client a request passes from the sending thread to the client's
  * selector thread and its worker threads and back, and on two cores shared with the service those
- * hand-offs and their CPU time showed in the measured latency.
+ * hand-offs and their CPU time add to the measured latency.
  *
  * <p>It speaks only what the benchmark needs: a POST with a body, an answer with a
  * {@code Content-Length} or chunked body, {@code Connection: close} honoured by reconnecting on the
