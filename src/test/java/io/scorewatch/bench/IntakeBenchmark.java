@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,13 +37,17 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL: (1) batches of 1,000 synthetic credit applications ({@link ModelTraffic}: 207
  * features, 191 numerical and 16 categorical, many missing), from two client threads; (2) single
  * predictions at a fixed rate (H2: {@code intake.h2-single-rate}, default 200 requests/s;
- * PostgreSQL: {@code intake.postgresql-single-rate}, default 500), latency measured from each
- * request's scheduled send time (no coordinated omission).
+ * PostgreSQL: {@code intake.postgresql-single-rate}, default 500) from 32 threads, each on a
+ * keep-alive connection of its own ({@link BlockingHttpConnection}), latency measured from each
+ * request's scheduled send time (no coordinated omission: a request whose thread is still busy
+ * with an earlier one starts late, and that wait counts).
  *
- * <p>Both phases are measured in steady state: each first runs for {@code intake.warmup-seconds}
- * (default 60 s of batches, a third of that of singles) so that the JIT compiler, which on two
- * cores would otherwise take a quarter of the CPU during the measurement, has compiled the
- * service's hot paths; the batch warm-up goes on until the store holds {@code
+ * <p>Both phases are measured in steady state, after a warm-up ({@code intake.warmup-seconds},
+ * default 60 s, of batches; {@code intake.singles-warmup-seconds}, default 30 s, of singles) in
+ * which the JIT compiler compiles the service's hot paths: the single requests' path (one small
+ * transaction per request, the servlet and filter chain at 500 requests a second) is not the
+ * batches' one, and after a few seconds of singles the compiler is still compiling it, on the
+ * cores the measurement needs. The batch warm-up goes on until the store holds {@code
  * intake.h2-stored} (default 2,000,000) or {@code intake.postgresql-stored} (default 0)
  * predictions, so that the rate is measured on a store of that size. The bodies carry no
  * prediction id, so the service gives every prediction posted a new one (a random UUID) and a few
@@ -57,6 +62,9 @@ final class IntakeBenchmark {
     private static final int BATCHES_PER_ROUND = 20;
     private static final long WARMUP_SECONDS = Long.getLong("intake.warmup-seconds", 60);
     private static final int SINGLE_SECONDS = 20;
+    /** Threads sending the single predictions. */
+    private static final int SENDERS = 32;
+    private static final long SINGLES_WARMUP_SECONDS = Long.getLong("intake.singles-warmup-seconds", 30);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -147,7 +155,7 @@ final class IntakeBenchmark {
         for (int i = 0; i < 1000; i++) {
             bodies.add(JSON.writeValueAsBytes(prediction(random)));
         }
-        atFixedRate(base, bodies, rate, (int) Math.max(1, WARMUP_SECONDS / 3)); // warm-up
+        atFixedRate(base, bodies, rate, (int) SINGLES_WARMUP_SECONDS); // warm-up
         long[] latencies = atFixedRate(base, bodies, rate, SINGLE_SECONDS);
         int total = latencies.length;
         Arrays.sort(latencies);
@@ -156,10 +164,22 @@ final class IntakeBenchmark {
                 latencies[total - 1] / 1e6);
     }
 
-    /** Single predictions at a rate a second for this long; answers each one's latency from its scheduled start. */
+    /**
+     * Single predictions at a rate a second for this long; answers each one's latency from its
+     * scheduled start. Each sending thread posts on a keep-alive connection of its own (see {@link
+     * BlockingHttpConnection}); a request whose thread is still busy with an earlier one starts
+     * late, and that wait counts in its latency.
+     */
     private static long[] atFixedRate(String base, List<byte[]> bodies, int rate, int seconds) throws Exception {
         int total = rate * seconds;
-        ExecutorService senders = Executors.newFixedThreadPool(32);
+        URI uri = URI.create(base);
+        List<BlockingHttpConnection> connections = new CopyOnWriteArrayList<>();
+        ThreadLocal<BlockingHttpConnection> connection = ThreadLocal.withInitial(() -> {
+            BlockingHttpConnection c = new BlockingHttpConnection(uri.getHost(), uri.getPort());
+            connections.add(c);
+            return c;
+        });
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         long[] latencies = new long[total];
         long start = System.nanoTime() + 100_000_000;
         List<Future<?>> done = new ArrayList<>(total);
@@ -171,8 +191,12 @@ final class IntakeBenchmark {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                post(base + "/api/v1/predictions", bodies.get(n % bodies.size()));
+                BlockingHttpConnection.Answer answer = connection.get().post("/api/v1/predictions", Api.ADMIN_KEY,
+                        bodies.get(n % bodies.size()));
                 latencies[n] = System.nanoTime() - scheduled;
+                if (answer.status() != 202) {
+                    throw new IllegalStateException("HTTP " + answer.status() + ": " + answer.body());
+                }
                 return null;
             }));
         }
@@ -180,6 +204,7 @@ final class IntakeBenchmark {
             f.get();
         }
         senders.shutdown();
+        connections.forEach(BlockingHttpConnection::close);
         return latencies;
     }
 
