@@ -82,11 +82,12 @@ public class MetricsService {
     public ModelMetrics compute(ModelDefinition model, MetricsWindow window, Segment segment, String version) {
         MetricsWindow before = window.previous();
         boolean noErrors = segment != null || version != null;
-        if (!summaries.exact(model.name(), segment, version, window.from(), window.to(),
-                summaries.rawRows(model.name(), segment, version, window.from(), window.to()))) {
+        // one row past exact-max-rows tells the read is too large for raw rows, with no count before it
+        ScoreColumns current = predictions.scoreColumns(model.name(), segment, version, window.from(), window.to(),
+                summaries.exactMaxRows() + 1);
+        if (!summaries.exact(model.name(), segment, version, window.from(), window.to(), current.size())) {
             return computeFromSummaries(model, window, before, segment, version);
         }
-        ScoreColumns current = predictions.scoreColumns(model.name(), segment, version, window.from(), window.to());
         long currentErrors = noErrors ? 0 : errors.count(model.name(), window.from(), window.to());
         DecisionCounts previous = predictions.decisionCounts(model.name(), segment, version, before.from(),
                 before.to());
@@ -96,17 +97,20 @@ public class MetricsService {
     }
 
     /**
-     * The metrics of each of these values of one segment key over the window. When the total's
-     * window is computed exactly from raw rows, so is every value's, and all values come from
-     * one scan of the window and one count of the previous window; otherwise each value is
-     * computed on its own, exact or from summaries as {@link #compute(ModelDefinition,
+     * The metrics of each of these values of one segment key over the window. When the raw rows
+     * with a value of the key cover the window and number at most {@code exact-max-rows}, every
+     * value comes from one scan of the window and one count of the previous window; otherwise
+     * each value is computed on its own, exact or from summaries as {@link #compute(ModelDefinition,
      * MetricsWindow, Segment)} decides.
      */
     public Map<Segment, ModelMetrics> computeValues(ModelDefinition model, MetricsWindow window, String key,
             List<String> values) {
         Map<Segment, ModelMetrics> computed = new LinkedHashMap<>();
-        if (!summaries.exact(model.name(), null, window.from(), window.to(),
-                summaries.rawRows(model.name(), null, window.from(), window.to()))) {
+        long limit = summaries.exactMaxRows() + 1;
+        Map<String, ScoreColumns> current = predictions.scoreColumnsByValue(model.name(), key, window.from(),
+                window.to(), limit);
+        long read = current.values().stream().mapToLong(ScoreColumns::size).sum();
+        if (read >= limit || !summaries.exact(model.name(), null, window.from(), window.to(), read)) {
             for (String value : values) {
                 Segment segment = new Segment(key, value);
                 computed.put(segment, compute(model, window, segment));
@@ -114,8 +118,6 @@ public class MetricsService {
             return computed;
         }
         MetricsWindow before = window.previous();
-        Map<String, ScoreColumns> current = predictions.scoreColumnsByValue(model.name(), key, window.from(),
-                window.to());
         Map<String, DecisionCounts> previous = predictions.decisionCountsByValue(model.name(), key, before.from(),
                 before.to());
         for (String value : values) {

@@ -480,10 +480,21 @@ public class PredictionWindowReader {
      */
     @Transactional(readOnly = true)
     public ScoreColumns scoreColumns(String model, Segment segment, String version, Instant from, Instant to) {
+        return scoreColumns(model, segment, version, from, to, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #scoreColumns(String, Segment, String, Instant, Instant)}, reading no more than
+     * {@code atMost} rows: a caller that computes a window exactly only up to a size asks for one
+     * row more and learns from the size whether the window is larger, with no count before the read.
+     */
+    @Transactional(readOnly = true)
+    public ScoreColumns scoreColumns(String model, Segment segment, String version, Instant from, Instant to,
+            long atMost) {
         Columns columns = new Columns(false);
         eachRow("SELECT p.probability, p.prediction, p.actual_default, p.latency_ms"
                 + window(model, segment, version),
-                model, segment, version, from, to,
+                model, segment, version, from, to, atMost,
                 rs -> columns.add(0, rs.getDouble(1), rs.getShort(2), label(rs, 3), latency(rs, 4), 0, 0));
         return columns.toScores(model, from, to);
     }
@@ -548,11 +559,21 @@ public class PredictionWindowReader {
      */
     @Transactional(readOnly = true)
     public Map<String, ScoreColumns> scoreColumnsByValue(String model, String key, Instant from, Instant to) {
+        return scoreColumnsByValue(model, key, from, to, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #scoreColumnsByValue(String, String, Instant, Instant)}, reading no more than
+     * {@code atMost} rows of the window in all.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, ScoreColumns> scoreColumnsByValue(String model, String key, Instant from, Instant to,
+            long atMost) {
         String column = slots.column(model, key);
         Map<String, Columns> byValue = new HashMap<>();
         eachRow("SELECT p.probability, p.prediction, p.actual_default, p.latency_ms, " + column
                 + window(model, null) + " AND " + column + " IS NOT NULL" + TIME_ORDER, model, null, null, from, to,
-                rs -> byValue.computeIfAbsent(rs.getString(5), v -> new Columns(false)).add(0, rs.getDouble(1),
+                atMost, rs -> byValue.computeIfAbsent(rs.getString(5), v -> new Columns(false)).add(0, rs.getDouble(1),
                         rs.getShort(2), label(rs, 3), latency(rs, 4), 0, 0));
         Map<String, ScoreColumns> scores = new TreeMap<>();
         byValue.forEach((value, columns) -> scores.put(value, columns.toScores(model, from, to)));
