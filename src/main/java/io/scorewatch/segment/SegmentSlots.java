@@ -53,11 +53,6 @@ public class SegmentSlots {
         return slot;
     }
 
-    /** Every key of the model that holds a slot, declared now or before, by slot. */
-    public Map<String, Integer> all(String model) {
-        return Map.copyOf(slots.getOrDefault(model, Map.of()));
-    }
-
     private static Map<String, Integer> assign(JdbcTemplate jdbc, ModelDefinition model) {
         for (int attempt = 0; ; attempt++) {
             Map<String, Integer> held = read(jdbc, model.name());
