@@ -104,7 +104,7 @@ class H2FileCompaction {
      * @param writePerPass   at most about this much is rewritten by one pass
      */
     @ConfigurationProperties("scorewatch.h2-compaction")
-    record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("10s") java.time.Duration interval,
+    record Settings(@DefaultValue("false") boolean enabled, @DefaultValue("10s") java.time.Duration interval,
             @DefaultValue("80") int targetFillRate, @DefaultValue("16MB") DataSize writePerPass) {
     }
 }

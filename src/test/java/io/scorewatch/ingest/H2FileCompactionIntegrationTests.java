@@ -25,7 +25,7 @@ import io.scorewatch.support.Api;
  * stored prediction reads back the same.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "scorewatch.h2-compaction.interval=1h")
+        properties = {"scorewatch.h2-compaction.enabled=true", "scorewatch.h2-compaction.interval=1h"})
 class H2FileCompactionIntegrationTests {
 
     @TempDir
