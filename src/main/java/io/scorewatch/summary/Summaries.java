@@ -182,30 +182,12 @@ public class Summaries {
     }
 
     /**
-     * The window's raw rows (of one segment value; the total when null), counted up to one more
-     * than {@code exact-max-rows}: enough for {@link #exact(String, Segment, Instant, Instant, long)}.
-     */
-    public long rawRows(String model, Segment segment, Instant from, Instant to) {
-        return rawRows(model, segment, null, from, to);
-    }
-
-    /**
-     * {@link #rawRows(String, Segment, Instant, Instant)} of one model version's predictions
-     * (not a challenger's shadows); of every version when the version is null.
+     * The window's raw rows (of one segment value, the total when null, and of one model version,
+     * every version when null; never a challenger's shadows), counted up to one more than
+     * {@code exact-max-rows}: enough for {@link #exact(String, Segment, String, Instant, Instant, long)}.
      */
     public long rawRows(String model, Segment segment, String version, Instant from, Instant to) {
-        long limit = properties.exactMaxRows() + 1;
-        if (version != null) {
-            return reader.count(model, segment, version, from, to, limit);
-        }
-        if (segment == null) {
-            return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM prediction WHERE model = ?"
-                    + " AND predicted_at >= ? AND predicted_at < ? LIMIT ?) w", Long.class, model, utc(from), utc(to),
-                    limit);
-        }
-        return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM prediction p WHERE p.model = ?"
-                + " AND p.predicted_at >= ? AND p.predicted_at < ? AND " + slots.column(model, segment.key())
-                + " = ? LIMIT ?) w", Long.class, model, utc(from), utc(to), segment.value(), limit);
+        return reader.count(model, segment, version, from, to, properties.exactMaxRows() + 1);
     }
 
     /**
