@@ -29,9 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.scorewatch.config.FieldProblem;
 import io.scorewatch.config.InvalidRequestException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Kafka intake: batches of records from the predictions and ground-truth topics, each record
@@ -169,11 +167,12 @@ final class KafkaIntake {
 
     /** A prediction; one without an id gets the id of its place in the log, so a redelivery is a duplicate. */
     private PredictionRequest readPrediction(ConsumerRecord<byte[], byte[]> record) {
-        JsonNode tree = json.readTree(value(record));
-        if (tree instanceof ObjectNode object && (!object.has("prediction_id") || object.get("prediction_id").isNull())) {
-            object.put("prediction_id", "kafka:" + record.topic() + ":" + record.partition() + ":" + record.offset());
+        PredictionRequest request = readValue(record, PredictionRequest.class);
+        if (request == null) {
+            throw new IllegalArgumentException("the record is JSON null, not a prediction");
         }
-        return json.treeToValue(tree, PredictionRequest.class);
+        return request.predictionId() != null ? request
+                : request.withPredictionId("kafka:" + record.topic() + ":" + record.partition() + ":" + record.offset());
     }
 
     private <T> T readValue(ConsumerRecord<byte[], byte[]> record, Class<T> type) {

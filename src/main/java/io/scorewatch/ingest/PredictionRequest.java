@@ -48,4 +48,9 @@ record PredictionRequest(
                 example = "7f9c0a52-1d7e-4c55-9d43-0c0c2f7a1e11")
         String shadowOf) {
 
+    /** The same prediction under this id. */
+    PredictionRequest withPredictionId(String id) {
+        return new PredictionRequest(id, model, modelVersion, timestamp, clientId, prediction, probability, features,
+                latencyMs, tags, finalDecision, overrideReason, shadowOf);
+    }
 }

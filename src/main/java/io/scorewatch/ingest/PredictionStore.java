@@ -7,7 +7,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -39,8 +38,6 @@ import io.scorewatch.segment.SegmentSlots;
 class PredictionStore {
 
     static final int BLOCK_ROWS = 1_000;
-    /** Ids looked up by one query. */
-    private static final int IN_LIST = 100;
 
     private static final String INSERT_PREDICTION = "INSERT INTO prediction (prediction_id, model,"
             + " model_version, predicted_at, received_at, client_hash, prediction, probability, latency_ms,"
@@ -115,19 +112,25 @@ class PredictionStore {
         });
     }
 
-    /** Of these prediction ids, those a prediction of the model is stored under. */
+    /**
+     * Of these prediction ids, those a prediction of the model is stored under: one query, the
+     * ids bound as one array, so that a batch's check is one round trip and one statement text.
+     */
     Set<String> storedIds(String model, Collection<String> predictionIds) {
-        List<String> all = List.copyOf(predictionIds);
         Set<String> stored = new HashSet<>();
-        for (int from = 0; from < all.size(); from += IN_LIST) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST));
-            List<Object> args = new ArrayList<>(chunk);
-            args.add(model);
-            jdbc.query("SELECT prediction_id FROM prediction WHERE prediction_id IN (" + marks(chunk.size())
-                    + ") AND model = ?", rs -> {
-                        stored.add(rs.getString(1));
-                    }, args.toArray());
+        if (predictionIds.isEmpty()) {
+            return stored;
         }
+        String[] ids = predictionIds.toArray(String[]::new);
+        jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(
+                    "SELECT prediction_id FROM prediction WHERE prediction_id = ANY(?) AND model = ?");
+            ps.setArray(1, connection.createArrayOf("VARCHAR", ids));
+            ps.setString(2, model);
+            return ps;
+        }, rs -> {
+            stored.add(rs.getString(1));
+        });
         return stored;
     }
 

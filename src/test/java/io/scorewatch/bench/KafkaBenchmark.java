@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,6 +57,7 @@ final class KafkaBenchmark {
     private static final int PARTITIONS = 3;
     private static final int BODIES = 2_000;
     private static final long POLL_MILLIS = 5;
+    private static final int POLL_IDS = 20_000;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -65,6 +67,7 @@ final class KafkaBenchmark {
         int rate = Integer.getInteger("kafka.rate", 500);
         int seconds = Integer.getInteger("kafka.seconds", 30);
         int replicas = Integer.getInteger("kafka.replicas", 1);
+        int concurrency = Integer.getInteger("kafka.concurrency", 1);
         System.out.println("== Kafka intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
                 + " MB, collector " + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName() + ")");
@@ -76,7 +79,8 @@ final class KafkaBenchmark {
         List<String> arguments = List.of("--server.port=0", "--logging.level.root=WARN",
                 "--scorewatch.ingest.label-join-interval=1h", "--spring.profiles.active=postgres,kafka",
                 "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString());
+                "--spring.datasource.password=postgres", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--scorewatch.kafka.concurrency=" + concurrency);
         SplittableRandom random = new SplittableRandom(42);
         ModelTraffic traffic = new ModelTraffic(42);
         List<Map<String, Object>> bodies = new ArrayList<>(BODIES);
@@ -109,19 +113,16 @@ final class KafkaBenchmark {
             }
             Drained drained = drain(producer, db, bodies, intakes, drain);
             System.out.printf("Kafka -> PostgreSQL  drain of %,d predictions (207 features, %d partitions, %d replica(s)"
-                    + " in one consumer group): %,.0f predictions/s (%.1f s from the first batch stored, %.1f s after"
-                    + " the start)%n", drain, PARTITIONS, replicas, drained.rate(), drained.seconds(),
+                    + " in one consumer group, %d consumer(s) each): %,.0f predictions/s (%.1f s from the first batch"
+                    + " stored, %.1f s after the start)%n", drain, PARTITIONS, replicas, concurrency, drained.rate(), drained.seconds(),
                     drained.sinceStart());
 
-            if (replicas == 1) {
-                // the lag poll reads rows by increasing row id, which holds for one consumer's commits only
-                long[] lags = atFixedRate(producer, db, bodies, "rate", rate, seconds);
-                Arrays.sort(lags);
-                System.out.printf("Kafka -> PostgreSQL  %d predictions/s for %d s, end-to-end lag (produced to"
-                        + " queryable): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, seconds,
-                        lags[lags.length / 2] / 1e6, lags[(int) (lags.length * 0.99)] / 1e6,
-                        lags[lags.length - 1] / 1e6);
-            }
+            long[] lags = atFixedRate(producer, db, bodies, "rate", rate, seconds);
+            Arrays.sort(lags);
+            System.out.printf("Kafka -> PostgreSQL  %d predictions/s for %d s, end-to-end lag (produced to"
+                    + " queryable): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, seconds,
+                    lags[lags.length / 2] / 1e6, lags[(int) (lags.length * 0.99)] / 1e6,
+                    lags[lags.length - 1] / 1e6);
             others.forEach(ConfigurableApplicationContext::close);
         } finally {
             broker.destroy();
@@ -131,8 +132,8 @@ final class KafkaBenchmark {
     /**
      * Produces records with ids {@code <prefix>-<n>} at a rate a second for this long, while this
      * thread polls the store for them; answers each one's lag from its scheduled send time to the
-     * poll that found it. The intake is one consumer whose transactions commit one after the other,
-     * so rows become visible in the order of their row ids and a poll reads only rows after the last.
+     * poll that found it. A poll looks up the ids sent and not found yet by the unique index, so it
+     * finds rows whatever order concurrent consumers commit them in.
      */
     private static long[] atFixedRate(KafkaProducer<String, byte[]> producer, Connection db,
             List<Map<String, Object>> bodies, String prefix, int rate, int seconds) throws Exception {
@@ -144,6 +145,7 @@ final class KafkaBenchmark {
             scheduled[n] = start + n * 1_000_000_000L / rate;
         }
         AtomicBoolean failed = new AtomicBoolean();
+        AtomicInteger sent = new AtomicInteger();
         Thread sender = new Thread(() -> {
             try {
                 for (int n = 0; n < total; n++) {
@@ -154,6 +156,7 @@ final class KafkaBenchmark {
                     Map<String, Object> body = new LinkedHashMap<>(bodies.get(n % bodies.size()));
                     body.put("prediction_id", prefix + "-" + n);
                     producer.send(new ProducerRecord<>(TOPIC, Integer.toString(n), JSON.writeValueAsBytes(body)));
+                    sent.set(n + 1);
                 }
                 producer.flush();
             } catch (InterruptedException e) {
@@ -162,23 +165,32 @@ final class KafkaBenchmark {
             }
         }, "kafka-bench-producer");
         sender.start();
-        long lastRow = maxRow(db);
         int seen = 0;
+        int oldest = 0;
         long deadline = start + TimeUnit.SECONDS.toNanos(seconds + 120L);
         try (PreparedStatement poll = db.prepareStatement(
-                "SELECT id, prediction_id FROM prediction WHERE id > ? ORDER BY id")) {
+                "SELECT prediction_id FROM prediction WHERE prediction_id = ANY(?) AND model = 'credit-scoring'")) {
             while (seen < total) {
                 if (System.nanoTime() > deadline || failed.get()) {
                     throw new IllegalStateException("Only " + seen + " of " + total + " predictions were stored in time");
                 }
-                poll.setLong(1, lastRow);
-                try (ResultSet rows = poll.executeQuery()) {
-                    long now = System.nanoTime();
-                    while (rows.next()) {
-                        lastRow = rows.getLong(1);
-                        String id = rows.getString(2);
-                        if (id.startsWith(prefix + "-")) {
-                            int n = Integer.parseInt(id.substring(prefix.length() + 1));
+                // the ids sent and not found yet, oldest first (at most POLL_IDS: a later one found
+                // late only makes its lag larger)
+                while (oldest < total && lags[oldest] != 0) {
+                    oldest++;
+                }
+                List<String> pending = new ArrayList<>();
+                for (int n = oldest; n < sent.get() && pending.size() < POLL_IDS; n++) {
+                    if (lags[n] == 0) {
+                        pending.add(prefix + "-" + n);
+                    }
+                }
+                if (!pending.isEmpty()) {
+                    poll.setArray(1, db.createArrayOf("varchar", pending.toArray()));
+                    try (ResultSet rows = poll.executeQuery()) {
+                        long now = System.nanoTime();
+                        while (rows.next()) {
+                            int n = Integer.parseInt(rows.getString(1).substring(prefix.length() + 1));
                             if (lags[n] == 0) {
                                 lags[n] = Math.max(1, now - scheduled[n]);
                                 seen++;
@@ -227,14 +239,6 @@ final class KafkaBenchmark {
 
     private static long count(Connection db) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement("SELECT COUNT(*) FROM prediction");
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static long maxRow(Connection db) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM prediction");
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
