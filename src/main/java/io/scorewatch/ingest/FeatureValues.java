@@ -9,6 +9,7 @@ import java.util.Set;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
@@ -23,6 +24,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * <p>As a map it answers what the JSON object holds: a number as a {@code Double}, a string, a
  * boolean, null, or a nested object or array as read. A name posted twice keeps its first place
  * and its last value, as a JSON object read into a map does.
+ *
+ * <p>The names are hashed only when a look-up needs it: names read in the order of the object
+ * read before are known to be distinct without one, and intake reads entries by position.
  */
 @JsonDeserialize(using = FeatureValues.Reader.class)
 final class FeatureValues extends AbstractMap<String, Object> {
@@ -32,8 +36,10 @@ final class FeatureValues extends AbstractMap<String, Object> {
     /** Per entry: null when the value is the number at the same index, else the value ({@link #NULL} for null). */
     private Object[] others;
     private int size;
-    /** Open addressing over the names: entry index + 1, 0 for a free slot. */
+    /** Open addressing over the names: entry index + 1, 0 for a free slot; null until a look-up. */
     private int[] slots;
+    /** The names {@code [0, indexed)} are in {@link #slots}. */
+    private int indexed;
 
     private static final Object NULL = new Object();
 
@@ -41,19 +47,33 @@ final class FeatureValues extends AbstractMap<String, Object> {
         int room = Math.max(4, capacity);
         names = new String[room];
         numbers = new double[room];
-        slots = new int[tableSize(room)];
     }
 
     void putNumber(String name, double value) {
-        int index = indexFor(name);
+        setNumber(indexFor(name), value);
+    }
+
+    void putValue(String name, Object value) {
+        setValue(indexFor(name), value);
+    }
+
+    /** The index of a name known to differ from every name held: added at the end, without a look-up. */
+    int addNew(String name) {
+        if (size == names.length) {
+            grow();
+        }
+        names[size] = name;
+        return size++;
+    }
+
+    void setNumber(int index, double value) {
         numbers[index] = value;
         if (others != null) {
             others[index] = null;
         }
     }
 
-    void putValue(String name, Object value) {
-        int index = indexFor(name);
+    void setValue(int index, Object value) {
         if (others == null) {
             others = new Object[names.length];
         }
@@ -133,22 +153,37 @@ final class FeatureValues extends AbstractMap<String, Object> {
     }
 
     private int find(String name) {
+        index();
         return slots[slotOf(name)] - 1;
     }
 
     /** The index of a name, added at the end when it is new. */
-    private int indexFor(String name) {
+    int indexFor(String name) {
+        index();
         int slot = slotOf(name);
         if (slots[slot] != 0) {
             return slots[slot] - 1;
         }
         if (size == names.length) {
             grow();
+            index();
             slot = slotOf(name);
         }
         names[size] = name;
         slots[slot] = ++size;
+        indexed = size;
         return size - 1;
+    }
+
+    /** Brings the table of slots up to the names held, building it anew when it is missing or too small. */
+    private void index() {
+        if (slots == null || slots.length < tableSize(names.length)) {
+            slots = new int[tableSize(names.length)];
+            indexed = 0;
+        }
+        for (; indexed < size; indexed++) {
+            slots[slotOf(names[indexed])] = indexed + 1;
+        }
     }
 
     /** The slot holding a name, or the free slot where it would go. */
@@ -167,10 +202,6 @@ final class FeatureValues extends AbstractMap<String, Object> {
         numbers = Arrays.copyOf(numbers, room);
         if (others != null) {
             others = Arrays.copyOf(others, room);
-        }
-        slots = new int[tableSize(room)];
-        for (int index = 0; index < size; index++) {
-            slots[slotOf(names[index])] = index + 1;
         }
     }
 
@@ -197,37 +228,84 @@ final class FeatureValues extends AbstractMap<String, Object> {
     static final class Reader extends ValueDeserializer<FeatureValues> {
 
         /**
-         * Room for as many features as the object read last had (shared by threads, read and
-         * written racily: it is a hint): the predictions of a model have the same features, and
-         * growing the arrays (twice, rehashing the names, from a fixed 64 for 200 features)
-         * took a third of the time spent here.
+         * The names of the object read last, in order (shared by threads, replaced whole: it is
+         * a hint). The predictions of a model post the same features in the same order: a name
+         * that is the one expected at its place is matched byte for byte against its JSON form,
+         * without hashing it into the parser's table of names, and is known to be distinct from
+         * the names before it. The first name off that order ends the shortcut for the object.
          */
-        private int lastSize = 16;
+        private volatile Names last = new Names(new String[0]);
 
         @Override
         public FeatureValues deserialize(JsonParser p, DeserializationContext ctxt) {
             if (!p.isExpectedStartObjectToken()) {
                 return (FeatureValues) ctxt.handleUnexpectedToken(FeatureValues.class, p);
             }
-            FeatureValues features = new FeatureValues(lastSize);
+            Names expected = last;
+            FeatureValues features = new FeatureValues(Math.max(16, expected.size()));
             int max = ctxt.getAttribute(MAX_FEATURES) instanceof Integer limit ? limit : Integer.MAX_VALUE;
-            for (String name = p.nextName(); name != null; name = p.nextName()) {
-                if (features.size() >= max && !features.containsKey(name)) {
+            boolean inOrder = true;
+            for (int i = 0; ; i++) {
+                String name;
+                if (inOrder && i < expected.size()) {
+                    if (p.nextName(expected.json(i))) {
+                        name = expected.name(i);
+                    } else {
+                        inOrder = false;
+                        name = p.currentToken() == JsonToken.PROPERTY_NAME ? p.currentName() : null;
+                    }
+                } else {
+                    inOrder = false;
+                    name = p.nextName();
+                }
+                if (name == null) {
+                    break;
+                }
+                if (features.size() >= max && (inOrder || !features.containsKey(name))) {
                     throw MismatchedInputException.from(p, (Class<?>) null, "has more than " + max
                             + " features, over the limit of " + max + " (scorewatch.ingest.max-features-per-prediction)");
                 }
+                int index = inOrder ? features.addNew(name) : features.indexFor(name);
                 JsonToken token = p.nextToken();
                 switch (token) {
-                    case VALUE_NUMBER_FLOAT, VALUE_NUMBER_INT -> features.putNumber(name, p.getDoubleValue());
-                    case VALUE_STRING -> features.putValue(name, p.getString());
-                    case VALUE_TRUE -> features.putValue(name, Boolean.TRUE);
-                    case VALUE_FALSE -> features.putValue(name, Boolean.FALSE);
-                    case VALUE_NULL -> features.putValue(name, null);
-                    default -> features.putValue(name, ctxt.readValue(p, Object.class));
+                    case VALUE_NUMBER_FLOAT, VALUE_NUMBER_INT -> features.setNumber(index, p.getDoubleValue());
+                    case VALUE_STRING -> features.setValue(index, p.getString());
+                    case VALUE_TRUE -> features.setValue(index, Boolean.TRUE);
+                    case VALUE_FALSE -> features.setValue(index, Boolean.FALSE);
+                    case VALUE_NULL -> features.setValue(index, null);
+                    default -> features.setValue(index, ctxt.readValue(p, Object.class));
                 }
             }
-            lastSize = features.size();
+            if (!inOrder || features.size() != expected.size()) {
+                String[] names = new String[features.size()];
+                Arrays.setAll(names, features::name);
+                last = new Names(names);
+            }
             return features;
+        }
+    }
+
+    /** Names in order with their JSON forms, whose quoted UTF-8 bytes the parser computes once. */
+    private static final class Names {
+
+        private final String[] names;
+        private final SerializedString[] json;
+
+        Names(String[] names) {
+            this.names = names;
+            this.json = Arrays.stream(names).map(SerializedString::new).toArray(SerializedString[]::new);
+        }
+
+        int size() {
+            return names.length;
+        }
+
+        String name(int index) {
+            return names[index];
+        }
+
+        SerializedString json(int index) {
+            return json[index];
         }
     }
 }

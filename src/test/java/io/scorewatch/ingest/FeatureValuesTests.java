@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,47 @@ class FeatureValuesTests {
             for (String name : expected.keySet()) {
                 assertThat(values.get(name)).isEqualTo(expected.get(name));
             }
+        }
+    }
+
+    @Test
+    void objectsInTheOrderOfTheLastAnswerAsTheMapJacksonReadsWhereverTheyLeaveIt() {
+        SplittableRandom random = new SplittableRandom(11);
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            order.add("feature_" + i);
+        }
+        for (int trial = 0; trial < 500; trial++) {
+            List<String> names = new ArrayList<>(order);
+            switch (random.nextInt(6)) {
+                case 0 -> { } // the same order
+                case 1 -> names.set(random.nextInt(names.size()), names.get(random.nextInt(names.size()))); // a repeat
+                case 2 -> names.subList(random.nextInt(names.size()), names.size()).clear(); // cut short
+                case 3 -> names.add(names.get(random.nextInt(names.size()))); // longer, by a repeat
+                case 4 -> names.add(random.nextInt(names.size()), "new_" + random.nextInt(3)); // a name off the order
+                default -> Collections.swap(names, random.nextInt(names.size()), random.nextInt(names.size()));
+            }
+            StringBuilder json = new StringBuilder("{");
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                // now and then the same name with an escaped letter: other bytes, the same name
+                String written = random.nextInt(20) == 0 ? name.replace("f", "\\u0066") : name;
+                json.append(i > 0 ? ", " : "").append('"').append(written).append("\": ");
+                json.append(random.nextBoolean() ? Double.toString(random.nextDouble()) : "\"c" + random.nextInt(3) + "\"");
+            }
+            json.append('}');
+            Map<String, Object> expected = JSON.readValue(json.toString(),
+                    new TypeReference<LinkedHashMap<String, Object>>() {
+                    });
+
+            FeatureValues values = read(json.toString());
+
+            assertThat(new ArrayList<>(values.entrySet())).as(json.toString())
+                    .isEqualTo(new ArrayList<>(expected.entrySet()));
+            for (String name : expected.keySet()) {
+                assertThat(values.get(name)).isEqualTo(expected.get(name));
+            }
+            assertThat(values.containsKey("absent")).isFalse();
         }
     }
 }
