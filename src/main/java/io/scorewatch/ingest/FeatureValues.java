@@ -9,7 +9,6 @@ import java.util.Set;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
@@ -40,6 +39,8 @@ final class FeatureValues extends AbstractMap<String, Object> {
     private int[] slots;
     /** The names {@code [0, indexed)} are in {@link #slots}. */
     private int indexed;
+    /** The names in order, once asked for or given by the reader; never changed after. */
+    private String[] order;
 
     private static final Object NULL = new Object();
 
@@ -84,6 +85,18 @@ final class FeatureValues extends AbstractMap<String, Object> {
     @Override
     public int size() {
         return size;
+    }
+
+    /**
+     * The names in the order first posted, as an array not to be changed. Objects read one after
+     * the other with the same names in the same order share one array, so that what was checked
+     * of one array of names need not be checked again.
+     */
+    String[] nameOrder() {
+        if (order == null || order.length != size) {
+            order = Arrays.copyOf(names, size);
+        }
+        return order;
     }
 
     /** The name at an index, 0 to size - 1, in the order first posted. */
@@ -229,38 +242,26 @@ final class FeatureValues extends AbstractMap<String, Object> {
 
         /**
          * The names of the object read last, in order (shared by threads, replaced whole: it is
-         * a hint). The predictions of a model post the same features in the same order: a name
-         * that is the one expected at its place is matched byte for byte against its JSON form,
-         * without hashing it into the parser's table of names, and is known to be distinct from
-         * the names before it. The first name off that order ends the shortcut for the object.
+         * a hint). The predictions of a model post the same features in the same order, and the
+         * parser answers a name it has read before as the same String: a name that is the very
+         * String expected at its place is known to be distinct from the names before it, and
+         * is added without a look-up. The first name off that order ends the shortcut for the
+         * object.
          */
-        private volatile Names last = new Names(new String[0]);
+        private volatile String[] last = new String[0];
 
         @Override
         public FeatureValues deserialize(JsonParser p, DeserializationContext ctxt) {
             if (!p.isExpectedStartObjectToken()) {
                 return (FeatureValues) ctxt.handleUnexpectedToken(FeatureValues.class, p);
             }
-            Names expected = last;
-            FeatureValues features = new FeatureValues(Math.max(16, expected.size()));
+            String[] expected = last;
+            FeatureValues features = new FeatureValues(Math.max(16, expected.length));
             int max = ctxt.getAttribute(MAX_FEATURES) instanceof Integer limit ? limit : Integer.MAX_VALUE;
             boolean inOrder = true;
-            for (int i = 0; ; i++) {
-                String name;
-                if (inOrder && i < expected.size()) {
-                    if (p.nextName(expected.json(i))) {
-                        name = expected.name(i);
-                    } else {
-                        inOrder = false;
-                        name = p.currentToken() == JsonToken.PROPERTY_NAME ? p.currentName() : null;
-                    }
-                } else {
-                    inOrder = false;
-                    name = p.nextName();
-                }
-                if (name == null) {
-                    break;
-                }
+            int i = 0;
+            for (String name = p.nextName(); name != null; name = p.nextName(), i++) {
+                inOrder = inOrder && i < expected.length && name == expected[i];
                 if (features.size() >= max && (inOrder || !features.containsKey(name))) {
                     throw MismatchedInputException.from(p, (Class<?>) null, "has more than " + max
                             + " features, over the limit of " + max + " (scorewatch.ingest.max-features-per-prediction)");
@@ -276,36 +277,12 @@ final class FeatureValues extends AbstractMap<String, Object> {
                     default -> features.setValue(index, ctxt.readValue(p, Object.class));
                 }
             }
-            if (!inOrder || features.size() != expected.size()) {
-                String[] names = new String[features.size()];
-                Arrays.setAll(names, features::name);
-                last = new Names(names);
+            if (inOrder && features.size() == expected.length) {
+                features.order = expected;
+            } else {
+                last = features.nameOrder();
             }
             return features;
-        }
-    }
-
-    /** Names in order with their JSON forms, whose quoted UTF-8 bytes the parser computes once. */
-    private static final class Names {
-
-        private final String[] names;
-        private final SerializedString[] json;
-
-        Names(String[] names) {
-            this.names = names;
-            this.json = Arrays.stream(names).map(SerializedString::new).toArray(SerializedString[]::new);
-        }
-
-        int size() {
-            return names.length;
-        }
-
-        String name(int index) {
-            return names[index];
-        }
-
-        SerializedString json(int index) {
-            return json[index];
         }
     }
 }

@@ -50,6 +50,12 @@ class PredictionIntake {
     private final Clock clock;
     private final TimeOrderedIds generatedIds;
     private final Set<String> validNames = ConcurrentHashMap.newKeySet();
+    /**
+     * The last order of feature names found valid. The items of a batch, read one after the
+     * other, share one array of names while they post the same names in the same order
+     * ({@link FeatureValues#nameOrder}): their names are checked once.
+     */
+    private volatile String[] validOrder;
     private final PredictionSegments segments;
     private final OverrideReasons reasons;
 
@@ -201,15 +207,23 @@ class PredictionIntake {
                     + limits.maxFeaturesPerPrediction()));
             return;
         }
+        String[] order = features.nameOrder();
+        if (order != validOrder) {
+            int before = problems.size();
+            for (String name : order) {
+                if (!validNames.contains(name) && !validName(name)) {
+                    problems.add(FieldProblem.of("features", "feature name '" + abbreviate(name) + "' must be 1 to "
+                            + limits.maxFeatureNameLength() + " printable characters"));
+                }
+            }
+            if (problems.size() == before) {
+                validOrder = order;
+            }
+        }
         for (int i = 0; i < features.size(); i++) {
-            String name = features.name(i);
-            if (!validNames.contains(name) && !validName(name)) {
-                problems.add(FieldProblem.of("features", "feature name '" + abbreviate(name) + "' must be 1 to "
-                        + limits.maxFeatureNameLength() + " printable characters"));
-            } else if (!features.isNumber(i) && features.value(i) instanceof String s
-                    && s.length() > limits.maxStringLength()) {
-                problems.add(FieldProblem.of("features." + name, "must be at most " + limits.maxStringLength()
-                        + " characters"));
+            if (!features.isNumber(i) && features.value(i) instanceof String s && s.length() > limits.maxStringLength()) {
+                problems.add(FieldProblem.of("features." + features.name(i), "must be at most "
+                        + limits.maxStringLength() + " characters"));
             }
         }
     }
