@@ -39,6 +39,8 @@ final class FeatureValues extends AbstractMap<String, Object> {
     private int[] slots;
     /** The names {@code [0, indexed)} are in {@link #slots}. */
     private int indexed;
+    /** Whether a look-up has scanned the names already. */
+    private boolean scanned;
     /** The names in order, once asked for or given by the reader; never changed after. */
     private String[] order;
 
@@ -165,7 +167,21 @@ final class FeatureValues extends AbstractMap<String, Object> {
         };
     }
 
+    /**
+     * The index of a name, or -1. A first look-up scans the names (intake looks up one or two
+     * names of an object, for its segments); from the second on, the names are hashed into a
+     * table once and looked up there.
+     */
     private int find(String name) {
+        if (slots == null && !scanned) {
+            scanned = true;
+            for (int index = 0; index < size; index++) {
+                if (names[index].equals(name)) {
+                    return index;
+                }
+            }
+            return -1;
+        }
         index();
         return slots[slotOf(name)] - 1;
     }

@@ -92,14 +92,19 @@ class PredictionSegments {
         if (segments.isEmpty()) {
             return rows;
         }
+        List<SegmentDeclaration> declared = List.copyOf(segments.values());
+        int[] slotOf = new int[declared.size()];
+        for (int s = 0; s < declared.size(); s++) {
+            slotOf[s] = slots.slot(model.name(), declared.get(s).key());
+        }
         List<StoredPrediction> valued = new ArrayList<>(rows.size());
         Set<String> pending = new HashSet<>();
         for (int k = 0; k < rows.size(); k++) {
             PredictionRequest request = requests.get(k);
             String[] values = new String[SegmentSlots.SLOTS];
-            for (SegmentDeclaration segment : segments.values()) {
-                values[slots.slot(model.name(), segment.key()) - 1] = dictionary.resolve(model.name(), segment,
-                        raw(segment, request), pending);
+            for (int s = 0; s < declared.size(); s++) {
+                values[slotOf[s] - 1] = dictionary.resolve(model.name(), declared.get(s), raw(declared.get(s), request),
+                        pending);
             }
             valued.add(rows.get(k).withSegments(values));
         }
