@@ -59,7 +59,10 @@ final class IntakeBenchmark {
     private static final int BATCH = 1_000;
     private static final int BODIES = 8;
     private static final int ROUNDS = 9;
-    private static final int BATCHES_PER_ROUND = 20;
+    /** Batches in one measured round ({@code intake.batches-per-round}). */
+    private static final int BATCHES_PER_ROUND = Integer.getInteger("intake.batches-per-round", 20);
+    /** Threads posting batches, each on its own connection ({@code intake.batch-threads}). */
+    private static final int BATCH_THREADS = Integer.getInteger("intake.batch-threads", 2);
     private static final long WARMUP_SECONDS = Long.getLong("intake.warmup-seconds", 60);
     private static final int SINGLE_SECONDS = 20;
     /** Threads sending the single predictions. */
@@ -120,20 +123,21 @@ final class IntakeBenchmark {
                 rates[round] = batchRound(base, batches);
             }
             Arrays.sort(rates);
-            System.out.printf("%-10s batch intake, 207 features, batches of %d: median %,.0f predictions/s"
-                    + " (rounds: %s)%n", store, BATCH, rates[ROUNDS / 2], Arrays.toString(Arrays.stream(rates)
+            System.out.printf("%-10s batch intake, 207 features, batches of %d from %d threads, rounds of %d"
+                    + " batches: median %,.0f predictions/s (rounds: %s)%n", store, BATCH, BATCH_THREADS,
+                    BATCHES_PER_ROUND, rates[ROUNDS / 2], Arrays.toString(Arrays.stream(rates)
                             .mapToLong(Math::round).toArray()));
             singles(store, base, random, singleRate);
         }
     }
 
-    /** One round: BATCHES_PER_ROUND batches from two threads; answers predictions per second. */
+    /** One round: BATCHES_PER_ROUND batches from BATCH_THREADS threads; answers predictions per second. */
     private static double batchRound(String base, List<byte[]> batches) throws Exception {
-        ExecutorService senders = Executors.newFixedThreadPool(2);
+        ExecutorService senders = Executors.newFixedThreadPool(BATCH_THREADS);
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < 2; t++) {
+        for (int t = 0; t < BATCH_THREADS; t++) {
             done.add(senders.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < BATCHES_PER_ROUND) {
