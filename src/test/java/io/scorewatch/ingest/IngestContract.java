@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -448,6 +449,33 @@ abstract class IngestContract {
         JsonNode after = feature(api.get("/api/v1/models/credit-scoring").json(), amount).get("violations");
         assertThat(after.get("type_mismatch").asLong()).isEqualTo(1);
         assertThat(after.get("absent").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void textsWithBackslashesTabsAndNewlinesAndExactNumbersAreStoredAsPosted() {
+        String id = id();
+        // the product segment comes from NAME_CONTRACT_TYPE: a feature's text may hold any character
+        String contract = "Cash\\tloans\\n\\\\N\\r";
+        Answer answer = api.postJson("/api/v1/predictions/batch", "[{\"prediction_id\": \"" + id
+                + "\", \"model_version\": \"v\\\\1\", \"timestamp\": \"2025-12-08T10:30:00.123456Z\","
+                + " \"probability\": 0.12345678901234567, \"latency_ms\": 12.5, \"final_decision\": 1,"
+                + " \"override_reason\": \"a\\\\b\", \"features\": {\"NAME_CONTRACT_TYPE\": \"" + contract
+                + "\"}}]");
+        assertThat(answer.status()).isEqualTo(202);
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT model_version, probability, latency_ms, final_decision,"
+                + " override_reason, segment_1, segment_2, segment_3, segment_4 FROM prediction WHERE prediction_id = ?",
+                id);
+        assertThat(row.get("model_version")).isEqualTo("v\\1");
+        assertThat(((Number) row.get("probability")).doubleValue()).isEqualTo(0.12345678901234567);
+        assertThat(((Number) row.get("latency_ms")).doubleValue()).isEqualTo(12.5);
+        assertThat(((Number) row.get("final_decision")).intValue()).isEqualTo(1);
+        assertThat(row.get("override_reason")).isEqualTo("a\\b");
+        assertThat(Arrays.asList(row.get("segment_1"), row.get("segment_2"), row.get("segment_3"),
+                row.get("segment_4"))).contains("Cash\tloans\n\\N\r");
+        JsonNode stored = api.get("/api/v1/predictions/" + id).json();
+        assertThat(Instant.parse(stored.get("timestamp").asString())).isEqualTo(
+                Instant.parse("2025-12-08T10:30:00.123456Z"));
     }
 
     @Test
