@@ -21,6 +21,7 @@ import io.scorewatch.model.ModelDefinition;
 import io.scorewatch.model.ModelRegistry;
 import io.scorewatch.segment.Segment;
 import io.scorewatch.segment.SegmentDictionary;
+import io.scorewatch.window.BackgroundReads;
 
 /**
  * The {@code credit_scoring_*} gauges of every configured model ({@code model} tag), over the
@@ -114,13 +115,15 @@ class MetricsGauges {
     private final MetricsProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final BackgroundReads background;
     /** The latest metrics of each model; null until the first refresh. Held here so the gauges stay registered. */
     private final Map<String, AtomicReference<ModelMetrics>> latest = new LinkedHashMap<>();
     /** The latest metrics of each model's segment values, by "model/KEY:VALUE"; registered as values appear. */
     private final Map<String, AtomicReference<ModelMetrics>> latestOfSegments = new ConcurrentHashMap<>();
 
     MetricsGauges(ModelRegistry models, MetricsService metrics, MetricsProperties properties, Clock clock,
-            MeterRegistry registry, ApplicationEventPublisher events, SegmentDictionary dictionary) {
+            MeterRegistry registry, ApplicationEventPublisher events, SegmentDictionary dictionary,
+            BackgroundReads background) {
         this.models = models;
         this.metrics = metrics;
         this.dictionary = dictionary;
@@ -128,6 +131,7 @@ class MetricsGauges {
         this.properties = properties;
         this.clock = clock;
         this.events = events;
+        this.background = background;
         for (ModelDefinition model : models.all()) {
             AtomicReference<ModelMetrics> holder = new AtomicReference<>();
             latest.put(model.name(), holder);
@@ -146,7 +150,7 @@ class MetricsGauges {
         MetricsWindow window = MetricsWindow.ending(clock.instant(), properties.defaultWindow());
         for (ModelDefinition model : models.all()) {
             try {
-                ModelMetrics computed = metrics.compute(model, window);
+                ModelMetrics computed = background.read(() -> metrics.compute(model, window));
                 latest.get(model.name()).set(computed);
                 events.publishEvent(new MetricsComputed(computed));
             } catch (RuntimeException e) {
@@ -166,7 +170,8 @@ class MetricsGauges {
         for (String key : model.segments().keySet()) {
             Map<Segment, ModelMetrics> values;
             try {
-                values = metrics.computeValues(model, window, key, dictionary.readableValues(model.name(), key));
+                values = background.read(() -> metrics.computeValues(model, window, key,
+                        dictionary.readableValues(model.name(), key)));
             } catch (RuntimeException e) {
                 log.warn("Could not refresh the metrics of model {} segment key {}; its gauges keep their previous"
                         + " values", model.name(), key, e);
