@@ -144,42 +144,32 @@ class MetricsGauges {
         }
     }
 
-    /** Recomputes every model's metrics over the default window ending now, and tells alerting. */
+    /**
+     * Recomputes every model's metrics over the default window ending now, with those of every
+     * value of every declared segment key (the values kept, then {@code other} and
+     * {@code missing}), sets their gauges and tells alerting. The total and all values come from
+     * one read of the window when it is computed exactly.
+     */
     @Scheduled(cron = "${scorewatch.schedule.realtime}")
     synchronized void refresh() {
         MetricsWindow window = MetricsWindow.ending(clock.instant(), properties.defaultWindow());
         for (ModelDefinition model : models.all()) {
+            Map<String, List<String>> valuesByKey = new LinkedHashMap<>();
+            MetricsService.WithSegments computed;
             try {
-                ModelMetrics computed = background.read(() -> metrics.compute(model, window));
-                latest.get(model.name()).set(computed);
-                events.publishEvent(new MetricsComputed(computed));
+                model.segments().keySet().forEach(key -> valuesByKey.put(key,
+                        dictionary.readableValues(model.name(), key)));
+                computed = background.read(() -> metrics.computeWithValues(model, window, valuesByKey));
             } catch (RuntimeException e) {
                 log.warn("Could not refresh the metrics of model {}; the gauges keep their previous values",
                         model.name(), e);
-            }
-            refreshSegments(model, window);
-        }
-    }
-
-    /**
-     * Recomputes the metrics of every value of every declared segment key (the values kept, then
-     * {@code other} and {@code missing}), sets their gauges and tells alerting, one key at a time:
-     * all values of a key from one read of the window.
-     */
-    private void refreshSegments(ModelDefinition model, MetricsWindow window) {
-        for (String key : model.segments().keySet()) {
-            Map<Segment, ModelMetrics> values;
-            try {
-                values = background.read(() -> metrics.computeValues(model, window, key,
-                        dictionary.readableValues(model.name(), key)));
-            } catch (RuntimeException e) {
-                log.warn("Could not refresh the metrics of model {} segment key {}; its gauges keep their previous"
-                        + " values", model.name(), key, e);
                 continue;
             }
-            values.forEach((segment, computed) -> {
-                segmentHolder(model.name(), segment).set(computed);
-                events.publishEvent(new MetricsComputed(computed, segment));
+            latest.get(model.name()).set(computed.total());
+            events.publishEvent(new MetricsComputed(computed.total()));
+            computed.segments().forEach((segment, values) -> {
+                segmentHolder(model.name(), segment).set(values);
+                events.publishEvent(new MetricsComputed(values, segment));
             });
         }
     }

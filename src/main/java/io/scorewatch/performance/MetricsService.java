@@ -117,6 +117,45 @@ public class MetricsService {
             }
             return computed;
         }
+        return valuesFrom(model, window, key, values, current);
+    }
+
+    /** The metrics of the total and of each kept value of each key (key to values), as gauges show them. */
+    public record WithSegments(ModelMetrics total, Map<Segment, ModelMetrics> segments) {
+    }
+
+    /**
+     * {@link #compute(ModelDefinition, MetricsWindow)} and {@link #computeValues} of every key
+     * given, from one read of the window when raw rows cover it and it holds at most
+     * {@code exact-max-rows} rows; otherwise each as it would be computed alone.
+     */
+    public WithSegments computeWithValues(ModelDefinition model, MetricsWindow window,
+            Map<String, List<String>> valuesByKey) {
+        long limit = summaries.exactMaxRows() + 1;
+        PredictionWindowReader.KeyedScores read = predictions.scoreColumnsWithValues(model.name(),
+                List.copyOf(valuesByKey.keySet()), window.from(), window.to(), limit);
+        Map<Segment, ModelMetrics> segments = new LinkedHashMap<>();
+        if (read.total().size() >= limit
+                || !summaries.exact(model.name(), null, null, window.from(), window.to(), read.total().size())) {
+            // the window is too large for raw rows, or they do not cover it: the total from the summaries
+            ModelMetrics total = computeFromSummaries(model, window, window.previous(), null, null);
+            valuesByKey.forEach((key, values) -> segments.putAll(computeValues(model, window, key, values)));
+            return new WithSegments(total, segments);
+        }
+        MetricsWindow before = window.previous();
+        DecisionCounts previous = predictions.decisionCounts(model.name(), null, null, before.from(), before.to());
+        ModelMetrics total = ModelMetrics.of(model, read.total(), errors.count(model.name(), window.from(),
+                window.to()), previous, errors.count(model.name(), before.from(), before.to()), properties.minLabels())
+                .withEstimate(estimate(model, read.total()));
+        valuesByKey.forEach((key, values) -> segments.putAll(valuesFrom(model, window, key, values,
+                read.byKey().get(key))));
+        return new WithSegments(total, segments);
+    }
+
+    /** The metrics of each value of a key from the window's columns of its values, read exactly. */
+    private Map<Segment, ModelMetrics> valuesFrom(ModelDefinition model, MetricsWindow window, String key,
+            List<String> values, Map<String, ScoreColumns> current) {
+        Map<Segment, ModelMetrics> computed = new LinkedHashMap<>();
         MetricsWindow before = window.previous();
         Map<String, DecisionCounts> previous = predictions.decisionCountsByValue(model.name(), key, before.from(),
                 before.to());

@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -578,6 +581,50 @@ public class PredictionWindowReader {
         Map<String, ScoreColumns> scores = new TreeMap<>();
         byValue.forEach((value, columns) -> scores.put(value, columns.toScores(model, from, to)));
         return scores;
+    }
+
+    /**
+     * The total's score columns (as {@link #scoreColumns(String, Segment, String, Instant, Instant,
+     * long)} reads them) and, for each of these segment keys, its values' columns (as
+     * {@link #scoreColumnsByValue(String, String, Instant, Instant, long)} reads them), from one
+     * read of the window: the score index holds the segment columns. No more than {@code atMost}
+     * rows are read.
+     */
+    @Transactional(readOnly = true)
+    public KeyedScores scoreColumnsWithValues(String model, List<String> keys, Instant from, Instant to,
+            long atMost) {
+        StringBuilder select = new StringBuilder("SELECT p.probability, p.prediction, p.actual_default, p.latency_ms");
+        List<Map<String, Columns>> byValue = new ArrayList<>();
+        for (String key : keys) {
+            select.append(", ").append(slots.column(model, key));
+            byValue.add(new HashMap<>());
+        }
+        Columns total = new Columns(false);
+        eachRow(select + window(model, null) + TIME_ORDER, model, null, null, from, to, atMost, rs -> {
+            double probability = rs.getDouble(1);
+            short prediction = rs.getShort(2);
+            int label = label(rs, 3);
+            double latency = latency(rs, 4);
+            total.add(0, probability, prediction, label, latency, 0, 0);
+            for (int k = 0; k < byValue.size(); k++) {
+                String value = rs.getString(5 + k);
+                if (value != null) {
+                    byValue.get(k).computeIfAbsent(value, v -> new Columns(false)).add(0, probability, prediction,
+                            label, latency, 0, 0);
+                }
+            }
+        });
+        Map<String, Map<String, ScoreColumns>> keyed = new LinkedHashMap<>();
+        for (int k = 0; k < keys.size(); k++) {
+            Map<String, ScoreColumns> scores = new TreeMap<>();
+            byValue.get(k).forEach((value, columns) -> scores.put(value, columns.toScores(model, from, to)));
+            keyed.put(keys.get(k), scores);
+        }
+        return new KeyedScores(total.toScores(model, from, to), keyed);
+    }
+
+    /** The window's total score columns, and each segment key's values' columns. */
+    public record KeyedScores(ScoreColumns total, Map<String, Map<String, ScoreColumns>> byKey) {
     }
 
     /**

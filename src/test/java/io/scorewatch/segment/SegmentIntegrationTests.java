@@ -226,6 +226,41 @@ class SegmentIntegrationTests {
     }
 
     @Test
+    void theTotalAndEveryValueOfEveryKeyFromOneReadEqualThemComputedAlone() {
+        load();
+        ModelDefinition model = models.get("credit-scoring");
+        MetricsWindow window = new MetricsWindow(FROM, TO);
+        Map<String, List<String>> valuesByKey = new LinkedHashMap<>();
+        for (String key : List.of("channel", "product")) {
+            valuesByKey.put(key, dictionary.readableValues("credit-scoring", key));
+        }
+
+        MetricsService.WithSegments together = metrics.computeWithValues(model, window, valuesByKey);
+
+        ModelMetrics total = metrics.compute(model, window, null);
+        assertThat(together.total().predictionCount()).isEqualTo(total.predictionCount()).isEqualTo(400);
+        assertThat(together.total().avgProbability()).isEqualTo(total.avgProbability());
+        assertThat(together.total().performance()).usingRecursiveComparison().isEqualTo(total.performance());
+        assertThat(together.total().businessCost()).usingRecursiveComparison().isEqualTo(total.businessCost());
+        int values = 0;
+        for (Map.Entry<String, List<String>> key : valuesByKey.entrySet()) {
+            for (String value : key.getValue()) {
+                Segment segment = new Segment(key.getKey(), value);
+                ModelMetrics alone = metrics.compute(model, window, segment);
+                ModelMetrics one = together.segments().get(segment);
+                assertThat(one.predictionCount()).as(segment.toString()).isEqualTo(alone.predictionCount());
+                assertThat(one.avgProbability()).as(segment.toString()).isEqualTo(alone.avgProbability());
+                assertThat(one.performance()).as(segment.toString()).usingRecursiveComparison()
+                        .isEqualTo(alone.performance());
+                assertThat(one.businessCost()).as(segment.toString()).usingRecursiveComparison()
+                        .isEqualTo(alone.businessCost());
+                values++;
+            }
+        }
+        assertThat(together.segments()).hasSize(values);
+    }
+
+    @Test
     void anUndeclaredOrMalformedSegmentIsA400NamingIt() {
         load();
         for (String segment : List.of("region:north", "channel", "channel:phone", ":web")) {
