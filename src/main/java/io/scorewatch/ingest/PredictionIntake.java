@@ -221,9 +221,15 @@ class PredictionIntake {
             }
         }
         for (int i = 0; i < features.size(); i++) {
-            if (!features.isNumber(i) && features.value(i) instanceof String s && s.length() > limits.maxStringLength()) {
-                problems.add(FieldProblem.of("features." + features.name(i), "must be at most "
-                        + limits.maxStringLength() + " characters"));
+            if (!features.isNumber(i) && features.value(i) instanceof String s) {
+                if (s.length() > limits.maxStringLength()) {
+                    problems.add(FieldProblem.of("features." + features.name(i), "must be at most "
+                            + limits.maxStringLength() + " characters"));
+                } else if (s.indexOf('\u0000') >= 0) {
+                    // a text column of PostgreSQL cannot hold it: refused on every store alike
+                    problems.add(FieldProblem.of("features." + features.name(i),
+                            "must not contain the NUL character (U+0000)"));
+                }
             }
         }
     }

@@ -479,6 +479,19 @@ abstract class IngestContract {
     }
 
     @Test
+    void aNulCharacterInAFeatureTextIsA400NamingTheFeatureAndStoresNothing() {
+        long before = predictions();
+        String id = id();
+        Answer answer = api.postJson("/api/v1/predictions", "{\"prediction_id\": \"" + id
+                + "\", \"probability\": 0.3, \"features\": {\"NAME_CONTRACT_TYPE\": \"Cash\\u0000loans\"}}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("features.NAME_CONTRACT_TYPE");
+        assertThat(predictions()).isEqualTo(before);
+    }
+
+    @Test
     void aTimestampFurtherInTheFutureThanTheSkewIsRefusedNamingTheField() {
         long predictionsBefore = predictions();
         long labelsBefore = labels();
