@@ -52,14 +52,6 @@ final class FeatureValues extends AbstractMap<String, Object> {
         numbers = new double[room];
     }
 
-    void putNumber(String name, double value) {
-        setNumber(indexFor(name), value);
-    }
-
-    void putValue(String name, Object value) {
-        setValue(indexFor(name), value);
-    }
-
     /** The index of a name known to differ from every name held: added at the end, without a look-up. */
     int addNew(String name) {
         if (size == names.length) {
