@@ -80,14 +80,20 @@ public class MetricsService {
      * version: the figures of a segment or of a version count none.
      */
     public ModelMetrics compute(ModelDefinition model, MetricsWindow window, Segment segment, String version) {
-        MetricsWindow before = window.previous();
-        boolean noErrors = segment != null || version != null;
         // one row past exact-max-rows tells the read is too large for raw rows, with no count before it
         ScoreColumns current = predictions.scoreColumns(model.name(), segment, version, window.from(), window.to(),
                 summaries.exactMaxRows() + 1);
         if (!summaries.exact(model.name(), segment, version, window.from(), window.to(), current.size())) {
-            return computeFromSummaries(model, window, before, segment, version);
+            return computeFromSummaries(model, window, window.previous(), segment, version);
         }
+        return fromRaw(model, window, segment, version, current);
+    }
+
+    /** {@link #compute(ModelDefinition, MetricsWindow, Segment, String)} from the window's raw score columns. */
+    private ModelMetrics fromRaw(ModelDefinition model, MetricsWindow window, Segment segment, String version,
+            ScoreColumns current) {
+        MetricsWindow before = window.previous();
+        boolean noErrors = segment != null || version != null;
         long currentErrors = noErrors ? 0 : errors.count(model.name(), window.from(), window.to());
         DecisionCounts previous = predictions.decisionCounts(model.name(), segment, version, before.from(),
                 before.to());
@@ -142,11 +148,7 @@ public class MetricsService {
             valuesByKey.forEach((key, values) -> segments.putAll(computeValues(model, window, key, values)));
             return new WithSegments(total, segments);
         }
-        MetricsWindow before = window.previous();
-        DecisionCounts previous = predictions.decisionCounts(model.name(), null, null, before.from(), before.to());
-        ModelMetrics total = ModelMetrics.of(model, read.total(), errors.count(model.name(), window.from(),
-                window.to()), previous, errors.count(model.name(), before.from(), before.to()), properties.minLabels())
-                .withEstimate(estimate(model, read.total()));
+        ModelMetrics total = fromRaw(model, window, null, null, read.total());
         valuesByKey.forEach((key, values) -> segments.putAll(valuesFrom(model, window, key, values,
                 read.byKey().get(key))));
         return new WithSegments(total, segments);

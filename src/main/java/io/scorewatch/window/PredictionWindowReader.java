@@ -558,16 +558,7 @@ public class PredictionWindowReader {
      * The score columns of every value of one segment key over the window, from one scan of the
      * score index, by the value stored (a kept value, {@code other} or {@code missing}); a value
      * without predictions in the window is absent, and so is a prediction stored before the key
-     * was declared.
-     */
-    @Transactional(readOnly = true)
-    public Map<String, ScoreColumns> scoreColumnsByValue(String model, String key, Instant from, Instant to) {
-        return scoreColumnsByValue(model, key, from, to, Long.MAX_VALUE);
-    }
-
-    /**
-     * {@link #scoreColumnsByValue(String, String, Instant, Instant)}, reading no more than
-     * {@code atMost} rows of the window in all.
+     * was declared. No more than {@code atMost} rows of the window are read in all.
      */
     @Transactional(readOnly = true)
     public Map<String, ScoreColumns> scoreColumnsByValue(String model, String key, Instant from, Instant to,
@@ -578,6 +569,12 @@ public class PredictionWindowReader {
                 + window(model, null) + " AND " + column + " IS NOT NULL" + TIME_ORDER, model, null, null, from, to,
                 atMost, rs -> byValue.computeIfAbsent(rs.getString(5), v -> new Columns(false)).add(0, rs.getDouble(1),
                         rs.getShort(2), label(rs, 3), latency(rs, 4), 0, 0));
+        return toScores(byValue, model, from, to);
+    }
+
+    /** Columns by value as score columns, in value order. */
+    private static Map<String, ScoreColumns> toScores(Map<String, Columns> byValue, String model, Instant from,
+            Instant to) {
         Map<String, ScoreColumns> scores = new TreeMap<>();
         byValue.forEach((value, columns) -> scores.put(value, columns.toScores(model, from, to)));
         return scores;
@@ -586,7 +583,7 @@ public class PredictionWindowReader {
     /**
      * The total's score columns (as {@link #scoreColumns(String, Segment, String, Instant, Instant,
      * long)} reads them) and, for each of these segment keys, its values' columns (as
-     * {@link #scoreColumnsByValue(String, String, Instant, Instant, long)} reads them), from one
+     * {@link #scoreColumnsByValue} reads them), from one
      * read of the window: the score index holds the segment columns. No more than {@code atMost}
      * rows are read.
      */
@@ -616,9 +613,7 @@ public class PredictionWindowReader {
         });
         Map<String, Map<String, ScoreColumns>> keyed = new LinkedHashMap<>();
         for (int k = 0; k < keys.size(); k++) {
-            Map<String, ScoreColumns> scores = new TreeMap<>();
-            byValue.get(k).forEach((value, columns) -> scores.put(value, columns.toScores(model, from, to)));
-            keyed.put(keys.get(k), scores);
+            keyed.put(keys.get(k), toScores(byValue.get(k), model, from, to));
         }
         return new KeyedScores(total.toScores(model, from, to), keyed);
     }
