@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -123,16 +124,16 @@ class PredictionStore {
             text(text, p.predictionId()).append('\t');
             text(text, p.model()).append('\t');
             text(text, p.modelVersion()).append('\t');
-            text(text, p.predictedAt() == null ? null : p.predictedAt().toString()).append('\t');
-            text(text, p.receivedAt() == null ? null : p.receivedAt().toString()).append('\t');
+            text(text, Objects.toString(p.predictedAt(), null)).append('\t');
+            text(text, Objects.toString(p.receivedAt(), null)).append('\t');
             text(text, p.clientHash()).append('\t');
             text.append(p.prediction()).append('\t');
             text.append(p.probability()).append('\t');
-            text(text, p.latencyMs() == null ? null : p.latencyMs().toString()).append('\t');
+            text(text, Objects.toString(p.latencyMs(), null)).append('\t');
             text.append(block).append('\t');
             text.append(row).append('\t');
             text.append(p.qualityViolations()).append('\t');
-            text(text, p.finalDecision() == null ? null : p.finalDecision().toString()).append('\t');
+            text(text, Objects.toString(p.finalDecision(), null)).append('\t');
             text(text, p.overrideReason()).append('\t');
             text(text, p.shadowOf());
             for (int slot = 1; slot <= SegmentSlots.SLOTS; slot++) {
