@@ -39,7 +39,10 @@ import io.scorewatch.segment.SegmentSlots;
  *
  * <p>A prediction id is unique per model by the table's own constraint
  * ({@code uk_prediction_model_id}): an insert of a stored id fails the transaction with a
- * {@link org.springframework.dao.DuplicateKeyException}.
+ * {@link org.springframework.dao.DuplicateKeyException}. On PostgreSQL the table is partitioned
+ * by month ({@code predicted_month}, see {@link MonthPartitions}) and the constraint holds that
+ * month, so it decides within a month; the intake's look-up of stored ids
+ * ({@link #storedIds}) reads every month.
  *
  * <p>On PostgreSQL the prediction rows go in with {@code COPY ... FROM STDIN}, the server's bulk
  * load: one stream of rows in its text format instead of a statement with 19 parameters a row,
@@ -109,13 +112,14 @@ class PredictionStore {
     private static final String COPY_PREDICTIONS = "COPY prediction (prediction_id, model, model_version,"
             + " predicted_at, received_at, client_hash, prediction, probability, latency_ms, block_id, block_row,"
             + " quality_violations, final_decision, override_reason, shadow_of, segment_1, segment_2, segment_3,"
-            + " segment_4) FROM STDIN";
+            + " segment_4, predicted_month) FROM STDIN";
 
     /**
      * The rows in COPY's text format: columns separated by tabs, a row per line, {@code \N} for
      * null, and a backslash, tab, newline or carriage return in a text escaped with a backslash.
      * Times are ISO-8601 instants, doubles as Java writes them (the shortest decimal that reads
-     * back as the same double).
+     * back as the same double). The last column is the month of the prediction's time, the
+     * partition key.
      */
     static String copyText(long block, List<StoredPrediction> rows) {
         StringBuilder text = new StringBuilder(rows.size() * 256);
@@ -139,7 +143,7 @@ class PredictionStore {
             for (int slot = 1; slot <= SegmentSlots.SLOTS; slot++) {
                 text(text.append('\t'), p.segment(slot));
             }
-            text.append('\n');
+            text.append('\t').append(MonthPartitions.monthOf(p.predictedAt())).append('\n');
         }
         return text.toString();
     }

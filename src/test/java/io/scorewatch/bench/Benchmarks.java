@@ -13,8 +13,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks: {@code ./mvnw -Pbench verify} (all), or one of them with
- * {@code -Dbench=intake|kafka|drift|compute|ks|metrics|summaries|soak|load} (soak and load are not part of all: soak runs 10
- * minutes, load is the load generator with its {@code load.*} settings, see {@link LoadGenerator}). Figures go to standard output; README keeps the latest.
+ * {@code -Dbench=intake|kafka|drift|compute|ks|metrics|summaries|retention|soak|load} (retention, soak and load are not
+ * part of all: retention fills some 30 GB of PostgreSQL, soak runs 10 minutes, load is the load generator with its {@code load.*} settings, see {@link LoadGenerator}). Figures go to standard output; README keeps the latest.
  */
 public final class Benchmarks {
 
@@ -23,8 +23,8 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "all" : args[0];
-        List<String> known = List.of("all", "intake", "kafka", "ks", "drift", "compute", "metrics", "summaries", "soak",
-                "load");
+        List<String> known = List.of("all", "intake", "kafka", "ks", "drift", "compute", "metrics", "summaries",
+                "retention", "soak", "load");
         if (!known.contains(which)) {
             throw new IllegalArgumentException("Unknown benchmark '" + which + "'; choose one of " + known);
         }
@@ -48,6 +48,9 @@ public final class Benchmarks {
         }
         if (which.equals("all") || which.equals("summaries")) {
             SummariesBenchmark.main(new String[0]);
+        }
+        if (which.equals("retention")) {
+            RetentionBenchmark.main(new String[0]);
         }
         if (which.equals("soak")) {
             SoakBenchmark.main(new String[0]);

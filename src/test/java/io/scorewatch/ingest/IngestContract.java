@@ -53,6 +53,12 @@ abstract class IngestContract {
     @Autowired
     RequestErrorCounts errorCounts;
 
+    @Autowired
+    PredictionStore store;
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     Api api;
 
     @BeforeEach
@@ -297,11 +303,12 @@ abstract class IngestContract {
                 "model", "credit-scoring"))).json().get("duplicate").asBoolean()).isTrue();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM prediction WHERE prediction_id = ?", Long.class, id))
                 .isOne();
-        // the database itself refuses a second row of the id in the same model
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update("INSERT INTO prediction"
-                + " (prediction_id, model, predicted_at, received_at, prediction, probability, block_id, block_row,"
-                + " quality_violations) SELECT prediction_id, model, predicted_at, received_at, prediction,"
-                + " probability, block_id, block_row, quality_violations FROM prediction WHERE prediction_id = ?", id))
+        // the database itself refuses a second row of the id in the same model, written as the
+        // store writes it, whatever was looked up first
+        StoredPrediction stored = store.find("credit-scoring", id).orElseThrow();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new org.springframework.transaction.support
+                .TransactionTemplate(transactions).executeWithoutResult(status -> store.insert("credit-scoring",
+                        List.of(stored))))
                 .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
     }
 
