@@ -36,10 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
  * read as the HTTP intake reads one item and handed to the same intake services, so validation,
  * idempotency and meters are the HTTP ones.
  *
- * <p>A batch is handled in this order: records that are not JSON or fail validation go to the
- * dead-letter topic (the topic's name plus {@code .dlt}), with the original key, value and
- * headers and their problem attached; the others are stored by one intake call, one
- * transaction. Only when this method returns does the container commit the batch's offsets, so
+ * <p>A batch is handled in this order: records that are not JSON go to the dead-letter topic
+ * (the topic's name plus {@code .dlt}), with the original key, value and headers and their
+ * problem attached; the others go to one intake call, one transaction, which validates them as
+ * it validates an HTTP batch. Should it refuse some, those go to the dead-letter topic with their
+ * problems, and the rest go to the intake again. Only when this method returns does the container commit the batch's offsets, so
  * a batch is committed after its rows. A failure (the database is down, the broker does not take
  * a dead letter) is thrown: the container's error handler retries the whole batch, and a
  * retried batch stores nothing twice, because a prediction without {@code prediction_id} gets
@@ -92,17 +93,16 @@ final class KafkaIntake {
     }
 
     void predictions(List<ConsumerRecord<byte[], byte[]>> records) {
-        handle(records, this::readPrediction, predictions::validate, predictions::acceptBatch);
+        handle(records, this::readPrediction, predictions::acceptBatch);
     }
 
     void groundTruth(List<ConsumerRecord<byte[], byte[]>> records) {
-        handle(records, record -> readValue(record, GroundTruthRequest.class), groundTruth::validate,
+        handle(records, record -> readValue(record, GroundTruthRequest.class),
                 requests -> groundTruth.accept(requests, true));
     }
 
     private <T> void handle(List<ConsumerRecord<byte[], byte[]>> records,
-            Function<ConsumerRecord<byte[], byte[]>, T> reader, Function<T, List<FieldProblem>> validator,
-            Consumer<List<T>> intake) {
+            Function<ConsumerRecord<byte[], byte[]>, T> reader, Consumer<List<T>> intake) {
         List<Item<T>> items = new ArrayList<>(records.size());
         List<DeadLetter> dead = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -114,12 +114,7 @@ final class KafkaIntake {
                         withoutIndex(InvalidRequestException.unreadableBody(unreadable).problems())));
                 continue;
             }
-            List<FieldProblem> problems = validator.apply(request);
-            if (problems.isEmpty()) {
-                items.add(new Item<>(record, request));
-            } else {
-                dead.add(new DeadLetter(record, "The record is invalid; it was not stored.", problems));
-            }
+            items.add(new Item<>(record, request));
         }
         send(dead);
         for (int from = 0; from < items.size(); from += limits.maxBatchItems()) {
@@ -128,8 +123,9 @@ final class KafkaIntake {
     }
 
     /**
-     * Stores items in one intake call. Should the intake still refuse some (a rule that only the
-     * whole batch reveals), they go to the dead-letter topic and the others are stored.
+     * Stores items in one intake call, which validates them. Should it refuse some, they go to the
+     * dead-letter topic with their problems and the others are stored by another call: a batch
+     * with no invalid record is validated once and stored at once.
      */
     private <T> void store(List<Item<T>> items, Consumer<List<T>> intake) {
         List<Item<T>> remaining = items;
