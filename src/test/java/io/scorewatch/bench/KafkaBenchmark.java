@@ -212,29 +212,65 @@ final class KafkaBenchmark {
     /**
      * With the intakes stopped, produces {@code drain} records, starts the intakes and waits
      * until all are stored: timed from the first batch stored, since the consumers' joining the
-     * group is not intake.
+     * group is not intake. The wait looks up, by the unique index, the id of each partition's
+     * last record (a consumer stores a partition's batches in order, so the last stored means
+     * all stored), and the first batch by the highest row id: a poll costs the database next to
+     * nothing, where counting the table's rows every few milliseconds would take a core from the
+     * intake. The count is checked once at the end.
      */
     private static Drained drain(KafkaProducer<String, byte[]> producer, Connection db, List<Map<String, Object>> bodies,
             List<Lifecycle> intakes, int drain) throws Exception {
         intakes.forEach(Lifecycle::stop);
         long before = count(db);
+        long lastRow = lastRow(db);
+        Map<Integer, Long> lastOffsets = new java.util.TreeMap<>();
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
         for (int n = 0; n < drain; n++) {
-            producer.send(new ProducerRecord<>(TOPIC, Integer.toString(n), JSON.writeValueAsBytes(
-                    bodies.get(n % BODIES))));
+            sent.add(producer.send(new ProducerRecord<>(TOPIC, Integer.toString(n), JSON.writeValueAsBytes(
+                    bodies.get(n % BODIES)))));
         }
         producer.flush();
+        for (var future : sent) {
+            var metadata = future.get();
+            lastOffsets.merge(metadata.partition(), metadata.offset(), Math::max);
+        }
+        String[] lastIds = lastOffsets.entrySet().stream()
+                .map(e -> "kafka:" + TOPIC + ":" + e.getKey() + ":" + e.getValue()).toArray(String[]::new);
         long started = System.nanoTime();
         intakes.forEach(Lifecycle::start);
-        long first;
-        while ((first = count(db)) == before) {
+        while (lastRow(db) == lastRow) {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         long start = System.nanoTime();
-        while (count(db) < before + drain) {
-            TimeUnit.MILLISECONDS.sleep(50);
+        long first = count(db);
+        while (stored(db, lastIds) < lastIds.length) {
+            TimeUnit.MILLISECONDS.sleep(10);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long after = count(db);
+        if (after != before + drain) {
+            throw new IllegalStateException("The drain stored " + (after - before) + " predictions of " + drain);
+        }
         return new Drained((before + drain - first) / elapsed, elapsed, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static long lastRow(Connection db) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM prediction");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static int stored(Connection db, String[] ids) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(
+                "SELECT COUNT(*) FROM prediction WHERE prediction_id = ANY(?)")) {
+            statement.setArray(1, db.createArrayOf("varchar", ids));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     private static long count(Connection db) throws SQLException {

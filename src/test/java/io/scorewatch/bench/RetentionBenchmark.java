@@ -209,7 +209,7 @@ public final class RetentionBenchmark {
                 long start = System.nanoTime();
                 copy(jdbc, table, rows, round);
                 if (round > 0) {
-                    System.out.printf(Locale.ROOT, "COPY into %s: %,d predictions in batches of %,d, %.0f/s%n",
+                    System.out.printf(Locale.ROOT, "COPY into %s: %,d predictions in batches of %,d, %,.0f/s%n",
                             table.equals("prediction") ? "the partitioned table" : "a plain table", rows,
                             INSERT_BATCH, rows / seconds(start));
                 }
