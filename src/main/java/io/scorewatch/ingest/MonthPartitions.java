@@ -114,9 +114,9 @@ final class MonthPartitions {
         String from = bound(start(month));
         String to = bound(start(month.plusMonths(1)));
         transaction.executeWithoutResult(status -> {
+            String inMonth = key + " >= ?::timestamptz AND " + key + " < ?::timestamptz";
             boolean stray = Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + table
-                    + DEFAULT_SUFFIX + " WHERE " + key + " >= ?::timestamptz AND " + key + " < ?::timestamptz)", Boolean.class,
-                    from, to));
+                    + DEFAULT_SUFFIX + " WHERE " + inMonth + ")", Boolean.class, from, to));
             if (!stray) {
                 jdbc.execute("CREATE TABLE " + partition + " PARTITION OF " + table + " FOR VALUES FROM ('" + from
                         + "') TO ('" + to + "')");
@@ -125,8 +125,8 @@ final class MonthPartitions {
             // PostgreSQL refuses a partition whose rows the DEFAULT partition holds: they move first
             jdbc.execute("CREATE TABLE " + partition + " (LIKE " + table
                     + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE)");
-            jdbc.update("WITH moved AS (DELETE FROM " + table + DEFAULT_SUFFIX + " WHERE " + key + " >= ?::timestamptz AND "
-                    + key + " < ?::timestamptz RETURNING *) INSERT INTO " + partition + " SELECT * FROM moved", from, to);
+            jdbc.update("WITH moved AS (DELETE FROM " + table + DEFAULT_SUFFIX + " WHERE " + inMonth
+                    + " RETURNING *) INSERT INTO " + partition + " SELECT * FROM moved", from, to);
             jdbc.execute("ALTER TABLE " + table + " ATTACH PARTITION " + partition + " FOR VALUES FROM ('" + from
                     + "') TO ('" + to + "')");
         });

@@ -67,7 +67,7 @@ final class KafkaBenchmark {
         int rate = Integer.getInteger("kafka.rate", 500);
         int seconds = Integer.getInteger("kafka.seconds", 30);
         int replicas = Integer.getInteger("kafka.replicas", 1);
-        int concurrency = Integer.getInteger("kafka.concurrency", 1);
+        int concurrency = Integer.getInteger("kafka.concurrency", 3);
         System.out.println("== Kafka intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
                 + " MB, collector " + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName() + ")");
