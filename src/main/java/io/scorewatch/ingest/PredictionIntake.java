@@ -258,11 +258,8 @@ class PredictionIntake {
                     FeatureEncoder.EncodedBatch batch = encoded.get(model);
                     // only posted ids can be stored already: an id generated for this request is a
                     // new random time-ordered UUID, and the unique constraint still guards it
-                    List<Integer> posted = items.stream().filter(i -> requests.get(i).predictionId() != null)
-                            .toList();
-                    Set<String> seen = new HashSet<>(posted.isEmpty() ? Set.of() : store.storedIds(model,
-                            posted.stream().map(ids::get).toList(),
-                            posted.stream().map(i -> predictedAt(requests.get(i), now)).toList()));
+                    Set<String> seen = new HashSet<>(store.storedIds(model, items.stream()
+                            .filter(i -> requests.get(i).predictionId() != null).map(ids::get).toList()));
                     List<StoredPrediction> rows = new ArrayList<>();
                     List<Integer> stored = new ArrayList<>();
                     for (int k = 0; k < items.size(); k++) {
@@ -327,7 +324,8 @@ class PredictionIntake {
 
     private StoredPrediction toStored(PredictionRequest request, String id, ModelDefinition model,
             Instant now, byte[] features, int violations) {
-        Instant predictedAt = predictedAt(request, now);
+        Instant predictedAt = request.timestamp() == null ? now
+                : timestamps.parse(request.timestamp()).orElseThrow().truncatedTo(ChronoUnit.MICROS);
         int prediction = request.prediction() != null ? request.prediction().intValue()
                 : model.decide(request.probability());
         return new StoredPrediction(id, model.name(), request.modelVersion(), predictedAt, now,
@@ -335,12 +333,6 @@ class PredictionIntake {
                 violations, null, null, null,
                 request.finalDecision() == null ? null : request.finalDecision().intValue(),
                 request.overrideReason(), request.shadowOf(), new String[0]);
-    }
-
-    /** The prediction's time: its {@code timestamp}, or the time it is received. */
-    private Instant predictedAt(PredictionRequest request, Instant now) {
-        return request.timestamp() == null ? now
-                : timestamps.parse(request.timestamp()).orElseThrow().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static boolean hasControlCharacter(String value) {

@@ -10,8 +10,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +42,7 @@ import io.scorewatch.segment.SegmentSlots;
  * {@link org.springframework.dao.DuplicateKeyException}. On PostgreSQL the table is partitioned
  * by month ({@code predicted_month}, see {@link MonthPartitions}) and the constraint holds that
  * month, so it decides within a month; the intake's look-up of stored ids
- * ({@link #storedIds}) reads the neighbouring months.
+ * ({@link #storedIds}) reads every month.
  *
  * <p>On PostgreSQL the prediction rows go in with {@code COPY ... FROM STDIN}, the server's bulk
  * load: one stream of rows in its text format instead of a statement with 19 parameters a row,
@@ -60,11 +60,9 @@ class PredictionStore {
             + " segment_2, segment_3, segment_4) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
-    private final MonthPartitions partitions;
 
     PredictionStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.partitions = new MonthPartitions(jdbc);
     }
 
     /** Stores predictions of one model with their feature vectors. */
@@ -207,30 +205,18 @@ class PredictionStore {
     /**
      * Of these prediction ids, those a prediction of the model is stored under: one query, the
      * ids bound as one array, so that a batch's check is one round trip and one statement text.
-     * The times are the predictions' own. On PostgreSQL the query reads the months of those times
-     * and one month either side: within a month the unique constraint decides whatever this
-     * answers, and an id stored under a time further away is not looked for, so that a batch
-     * probes the unique index of three months at most rather than of every month kept.
      */
-    Set<String> storedIds(String model, List<String> predictionIds, List<Instant> times) {
+    Set<String> storedIds(String model, Collection<String> predictionIds) {
         Set<String> stored = new HashSet<>();
         if (predictionIds.isEmpty()) {
             return stored;
         }
         String[] ids = predictionIds.toArray(String[]::new);
-        boolean partitioned = partitions.partitioned();
         jdbc.query(connection -> {
-            PreparedStatement ps = connection.prepareStatement("SELECT prediction_id FROM prediction"
-                    + " WHERE prediction_id = ANY(?) AND model = ?"
-                    + (partitioned ? " AND predicted_month BETWEEN ? AND ?" : ""));
+            PreparedStatement ps = connection.prepareStatement(
+                    "SELECT prediction_id FROM prediction WHERE prediction_id = ANY(?) AND model = ?");
             ps.setArray(1, connection.createArrayOf("VARCHAR", ids));
             ps.setString(2, model);
-            if (partitioned) {
-                YearMonth first = YearMonth.from(Collections.min(times).atOffset(ZoneOffset.UTC));
-                YearMonth last = YearMonth.from(Collections.max(times).atOffset(ZoneOffset.UTC));
-                ps.setObject(3, utc(MonthPartitions.start(first.minusMonths(1))));
-                ps.setObject(4, utc(MonthPartitions.start(last.plusMonths(1))));
-            }
             return ps;
         }, rs -> {
             stored.add(rs.getString(1));

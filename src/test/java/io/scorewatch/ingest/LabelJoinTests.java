@@ -58,8 +58,8 @@ class LabelJoinTests {
         store("b", "p-1", null, JANUARY);
 
         assertThatThrownBy(() -> store("a", "p-1", null, MARCH)).isInstanceOf(DuplicateKeyException.class);
-        assertThat(store.storedIds("a", List.of("p-1", "p-2"), List.of(Instant.now()))).containsExactly("p-1");
-        assertThat(store.storedIds("c", List.of("p-1"), List.of(Instant.now()))).isEmpty();
+        assertThat(store.storedIds("a", List.of("p-1", "p-2"))).containsExactly("p-1");
+        assertThat(store.storedIds("c", List.of("p-1"))).isEmpty();
     }
 
     @Test
