@@ -111,11 +111,13 @@ final class KafkaBenchmark {
                 // the further replicas have not run yet: one drain, not measured, warms them up
                 drain(producer, db, bodies, intakes, drain);
             }
+            long blocksBefore = lastBlock(db);
             Drained drained = drain(producer, db, bodies, intakes, drain);
             System.out.printf("Kafka -> PostgreSQL  drain of %,d predictions (207 features, %d partitions, %d replica(s)"
                     + " in one consumer group, %d consumer(s) each): %,.0f predictions/s (%.1f s from the first batch"
-                    + " stored, %.1f s after the start)%n", drain, PARTITIONS, replicas, concurrency, drained.rate(), drained.seconds(),
-                    drained.sinceStart());
+                    + " stored, %.1f s after the start); %.0f predictions a transaction on average%n", drain, PARTITIONS,
+                    replicas, concurrency, drained.rate(), drained.seconds(), drained.sinceStart(),
+                    (double) drain / (lastBlock(db) - blocksBefore));
 
             long[] lags = atFixedRate(producer, db, bodies, "rate", rate, seconds);
             Arrays.sort(lags);
@@ -252,6 +254,15 @@ final class KafkaBenchmark {
             throw new IllegalStateException("The drain stored " + (after - before) + " predictions of " + drain);
         }
         return new Drained((before + drain - first) / elapsed, elapsed, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The highest feature block id: a transaction of the intake writes one block per 1,000 predictions. */
+    private static long lastBlock(Connection db) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM feature_block");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private static long lastRow(Connection db) throws SQLException {
