@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code DROP TABLE} of the detached table, which locks that table alone: reads and inserts of
  * the parent never wait for the file system to free a month's gigabytes.
  */
+@Component
 final class MonthPartitions {
 
     /** The partitioned tables and their partition keys, in the order their months are dropped. */
@@ -78,13 +80,13 @@ final class MonthPartitions {
         TreeSet<YearMonth> months = new TreeSet<>();
         for (String child : jdbc.queryForList("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
                 + " WHERE i.inhparent = to_regclass(?)", String.class, table)) {
-            monthOf(table, child).ifPresent(months::add);
+            monthOfPartition(table, child).ifPresent(months::add);
         }
         return List.copyOf(months);
     }
 
     /** The month of a table named as a month partition of the table ({@code <table>_pYYYYMM}). */
-    private static Optional<YearMonth> monthOf(String table, String name) {
+    private static Optional<YearMonth> monthOfPartition(String table, String name) {
         Matcher m = Pattern.compile(Pattern.quote(table) + "_p(\\d{4})(\\d{2})").matcher(name);
         return m.matches() ? Optional.of(YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))))
                 : Optional.empty();
@@ -183,7 +185,7 @@ final class MonthPartitions {
             for (String candidate : jdbc.queryForList("SELECT c.relname FROM pg_class c WHERE c.relkind = 'r'"
                     + " AND c.relname LIKE ? AND c.relnamespace = to_regnamespace(current_schema())"
                     + " AND NOT c.relispartition", String.class, table + "\\_p%")) {
-                if (monthOf(table, candidate).filter(month -> !start(month.plusMonths(1)).isAfter(cutoff))
+                if (monthOfPartition(table, candidate).filter(month -> !start(month.plusMonths(1)).isAfter(cutoff))
                         .isPresent()) {
                     found.add(candidate);
                 }

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,10 +42,10 @@ public class PartitionMaintenance {
     private final LockingTaskExecutor locks;
     private final Duration lockAtMostFor;
 
-    PartitionMaintenance(JdbcTemplate jdbc, PlatformTransactionManager transactions, PartitionProperties properties,
-            Clock clock, LockProvider lockProvider,
+    PartitionMaintenance(MonthPartitions partitions, PlatformTransactionManager transactions,
+            PartitionProperties properties, Clock clock, LockProvider lockProvider,
             @Value("${scorewatch.schedule.lock-at-most-for}") Duration lockAtMostFor) {
-        this.partitions = new MonthPartitions(jdbc);
+        this.partitions = partitions;
         this.transaction = new TransactionTemplate(transactions);
         this.properties = properties;
         this.clock = clock;

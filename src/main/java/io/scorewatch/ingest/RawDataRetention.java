@@ -31,11 +31,11 @@ public class RawDataRetention {
     private final Clock clock;
     private final MonthPartitions partitions;
 
-    RawDataRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock) {
+    RawDataRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock, MonthPartitions partitions) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
-        this.partitions = new MonthPartitions(jdbc);
+        this.partitions = partitions;
     }
 
     /**

@@ -21,8 +21,8 @@ public class BlockedRetention extends RawDataRetention {
     public final CountDownLatch entered = new CountDownLatch(1);
     public final CountDownLatch release = new CountDownLatch(1);
 
-    BlockedRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock) {
-        super(jdbc, properties, clock);
+    BlockedRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock, MonthPartitions partitions) {
+        super(jdbc, properties, clock, partitions);
     }
 
     @Override
@@ -42,8 +42,9 @@ public class BlockedRetention extends RawDataRetention {
 
         @Bean
         @Primary
-        BlockedRetention blockedRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock) {
-            return new BlockedRetention(jdbc, properties, clock);
+        BlockedRetention blockedRetention(JdbcTemplate jdbc, RetentionProperties properties, Clock clock,
+                MonthPartitions partitions) {
+            return new BlockedRetention(jdbc, properties, clock, partitions);
         }
     }
 }
