@@ -111,13 +111,13 @@ final class KafkaBenchmark {
                 // the further replicas have not run yet: one drain, not measured, warms them up
                 drain(producer, db, bodies, intakes, drain);
             }
-            long blocksBefore = lastBlock(db);
+            long blocksBefore = lastId(db, "feature_block");
             Drained drained = drain(producer, db, bodies, intakes, drain);
             System.out.printf("Kafka -> PostgreSQL  drain of %,d predictions (207 features, %d partitions, %d replica(s)"
                     + " in one consumer group, %d consumer(s) each): %,.0f predictions/s (%.1f s from the first batch"
                     + " stored, %.1f s after the start); %.0f predictions a transaction on average%n", drain, PARTITIONS,
                     replicas, concurrency, drained.rate(), drained.seconds(), drained.sinceStart(),
-                    (double) drain / (lastBlock(db) - blocksBefore));
+                    (double) drain / (lastId(db, "feature_block") - blocksBefore));
 
             long[] lags = atFixedRate(producer, db, bodies, "rate", rate, seconds);
             Arrays.sort(lags);
@@ -224,7 +224,7 @@ final class KafkaBenchmark {
             List<Lifecycle> intakes, int drain) throws Exception {
         intakes.forEach(Lifecycle::stop);
         long before = count(db);
-        long lastRow = lastRow(db);
+        long lastRow = lastId(db, "prediction");
         Map<Integer, Long> lastOffsets = new java.util.TreeMap<>();
         List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
         for (int n = 0; n < drain; n++) {
@@ -240,7 +240,7 @@ final class KafkaBenchmark {
                 .map(e -> "kafka:" + TOPIC + ":" + e.getKey() + ":" + e.getValue()).toArray(String[]::new);
         long started = System.nanoTime();
         intakes.forEach(Lifecycle::start);
-        while (lastRow(db) == lastRow) {
+        while (lastId(db, "prediction") == lastRow) {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         long start = System.nanoTime();
@@ -256,17 +256,9 @@ final class KafkaBenchmark {
         return new Drained((before + drain - first) / elapsed, elapsed, (System.nanoTime() - started) / 1e9);
     }
 
-    /** The highest feature block id: a transaction of the intake writes one block per 1,000 predictions. */
-    private static long lastBlock(Connection db) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM feature_block");
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static long lastRow(Connection db) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM prediction");
+    /** The highest id of the table: a feature block's grows by one per 1,000 predictions of a transaction. */
+    private static long lastId(Connection db, String table) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM " + table);
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
