@@ -21,7 +21,7 @@
 -- takes its name; ids and their sequences continue. Segment values stay columns of the
 -- prediction row (segment_1 to segment_4), in the score index.
 
--- A month partition of each of the four tables for every month from the earliest that holds
+-- A month partition of each of the three tables for every month from the earliest that holds
 -- rows to three months ahead of the current one, and the DEFAULT partition. Rows of months more
 -- than three years back stay in the DEFAULT partition.
 CREATE FUNCTION pg_temp.month_partitions(parent TEXT, months TIMESTAMPTZ[]) RETURNS VOID AS $$
