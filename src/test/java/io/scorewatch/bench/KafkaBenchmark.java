@@ -1,6 +1,8 @@
 package io.scorewatch.bench;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,6 +18,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,8 +29,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.Lifecycle;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.scorewatch.ScorewatchApplication;
 import io.scorewatch.demo.ModelTraffic;
 import io.scorewatch.demo.Scenario;
@@ -68,19 +73,24 @@ final class KafkaBenchmark {
         int seconds = Integer.getInteger("kafka.seconds", 30);
         int replicas = Integer.getInteger("kafka.replicas", 1);
         int concurrency = Integer.getInteger("kafka.concurrency", 3);
+        int drains = Integer.getInteger("kafka.drains", 3);
         System.out.println("== Kafka intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
                 + " MB, collector " + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName() + ")");
 
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, TOPIC, TOPIC + ".dlt",
-                "scorewatch.ground-truth", "scorewatch.ground-truth.dlt");
-        broker.afterPropertiesSet();
+        Broker broker = startBroker();
+        String bootstrap = broker.bootstrap();
         String database = EmbeddedPostgresServer.newDatabaseUrl();
-        List<String> arguments = List.of("--server.port=0", "--logging.level.root=WARN",
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
                 "--scorewatch.ingest.label-join-interval=1h", "--spring.profiles.active=postgres,kafka",
                 "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                "--scorewatch.kafka.concurrency=" + concurrency);
+                "--spring.datasource.password=postgres", "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--scorewatch.kafka.concurrency=" + concurrency));
+        // -Dkafka.args: further arguments for the service, separated by spaces
+        String extra = System.getProperty("kafka.args", "").strip();
+        if (!extra.isEmpty()) {
+            arguments.addAll(List.of(extra.split("\\s+")));
+        }
         SplittableRandom random = new SplittableRandom(42);
         ModelTraffic traffic = new ModelTraffic(42);
         List<Map<String, Object>> bodies = new ArrayList<>(BODIES);
@@ -94,7 +104,7 @@ final class KafkaBenchmark {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ScorewatchApplication.class)
                 .run(arguments.toArray(String[]::new));
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                         ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
                 Connection db = DriverManager.getConnection(database, "postgres", "postgres")) {
             atFixedRate(producer, db, bodies, "warm", rate, warmupSeconds);
@@ -107,17 +117,27 @@ final class KafkaBenchmark {
             List<Lifecycle> intakes = new ArrayList<>();
             intakes.add(app.getBean("kafkaPredictionsContainer", Lifecycle.class));
             others.forEach(other -> intakes.add(other.getBean("kafkaPredictionsContainer", Lifecycle.class)));
-            if (replicas > 1) {
-                // the further replicas have not run yet: one drain, not measured, warms them up
-                drain(producer, db, bodies, intakes, drain);
-            }
+            List<ConfigurableApplicationContext> services = new ArrayList<>(others);
+            services.add(app);
+            LongSupplier stored = storedCounter(services);
+            // a drain not measured first: the consumers' path for full batches is compiled before the one measured
+            drain(producer, db, bodies, intakes, stored, drain);
             long blocksBefore = lastId(db, "feature_block");
-            Drained drained = drain(producer, db, bodies, intakes, drain);
-            System.out.printf("Kafka -> PostgreSQL  drain of %,d predictions (207 features, %d partitions, %d replica(s)"
-                    + " in one consumer group, %d consumer(s) each): %,.0f predictions/s (%.1f s from the first batch"
-                    + " stored, %.1f s after the start); %.0f predictions a transaction on average%n", drain, PARTITIONS,
-                    replicas, concurrency, drained.rate(), drained.seconds(), drained.sinceStart(),
-                    (double) drain / (lastId(db, "feature_block") - blocksBefore));
+            double[] rates = new double[drains];
+            for (int d = 0; d < drains; d++) {
+                Drained drained = drain(producer, db, bodies, intakes, stored, drain);
+                rates[d] = drained.rate();
+                System.out.printf("Kafka -> PostgreSQL  drain %d of %d: %,.0f predictions/s (%.1f s from the first batch"
+                        + " stored, %.1f s after the start)%n", d + 1, drains, drained.rate(), drained.seconds(),
+                        drained.sinceStart());
+            }
+            double transactionRows = (double) drain * drains / (lastId(db, "feature_block") - blocksBefore);
+            Arrays.sort(rates);
+            System.out.printf("Kafka -> PostgreSQL  drains of %,d predictions (207 features, %d partitions, %d"
+                    + " replica(s) in one consumer group, %d consumer(s) each): median %,.0f predictions/s (drains: %s);"
+                    + " %.0f predictions a transaction on average%n", drain, PARTITIONS, replicas, concurrency,
+                    rates[drains / 2], Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()),
+                    transactionRows);
 
             long[] lags = atFixedRate(producer, db, bodies, "rate", rate, seconds);
             Arrays.sort(lags);
@@ -127,7 +147,7 @@ final class KafkaBenchmark {
                     lags[lags.length - 1] / 1e6);
             others.forEach(ConfigurableApplicationContext::close);
         } finally {
-            broker.destroy();
+            broker.close();
         }
     }
 
@@ -207,6 +227,45 @@ final class KafkaBenchmark {
         return lags;
     }
 
+    /** The broker's JVM and its bootstrap address; closing it stops the broker. */
+    private record Broker(Process process, String bootstrap) implements AutoCloseable {
+
+        @Override
+        public void close() throws Exception {
+            process.getOutputStream().close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroy();
+            }
+        }
+    }
+
+    /**
+     * Starts {@link KafkaBrokerProcess} in a JVM of its own (heap {@code kafka.broker-heap}, default
+     * {@code -Xmx512m}), on this JVM's class path, and waits for its address; its log goes to
+     * {@code target/kafka-broker.log}. In this JVM the broker's memory would count against the
+     * service's heap and collector, which a broker in production does not.
+     */
+    private static Broker startBroker() throws Exception {
+        Path address = Files.createTempFile("kafka-broker", ".address");
+        Files.delete(address);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process broker = new ProcessBuilder(java, System.getProperty("kafka.broker-heap", "-Xmx512m"), "-cp",
+                System.getProperty("java.class.path"), KafkaBrokerProcess.class.getName(), address.toString(),
+                Integer.toString(PARTITIONS))
+                .redirectOutput(Path.of("target", "kafka-broker.log").toFile()).redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!Files.exists(address)) {
+            if (!broker.isAlive() || System.nanoTime() > deadline) {
+                broker.destroy();
+                throw new IllegalStateException("The Kafka broker did not start: see target/kafka-broker.log");
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        String bootstrap = Files.readString(address).strip();
+        Files.delete(address);
+        return new Broker(broker, bootstrap);
+    }
+
     /** A drain's rate, its seconds from the first stored batch, and its seconds from the intakes' start. */
     private record Drained(double rate, double seconds, double sinceStart) {
     }
@@ -214,46 +273,54 @@ final class KafkaBenchmark {
     /**
      * With the intakes stopped, produces {@code drain} records, starts the intakes and waits
      * until all are stored: timed from the first batch stored, since the consumers' joining the
-     * group is not intake. The wait looks up, by the unique index, the id of each partition's
-     * last record (a consumer stores a partition's batches in order, so the last stored means
-     * all stored), and the first batch by the highest row id: a poll costs the database next to
-     * nothing, where counting the table's rows every few milliseconds would take a core from the
-     * intake. The count is checked once at the end.
+     * group is not intake. The wait reads the intakes' own counter of stored predictions
+     * ({@code credit_scoring_requests}, counted after each transaction has committed) in this
+     * JVM's registries, so that it takes nothing from the database it measures; the table's
+     * count is checked once at the end.
      */
     private static Drained drain(KafkaProducer<String, byte[]> producer, Connection db, List<Map<String, Object>> bodies,
-            List<Lifecycle> intakes, int drain) throws Exception {
+            List<Lifecycle> intakes, LongSupplier stored, int drain) throws Exception {
         intakes.forEach(Lifecycle::stop);
         long before = count(db);
-        long lastRow = lastId(db, "prediction");
-        Map<Integer, Long> lastOffsets = new java.util.TreeMap<>();
-        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+        long counted = stored.getAsLong();
+        AtomicReference<Exception> failed = new AtomicReference<>();
         for (int n = 0; n < drain; n++) {
-            sent.add(producer.send(new ProducerRecord<>(TOPIC, Integer.toString(n), JSON.writeValueAsBytes(
-                    bodies.get(n % BODIES)))));
+            producer.send(new ProducerRecord<>(TOPIC, Integer.toString(n), JSON.writeValueAsBytes(
+                    bodies.get(n % BODIES))), (metadata, e) -> {
+                        if (e != null) {
+                            failed.set(e);
+                        }
+                    });
         }
         producer.flush();
-        for (var future : sent) {
-            var metadata = future.get();
-            lastOffsets.merge(metadata.partition(), metadata.offset(), Math::max);
+        if (failed.get() != null) {
+            throw failed.get();
         }
-        String[] lastIds = lastOffsets.entrySet().stream()
-                .map(e -> "kafka:" + TOPIC + ":" + e.getKey() + ":" + e.getValue()).toArray(String[]::new);
         long started = System.nanoTime();
         intakes.forEach(Lifecycle::start);
-        while (lastId(db, "prediction") == lastRow) {
-            TimeUnit.MILLISECONDS.sleep(10);
+        while (stored.getAsLong() == counted) {
+            TimeUnit.MILLISECONDS.sleep(1);
         }
         long start = System.nanoTime();
-        long first = count(db);
-        while (stored(db, lastIds) < lastIds.length) {
-            TimeUnit.MILLISECONDS.sleep(10);
+        long first = stored.getAsLong() - counted;
+        while (stored.getAsLong() - counted < drain) {
+            TimeUnit.MILLISECONDS.sleep(1);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long after = count(db);
         if (after != before + drain) {
             throw new IllegalStateException("The drain stored " + (after - before) + " predictions of " + drain);
         }
-        return new Drained((before + drain - first) / elapsed, elapsed, (System.nanoTime() - started) / 1e9);
+        return new Drained((drain - first) / elapsed, elapsed, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Predictions the services in this JVM have stored, by their counter {@code credit_scoring_requests}. */
+    private static LongSupplier storedCounter(List<ConfigurableApplicationContext> services) {
+        List<MeterRegistry> registries = services.stream().map(s -> s.getBean(MeterRegistry.class)).toList();
+        return () -> Math.round(registries.stream()
+                .mapToDouble(r -> r.find("credit_scoring_requests").counters().stream()
+                        .mapToDouble(Counter::count).sum())
+                .sum());
     }
 
     /** The highest id of the table: a feature block's grows by one per 1,000 predictions of a transaction. */
@@ -262,17 +329,6 @@ final class KafkaBenchmark {
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    private static int stored(Connection db, String[] ids) throws SQLException {
-        try (PreparedStatement statement = db.prepareStatement(
-                "SELECT COUNT(*) FROM prediction WHERE prediction_id = ANY(?)")) {
-            statement.setArray(1, db.createArrayOf("varchar", ids));
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
         }
     }
 

@@ -1,0 +1,38 @@
+package io.scorewatch.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The Kafka benchmark's broker, in a JVM of its own as a broker runs in production: an embedded
+ * KRaft broker (one node) with the intake's topics. It writes its bootstrap address to the file
+ * named by its first argument and stops when its standard input closes, that is when the
+ * benchmark that started it ends.
+ */
+final class KafkaBrokerProcess {
+
+    private KafkaBrokerProcess() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int partitions = Integer.parseInt(args[1]);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, "scorewatch.predictions",
+                "scorewatch.predictions.dlt", "scorewatch.ground-truth", "scorewatch.ground-truth.dlt");
+        broker.afterPropertiesSet();
+        try {
+            Path address = Path.of(args[0]);
+            Path written = Files.writeString(address.resolveSibling(address.getFileName() + ".tmp"),
+                    broker.getBrokersAsString());
+            Files.move(written, address, StandardCopyOption.ATOMIC_MOVE);
+            while (System.in.read() >= 0) {
+                // nothing is sent: the stream ends when the benchmark does
+            }
+        } finally {
+            broker.destroy();
+        }
+    }
+}
