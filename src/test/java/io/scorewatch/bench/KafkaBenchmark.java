@@ -39,17 +39,20 @@ import io.scorewatch.support.EmbeddedPostgresServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Kafka intake into PostgreSQL: an embedded KRaft broker (3 partitions), the service with the
- * {@code postgres} and {@code kafka} profiles on embedded PostgreSQL, and synthetic credit
- * applications ({@link ModelTraffic}: 207 features) as the model API would produce them.
+ * Kafka intake into PostgreSQL: an embedded KRaft broker (3 partitions) in a JVM of its own
+ * ({@link KafkaBrokerProcess}), the service in this JVM with the {@code postgres} and
+ * {@code kafka} profiles on embedded PostgreSQL, and synthetic credit applications
+ * ({@link ModelTraffic}: 207 features) as the model API would produce them.
  *
  * <ol>
- * <li>Warm-up: {@code kafka.warmup-seconds} (default 30) of records at the fixed rate, so that
- * the JIT compiler has compiled the intake's hot path.</li>
- * <li>Drain: with the intake stopped, {@code kafka.drain} records (default 50,000, without
- * {@code prediction_id}: each gets the id of its place in the log) are produced; the intake
- * starts, and the time from its first stored batch until all are stored gives predictions per
- * second (the consumer's joining the group is left out).</li>
+ * <li>Warm-up: {@code kafka.warmup-seconds} (default 30) of records at the fixed rate, then one
+ * drain of {@code kafka.warmup-drain} records (default 300,000) that is not measured, so that
+ * the JIT compiler has compiled the path of full batches.</li>
+ * <li>Drains: {@code kafka.drains} times (default 3), with the intake stopped,
+ * {@code kafka.drain} records (default 50,000, without {@code prediction_id}: each gets the id
+ * of its place in the log) are produced; the intake starts, and the time from its first stored
+ * batch until all are stored gives predictions per second (the consumers' joining the group is
+ * left out). The median is reported, as the HTTP benchmark reports the median of its rounds.</li>
  * <li>Fixed rate: {@code kafka.rate} records a second (default 500) for {@code kafka.seconds}
  * (default 30); each record's end-to-end lag runs from its scheduled send time (no coordinated
  * omission) to the moment a separate database connection, polling every few milliseconds, finds
@@ -63,6 +66,8 @@ final class KafkaBenchmark {
     private static final int BODIES = 2_000;
     private static final long POLL_MILLIS = 5;
     private static final int POLL_IDS = 20_000;
+    /** How often a drain reads the stored counter: a few milliseconds on drains of seconds. */
+    private static final long WAIT_MILLIS = 5;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -74,6 +79,7 @@ final class KafkaBenchmark {
         int replicas = Integer.getInteger("kafka.replicas", 1);
         int concurrency = Integer.getInteger("kafka.concurrency", 3);
         int drains = Integer.getInteger("kafka.drains", 3);
+        int warmupDrain = Integer.getInteger("kafka.warmup-drain", 300_000);
         System.out.println("== Kafka intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
                 + " MB, collector " + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName() + ")");
@@ -120,8 +126,9 @@ final class KafkaBenchmark {
             List<ConfigurableApplicationContext> services = new ArrayList<>(others);
             services.add(app);
             LongSupplier stored = storedCounter(services);
-            // a drain not measured first: the consumers' path for full batches is compiled before the one measured
-            drain(producer, db, bodies, intakes, stored, drain);
+            // a drain not measured first: the consumers' path for full batches is compiled before
+            // the drains measured, as the HTTP benchmark's warm-up of batches compiles its path
+            drain(producer, db, bodies, intakes, stored, warmupDrain);
             long blocksBefore = lastId(db, "feature_block");
             double[] rates = new double[drains];
             for (int d = 0; d < drains; d++) {
@@ -299,12 +306,12 @@ final class KafkaBenchmark {
         long started = System.nanoTime();
         intakes.forEach(Lifecycle::start);
         while (stored.getAsLong() == counted) {
-            TimeUnit.MILLISECONDS.sleep(1);
+            TimeUnit.MILLISECONDS.sleep(WAIT_MILLIS);
         }
         long start = System.nanoTime();
         long first = stored.getAsLong() - counted;
         while (stored.getAsLong() - counted < drain) {
-            TimeUnit.MILLISECONDS.sleep(1);
+            TimeUnit.MILLISECONDS.sleep(WAIT_MILLIS);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long after = count(db);
