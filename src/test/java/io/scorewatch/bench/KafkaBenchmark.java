@@ -48,8 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>Warm-up: {@code kafka.warmup-seconds} (default 30) of records at the fixed rate, then one
  * drain of {@code kafka.warmup-drain} records (default 300,000) that is not measured, so that
  * the JIT compiler has compiled the path of full batches.</li>
- * <li>Drains: {@code kafka.drains} times (default 3), with the intake stopped,
- * {@code kafka.drain} records (default 50,000, without {@code prediction_id}: each gets the id
+ * <li>Drains: {@code kafka.drains} times (default 5), with the intake stopped,
+ * {@code kafka.drain} records (default 100,000, without {@code prediction_id}: each gets the id
  * of its place in the log) are produced; the intake starts, and the time from its first stored
  * batch until all are stored gives predictions per second (the consumers' joining the group is
  * left out). The median is reported, as the HTTP benchmark reports the median of its rounds.</li>
@@ -73,12 +73,12 @@ final class KafkaBenchmark {
 
     public static void main(String[] args) throws Exception {
         int warmupSeconds = Integer.getInteger("kafka.warmup-seconds", 30);
-        int drain = Integer.getInteger("kafka.drain", 50_000);
+        int drain = Integer.getInteger("kafka.drain", 100_000);
         int rate = Integer.getInteger("kafka.rate", 500);
         int seconds = Integer.getInteger("kafka.seconds", 30);
         int replicas = Integer.getInteger("kafka.replicas", 1);
         int concurrency = Integer.getInteger("kafka.concurrency", 3);
-        int drains = Integer.getInteger("kafka.drains", 3);
+        int drains = Integer.getInteger("kafka.drains", 5);
         int warmupDrain = Integer.getInteger("kafka.warmup-drain", 300_000);
         System.out.println("== Kafka intake benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
