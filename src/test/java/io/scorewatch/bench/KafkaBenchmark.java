@@ -39,10 +39,10 @@ import io.scorewatch.support.EmbeddedPostgresServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Kafka intake into PostgreSQL: an embedded KRaft broker (3 partitions) in a JVM of its own
- * ({@link KafkaBrokerProcess}), the service in this JVM with the {@code postgres} and
- * {@code kafka} profiles on embedded PostgreSQL, and synthetic credit applications
- * ({@link ModelTraffic}: 207 features) as the model API would produce them.
+ * Kafka intake into PostgreSQL: an embedded KRaft broker ({@code kafka.partitions} partitions,
+ * default 3) in a JVM of its own ({@link KafkaBrokerProcess}), the service in this JVM with the
+ * {@code postgres} and {@code kafka} profiles on embedded PostgreSQL, and synthetic credit
+ * applications ({@link ModelTraffic}: 207 features) as the model API would produce them.
  *
  * <ol>
  * <li>Warm-up: {@code kafka.warmup-seconds} (default 30) of records at the fixed rate, then one
@@ -62,7 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class KafkaBenchmark {
 
     private static final String TOPIC = "scorewatch.predictions";
-    private static final int PARTITIONS = 3;
+    private static final int PARTITIONS = Integer.getInteger("kafka.partitions", 3);
     private static final int BODIES = 2_000;
     private static final long POLL_MILLIS = 5;
     private static final int POLL_IDS = 20_000;
