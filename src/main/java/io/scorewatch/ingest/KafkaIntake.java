@@ -41,10 +41,11 @@ import tools.jackson.databind.json.JsonMapper;
  * problem attached; the others go to one intake call, one transaction, which validates them as
  * it validates an HTTP batch. Should it refuse some, those go to the dead-letter topic with their
  * problems, and the rest go to the intake again. Only when this method returns does the
- * container commit the batch's offsets, so a batch is committed after its rows. A failure (the database is down, the broker does not take
- * a dead letter) is thrown: the container's error handler retries the whole batch, and a
- * retried batch stores nothing twice, because a prediction without {@code prediction_id} gets
- * one from its place in the log, {@code kafka:<topic>:<partition>:<offset>}.
+ * container commit the batch's offsets, so a batch is committed after its rows. A failure (the
+ * database is down, the broker does not take a dead letter) is thrown: the container's error
+ * handler retries the whole batch, and a retried batch stores nothing twice, because a
+ * prediction without {@code prediction_id} gets one from its place in the log,
+ * {@code kafka:<topic>:<partition>:<offset>}.
  */
 final class KafkaIntake {
 
