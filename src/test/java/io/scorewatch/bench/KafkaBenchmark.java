@@ -61,7 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class KafkaBenchmark {
 
-    private static final String TOPIC = "scorewatch.predictions";
+    static final String TOPIC = "scorewatch.predictions";
+    static final String GROUND_TRUTH_TOPIC = "scorewatch.ground-truth";
     private static final int PARTITIONS = Integer.getInteger("kafka.partitions", 3);
     private static final int BODIES = 2_000;
     private static final long POLL_MILLIS = 5;

@@ -20,8 +20,9 @@ final class KafkaBrokerProcess {
 
     public static void main(String[] args) throws IOException {
         int partitions = Integer.parseInt(args[1]);
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, "scorewatch.predictions",
-                "scorewatch.predictions.dlt", "scorewatch.ground-truth", "scorewatch.ground-truth.dlt");
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, KafkaBenchmark.TOPIC,
+                KafkaBenchmark.TOPIC + ".dlt", KafkaBenchmark.GROUND_TRUTH_TOPIC,
+                KafkaBenchmark.GROUND_TRUTH_TOPIC + ".dlt");
         broker.afterPropertiesSet();
         try {
             Path address = Path.of(args[0]);
