@@ -56,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class IntakeBenchmark {
 
     private static final ModelTraffic TRAFFIC = new ModelTraffic(42);
-    private static final int BATCH = 1_000;
+    /** Predictions in one posted batch ({@code intake.batch}). */
+    private static final int BATCH = Integer.getInteger("intake.batch", 1_000);
     private static final int BODIES = 8;
     private static final int ROUNDS = 9;
     /** Batches in one measured round ({@code intake.batches-per-round}). */

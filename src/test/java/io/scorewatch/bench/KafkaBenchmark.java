@@ -112,7 +112,9 @@ final class KafkaBenchmark {
                 .run(arguments.toArray(String[]::new));
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
+                        ProducerConfig.LINGER_MS_CONFIG, 1,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("kafka.compression", "none")),
+                        new StringSerializer(), new ByteArraySerializer());
                 Connection db = DriverManager.getConnection(database, "postgres", "postgres")) {
             atFixedRate(producer, db, bodies, "warm", rate, warmupSeconds);
             // further replicas: the same service again in this JVM, in the same consumer group
