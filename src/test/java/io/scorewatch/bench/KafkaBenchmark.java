@@ -42,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Kafka intake into PostgreSQL: an embedded KRaft broker ({@code kafka.partitions} partitions,
  * default 3) in a JVM of its own ({@link KafkaBrokerProcess}), the service in this JVM with the
  * {@code postgres} and {@code kafka} profiles on embedded PostgreSQL, and synthetic credit
- * applications ({@link ModelTraffic}: 207 features) as the model API would produce them.
+ * applications ({@link ModelTraffic}: 207 features) as the model API would produce them, with
+ * its producer compressing record batches ({@code kafka.compression}, default lz4, as
+ * docs/kafka.md advises; {@code none} for a producer that does not).
  *
  * <ol>
  * <li>Warm-up: {@code kafka.warmup-seconds} (default 30) of records at the fixed rate, then one
@@ -65,6 +67,8 @@ final class KafkaBenchmark {
     static final String GROUND_TRUTH_TOPIC = "scorewatch.ground-truth";
     private static final int PARTITIONS = Integer.getInteger("kafka.partitions", 3);
     private static final int BODIES = 2_000;
+    /** The producer's {@code compression.type} ({@code kafka.compression}): lz4, as docs/kafka.md advises producers. */
+    private static final String COMPRESSION = System.getProperty("kafka.compression", "lz4");
     private static final long POLL_MILLIS = 5;
     private static final int POLL_IDS = 20_000;
     /** How often a drain reads the stored counter: a few milliseconds on drains of seconds. */
@@ -113,7 +117,7 @@ final class KafkaBenchmark {
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                         ProducerConfig.LINGER_MS_CONFIG, 1,
-                        ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("kafka.compression", "none")),
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION),
                         new StringSerializer(), new ByteArraySerializer());
                 Connection db = DriverManager.getConnection(database, "postgres", "postgres")) {
             atFixedRate(producer, db, bodies, "warm", rate, warmupSeconds);
@@ -148,6 +152,13 @@ final class KafkaBenchmark {
                     + " %.0f predictions a transaction on average%n", drain, PARTITIONS, replicas, concurrency,
                     rates[drains / 2], Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()),
                     transactionRows);
+            // the producer's own measure: compressed record batches over their uncompressed size
+            producer.metrics().forEach((name, metric) -> {
+                if (name.group().equals("producer-metrics") && name.name().equals("compression-rate-avg")) {
+                    System.out.printf("Kafka -> PostgreSQL  producer compression %s: record batches at %.0f %% of their"
+                            + " size%n", COMPRESSION, 100 * ((Number) metric.metricValue()).doubleValue());
+                }
+            });
 
             long[] lags = atFixedRate(producer, db, bodies, "rate", rate, seconds);
             Arrays.sort(lags);
