@@ -6,9 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
-import org.flywaydb.core.api.configuration.Configuration;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Runs Flyway's migrations after bringing up to date the recorded checksums of migrations whose
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
  * version still fails validation, as it must when a migration's statements differ from those it
  * applied.
  */
-@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@Configuration(proxyBeanMethods = false)
 class RewordedMigrations {
 
     /** A migration whose text changed in its comments only: its version, its checksums before and after. */
@@ -41,7 +41,7 @@ class RewordedMigrations {
     }
 
     /** Replaces each earlier checksum in the schema history, if the store has one. */
-    static void realign(Configuration flyway) {
+    static void realign(org.flywaydb.core.api.configuration.Configuration flyway) {
         try (Connection connection = flyway.getDataSource().getConnection()) {
             String schema = flyway.getDefaultSchema() != null ? flyway.getDefaultSchema()
                     : flyway.getSchemas().length > 0 ? flyway.getSchemas()[0] : connection.getSchema();
