@@ -152,13 +152,17 @@ final class KafkaBenchmark {
                     + " %.0f predictions a transaction on average%n", drain, PARTITIONS, replicas, concurrency,
                     rates[drains / 2], Arrays.toString(Arrays.stream(rates).mapToLong(Math::round).toArray()),
                     transactionRows);
-            // the producer's own measure: compressed record batches over their uncompressed size
+            // the producer's own measures: a record's size, and compressed record batches over their size
+            Map<String, Double> sizes = new LinkedHashMap<>();
             producer.metrics().forEach((name, metric) -> {
-                if (name.group().equals("producer-metrics") && name.name().equals("compression-rate-avg")) {
-                    System.out.printf("Kafka -> PostgreSQL  producer compression %s: record batches at %.0f %% of their"
-                            + " size%n", COMPRESSION, 100 * ((Number) metric.metricValue()).doubleValue());
+                if (name.group().equals("producer-metrics") && List.of("record-size-avg", "compression-rate-avg")
+                        .contains(name.name())) {
+                    sizes.put(name.name(), ((Number) metric.metricValue()).doubleValue());
                 }
             });
+            System.out.printf("Kafka -> PostgreSQL  records of %,.0f bytes on average; producer compression %s: record"
+                    + " batches at %.0f %% of their size%n", sizes.get("record-size-avg"), COMPRESSION,
+                    100 * sizes.get("compression-rate-avg"));
 
             long[] lags = atFixedRate(producer, db, bodies, "rate", rate, seconds);
             Arrays.sort(lags);
