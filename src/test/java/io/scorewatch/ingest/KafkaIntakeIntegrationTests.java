@@ -3,6 +3,7 @@ package io.scorewatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,10 +96,10 @@ class KafkaIntakeIntegrationTests {
     PrometheusMeterRegistry prometheus;
 
     @Autowired
-    ConcurrentMessageListenerContainer<byte[], byte[]> kafkaPredictionsContainer;
+    ConcurrentMessageListenerContainer<byte[], ByteBuffer> kafkaPredictionsContainer;
 
     @Autowired
-    ConcurrentMessageListenerContainer<byte[], byte[]> kafkaGroundTruthContainer;
+    ConcurrentMessageListenerContainer<byte[], ByteBuffer> kafkaGroundTruthContainer;
 
     @BeforeAll
     static void clients(@Autowired EmbeddedKafkaBroker broker) {
@@ -145,6 +147,46 @@ class KafkaIntakeIntegrationTests {
         assertThat(problemFields(dead.get(1))).containsExactly("probability");
         assertThat(header(dead.get(1), KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(PREDICTIONS);
         assertThat(deadLetters(PREDICTIONS)).isEqualTo(deadBefore + 2);
+    }
+
+    /**
+     * Record values are read where they lie in the fetched bytes: in a batch an lz4 producer
+     * compressed, as in an uncompressed one (the other tests); a record without a value, or with
+     * an empty one, is a dead letter as it was sent.
+     */
+    @Test
+    void recordsOfACompressingProducerAreStoredAndRecordsWithoutValueAreDeadLetters() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String invalid = "{\"prediction_id\": \"" + key + "-i\", \"probability\": -1}";
+        double deadBefore = deadLetters(PREDICTIONS);
+        RecordMetadata last;
+        try (KafkaProducer<String, String> lz4 = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString(), ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4", ProducerConfig.LINGER_MS_CONFIG, 50), new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                sent.add(lz4.send(new ProducerRecord<>(PREDICTIONS, key, prediction(key + "-" + i, i / 20.0))));
+            }
+            sent.add(lz4.send(new ProducerRecord<>(PREDICTIONS, key, invalid)));
+            sent.add(lz4.send(new ProducerRecord<>(PREDICTIONS, key, "")));
+            sent.add(lz4.send(new ProducerRecord<>(PREDICTIONS, key, null)));
+            lz4.flush();
+            last = sent.get(sent.size() - 1).get();
+        }
+
+        awaitCommitted(last);
+        for (int i = 0; i < 20; i++) {
+            assertThat(storedCount(key + "-" + i)).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT probability FROM prediction WHERE prediction_id = ?", Double.class,
+                    key + "-" + i)).isEqualTo(i / 20.0);
+        }
+        List<ConsumerRecord<String, String>> dead = deadLetters(PREDICTIONS + ".dlt", key, 3);
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(invalid, "", null);
+        for (ConsumerRecord<String, String> letter : dead) {
+            assertThat(problemFields(letter)).as(letter.value())
+                    .containsExactly(invalid.equals(letter.value()) ? "probability" : "$");
+        }
+        assertThat(deadLetters(PREDICTIONS)).isEqualTo(deadBefore + 3);
     }
 
     @Test
