@@ -78,35 +78,35 @@ final class KafkaIntake {
     }
 
     /** A record that reads as an item of the intake. */
-    private record Item<T>(ConsumerRecord<byte[], ByteBuffer> record, T request) {
+    private record Item<T>(ConsumerRecord<byte[], byte[]> record, T request) {
     }
 
     /** A record that cannot be stored, and why. */
-    private record DeadLetter(ConsumerRecord<byte[], ByteBuffer> record, String detail, List<FieldProblem> problems) {
+    private record DeadLetter(ConsumerRecord<byte[], byte[]> record, String detail, List<FieldProblem> problems) {
     }
 
-    BatchMessageListener<byte[], ByteBuffer> predictionListener() {
+    BatchMessageListener<byte[], byte[]> predictionListener() {
         return this::predictions;
     }
 
-    BatchMessageListener<byte[], ByteBuffer> groundTruthListener() {
+    BatchMessageListener<byte[], byte[]> groundTruthListener() {
         return this::groundTruth;
     }
 
-    void predictions(List<ConsumerRecord<byte[], ByteBuffer>> records) {
+    void predictions(List<ConsumerRecord<byte[], byte[]>> records) {
         handle(records, this::readPrediction, predictions::acceptBatch);
     }
 
-    void groundTruth(List<ConsumerRecord<byte[], ByteBuffer>> records) {
+    void groundTruth(List<ConsumerRecord<byte[], byte[]>> records) {
         handle(records, record -> readValue(record, GroundTruthRequest.class),
                 requests -> groundTruth.accept(requests, true));
     }
 
-    private <T> void handle(List<ConsumerRecord<byte[], ByteBuffer>> records,
-            Function<ConsumerRecord<byte[], ByteBuffer>, T> reader, Consumer<List<T>> intake) {
+    private <T> void handle(List<ConsumerRecord<byte[], byte[]>> records,
+            Function<ConsumerRecord<byte[], byte[]>, T> reader, Consumer<List<T>> intake) {
         List<Item<T>> items = new ArrayList<>(records.size());
         List<DeadLetter> dead = new ArrayList<>();
-        for (ConsumerRecord<byte[], ByteBuffer> record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             T request;
             try {
                 request = reader.apply(record);
@@ -163,7 +163,7 @@ final class KafkaIntake {
     }
 
     /** A prediction; one without an id gets the id of its place in the log, so a redelivery is a duplicate. */
-    private PredictionRequest readPrediction(ConsumerRecord<byte[], ByteBuffer> record) {
+    private PredictionRequest readPrediction(ConsumerRecord<byte[], byte[]> record) {
         PredictionRequest request = readValue(record, PredictionRequest.class);
         if (request == null) {
             throw new IllegalArgumentException("the record is JSON null, not a prediction");
@@ -172,25 +172,15 @@ final class KafkaIntake {
                 : request.withPredictionId("kafka:" + record.topic() + ":" + record.partition() + ":" + record.offset());
     }
 
-    /** The record's value read where it lies: in the fetched bytes, without copying them first. */
-    private <T> T readValue(ConsumerRecord<byte[], ByteBuffer> record, Class<T> type) {
-        ByteBuffer value = record.value();
-        if (value == null || !value.hasRemaining()) {
-            throw new IllegalArgumentException("the record has no value");
-        }
-        return value.hasArray()
-                ? json.readValue(value.array(), value.arrayOffset() + value.position(), value.remaining(), type)
-                : json.readValue(bytes(value), type);
+    private <T> T readValue(ConsumerRecord<byte[], byte[]> record, Class<T> type) {
+        return json.readValue(value(record), type);
     }
 
-    /** A copy of the value's bytes, or null for a record without value. */
-    private static byte[] bytes(ByteBuffer value) {
-        if (value == null) {
-            return null;
+    private static byte[] value(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null || record.value().length == 0) {
+            throw new IllegalArgumentException("the record has no value");
         }
-        byte[] bytes = new byte[value.remaining()];
-        value.duplicate().get(bytes);
-        return bytes;
+        return record.value();
     }
 
     /**
@@ -204,7 +194,7 @@ final class KafkaIntake {
         }
         List<CompletableFuture<?>> sent = new ArrayList<>(letters.size());
         for (DeadLetter letter : letters) {
-            ConsumerRecord<byte[], ByteBuffer> record = letter.record();
+            ConsumerRecord<byte[], byte[]> record = letter.record();
             RecordHeaders headers = new RecordHeaders(record.headers().toArray());
             headers.add(PROBLEM_HEADER, problemJson(letter));
             headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8));
@@ -213,7 +203,7 @@ final class KafkaIntake {
             headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(record.offset()).array());
             headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, summary(letter).getBytes(StandardCharsets.UTF_8));
             sent.add(deadLetters.send(new ProducerRecord<>(properties.deadLetterTopic(record.topic()), null,
-                    record.key(), bytes(record.value()), headers)));
+                    record.key(), record.value(), headers)));
             log.debug("Dead letter from {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     summary(letter));
         }

@@ -1,6 +1,5 @@
 package io.scorewatch.ingest;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,17 +57,13 @@ class KafkaIntakeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaIntakeConfiguration.class);
 
-    /**
-     * Consumers whose record values are the fetched bytes in place: a view of the fetch response
-     * (or of the decompressed batch), read by the intake's JSON parser without a copy per record.
-     */
     @Bean
-    ConsumerFactory<byte[], ByteBuffer> scorewatchKafkaConsumerFactory(KafkaProperties kafka, MeterRegistry registry) {
+    ConsumerFactory<byte[], byte[]> scorewatchKafkaConsumerFactory(KafkaProperties kafka, MeterRegistry registry) {
         Map<String, Object> config = kafka.buildConsumerProperties();
         // the container commits, after the store has
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        DefaultKafkaConsumerFactory<byte[], ByteBuffer> factory = new DefaultKafkaConsumerFactory<>(config,
-                new ByteArrayDeserializer(), new ByteBufferDeserializer());
+        DefaultKafkaConsumerFactory<byte[], byte[]> factory = new DefaultKafkaConsumerFactory<>(config,
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         factory.addListener(new MicrometerConsumerListener<>(registry));
         return factory;
     }
@@ -116,29 +110,29 @@ class KafkaIntakeConfiguration {
     }
 
     @Bean
-    ConcurrentMessageListenerContainer<byte[], ByteBuffer> kafkaPredictionsContainer(
-            ConsumerFactory<byte[], ByteBuffer> scorewatchKafkaConsumerFactory, KafkaIntake intake,
+    ConcurrentMessageListenerContainer<byte[], byte[]> kafkaPredictionsContainer(
+            ConsumerFactory<byte[], byte[]> scorewatchKafkaConsumerFactory, KafkaIntake intake,
             KafkaIntakeProperties properties, MeterRegistry registry) {
         return container(scorewatchKafkaConsumerFactory, properties.predictionsTopic(), intake.predictionListener(),
                 properties, registry);
     }
 
     @Bean
-    ConcurrentMessageListenerContainer<byte[], ByteBuffer> kafkaGroundTruthContainer(
-            ConsumerFactory<byte[], ByteBuffer> scorewatchKafkaConsumerFactory, KafkaIntake intake,
+    ConcurrentMessageListenerContainer<byte[], byte[]> kafkaGroundTruthContainer(
+            ConsumerFactory<byte[], byte[]> scorewatchKafkaConsumerFactory, KafkaIntake intake,
             KafkaIntakeProperties properties, MeterRegistry registry) {
         return container(scorewatchKafkaConsumerFactory, properties.groundTruthTopic(), intake.groundTruthListener(),
                 properties, registry);
     }
 
-    private static ConcurrentMessageListenerContainer<byte[], ByteBuffer> container(
-            ConsumerFactory<byte[], ByteBuffer> consumers, String topic, BatchMessageListener<byte[], ByteBuffer> listener,
+    private static ConcurrentMessageListenerContainer<byte[], byte[]> container(
+            ConsumerFactory<byte[], byte[]> consumers, String topic, BatchMessageListener<byte[], byte[]> listener,
             KafkaIntakeProperties properties, MeterRegistry registry) {
         ContainerProperties container = new ContainerProperties(topic);
         container.setAckMode(ContainerProperties.AckMode.BATCH);
         container.setSyncCommits(true);
         container.setMessageListener(listener);
-        ConcurrentMessageListenerContainer<byte[], ByteBuffer> result = new ConcurrentMessageListenerContainer<>(consumers,
+        ConcurrentMessageListenerContainer<byte[], byte[]> result = new ConcurrentMessageListenerContainer<>(consumers,
                 container);
         result.setConcurrency(properties.concurrency());
         result.setCommonErrorHandler(errorHandler(topic, properties, registry));

@@ -3,7 +3,6 @@ package io.scorewatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,10 +95,10 @@ class KafkaIntakeIntegrationTests {
     PrometheusMeterRegistry prometheus;
 
     @Autowired
-    ConcurrentMessageListenerContainer<byte[], ByteBuffer> kafkaPredictionsContainer;
+    ConcurrentMessageListenerContainer<byte[], byte[]> kafkaPredictionsContainer;
 
     @Autowired
-    ConcurrentMessageListenerContainer<byte[], ByteBuffer> kafkaGroundTruthContainer;
+    ConcurrentMessageListenerContainer<byte[], byte[]> kafkaGroundTruthContainer;
 
     @BeforeAll
     static void clients(@Autowired EmbeddedKafkaBroker broker) {
@@ -150,9 +149,9 @@ class KafkaIntakeIntegrationTests {
     }
 
     /**
-     * Record values are read where they lie in the fetched bytes: in a batch an lz4 producer
-     * compressed, as in an uncompressed one (the other tests); a record without a value, or with
-     * an empty one, is a dead letter as it was sent.
+     * The batches of a producer that compresses (lz4, as docs/kafka.md advises) are stored as the
+     * uncompressed ones of the other tests; a record without a value, or with an empty one, is a
+     * dead letter as it was sent.
      */
     @Test
     void recordsOfACompressingProducerAreStoredAndRecordsWithoutValueAreDeadLetters() throws Exception {
