@@ -44,7 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code postgres} and {@code kafka} profiles on embedded PostgreSQL, and synthetic credit
  * applications ({@link ModelTraffic}: 207 features) as the model API would produce them, with
  * its producer compressing record batches ({@code kafka.compression}, default lz4, as
- * docs/kafka.md advises; {@code none} for a producer that does not).
+ * docs/kafka.md advises; {@code none} for a producer that does not). The broker keeps batches as
+ * they come ({@code kafka.broker-compression}, default {@code producer}; {@code lz4} has it
+ * compress what it receives).
  *
  * <ol>
  * <li>Warm-up: {@code kafka.warmup-seconds} (default 30) of records at the fixed rate, then one
@@ -276,7 +278,7 @@ final class KafkaBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process broker = new ProcessBuilder(java, System.getProperty("kafka.broker-heap", "-Xmx512m"), "-cp",
                 System.getProperty("java.class.path"), KafkaBrokerProcess.class.getName(), address.toString(),
-                Integer.toString(PARTITIONS))
+                Integer.toString(PARTITIONS), System.getProperty("kafka.broker-compression", "producer"))
                 .redirectOutput(Path.of("target", "kafka-broker.log").toFile()).redirectErrorStream(true).start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (!Files.exists(address)) {

@@ -9,9 +9,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The Kafka benchmark's broker, in a JVM of its own as a broker runs in production: an embedded
- * KRaft broker (one node) with the intake's topics. It writes its bootstrap address to the file
- * named by its first argument and stops when its standard input closes, that is when the
- * benchmark that started it ends.
+ * KRaft broker (one node) with the intake's topics. Its arguments: the file it writes its
+ * bootstrap address to, the topics' partitions, and the broker's {@code compression.type}
+ * ({@code producer} keeps batches as producers sent them). It stops when its standard input
+ * closes, that is when the benchmark that started it ends.
  */
 final class KafkaBrokerProcess {
 
@@ -23,6 +24,7 @@ final class KafkaBrokerProcess {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions, KafkaBenchmark.TOPIC,
                 KafkaBenchmark.TOPIC + ".dlt", KafkaBenchmark.GROUND_TRUTH_TOPIC,
                 KafkaBenchmark.GROUND_TRUTH_TOPIC + ".dlt");
+        broker.brokerProperty("compression.type", args[2]);
         broker.afterPropertiesSet();
         try {
             Path address = Path.of(args[0]);
