@@ -71,6 +71,8 @@ final class KafkaBenchmark {
     private static final int BODIES = 2_000;
     /** The producer's {@code compression.type} ({@code kafka.compression}): lz4, as docs/kafka.md advises producers. */
     private static final String COMPRESSION = System.getProperty("kafka.compression", "lz4");
+    /** The broker's {@code compression.type} ({@code kafka.broker-compression}): producer keeps batches as sent. */
+    private static final String BROKER_COMPRESSION = System.getProperty("kafka.broker-compression", "producer");
     private static final long POLL_MILLIS = 5;
     private static final int POLL_IDS = 20_000;
     /** How often a drain reads the stored counter: a few milliseconds on drains of seconds. */
@@ -163,8 +165,9 @@ final class KafkaBenchmark {
                 }
             });
             System.out.printf("Kafka -> PostgreSQL  records of %,.0f bytes on average; producer compression %s: record"
-                    + " batches at %.0f %% of their size%n", sizes.get("record-size-avg"), COMPRESSION,
-                    100 * sizes.get("compression-rate-avg"));
+                    + " batches at %.0f %% of their size; the broker's compression.type %s%n",
+                    sizes.get("record-size-avg"), COMPRESSION, 100 * sizes.get("compression-rate-avg"),
+                    BROKER_COMPRESSION);
 
             long[] lags = atFixedRate(producer, db, bodies, "rate", rate, seconds);
             Arrays.sort(lags);
@@ -278,7 +281,7 @@ final class KafkaBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process broker = new ProcessBuilder(java, System.getProperty("kafka.broker-heap", "-Xmx512m"), "-cp",
                 System.getProperty("java.class.path"), KafkaBrokerProcess.class.getName(), address.toString(),
-                Integer.toString(PARTITIONS), System.getProperty("kafka.broker-compression", "producer"))
+                Integer.toString(PARTITIONS), BROKER_COMPRESSION)
                 .redirectOutput(Path.of("target", "kafka-broker.log").toFile()).redirectErrorStream(true).start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (!Files.exists(address)) {
