@@ -2,11 +2,14 @@ package io.scorewatch.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
@@ -66,16 +69,31 @@ public final class SecretFiles {
             } catch (FileAlreadyExistsException anotherWriterWasFirst) {
                 return Files.readString(file, StandardCharsets.UTF_8);
             } catch (UnsupportedOperationException noHardLinks) {
-                if (Files.exists(file)) {
-                    return Files.readString(file, StandardCharsets.UTF_8);
-                }
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-                return text;
+                return moveUnlessPresent(temporary, file, text);
             } finally {
                 Files.deleteIfExists(temporary);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Where the file system has no hard links: the look for the file and the move of the written
+     * one into its place happen under an exclusive lock on a sibling file ({@code <name>.lock}),
+     * so the first writer wins here too. The operating system releases the lock when its holder
+     * ends, crashed or not; writers in this JVM queue on the class, since one JVM cannot hold two
+     * locks on the same file.
+     */
+    static synchronized String moveUnlessPresent(Path temporary, Path file, String text) throws IOException {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            return text;
         }
     }
 
