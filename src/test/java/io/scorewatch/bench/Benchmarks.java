@@ -76,4 +76,10 @@ public final class Benchmarks {
         }));
         return dir;
     }
+
+    /** Further arguments for the service under test, from a system property: separated by spaces. */
+    static List<String> serviceArguments(String property) {
+        String extra = System.getProperty(property, "").strip();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+    }
 }

@@ -95,11 +95,7 @@ final class IntakeBenchmark {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
                 "--scorewatch.ingest.label-join-interval=1h"));
         args.addAll(List.of(properties));
-        // -Dintake.args: further arguments for the service, separated by spaces
-        String extra = System.getProperty("intake.args", "").strip();
-        if (!extra.isEmpty()) {
-            args.addAll(List.of(extra.split("\\s+")));
-        }
+        args.addAll(Benchmarks.serviceArguments("intake.args"));
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ScorewatchApplication.class)
                 .run(args.toArray(String[]::new))) {
             String base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();

@@ -101,11 +101,7 @@ final class KafkaBenchmark {
                 "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres", "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--scorewatch.kafka.concurrency=" + concurrency));
-        // -Dkafka.args: further arguments for the service, separated by spaces
-        String extra = System.getProperty("kafka.args", "").strip();
-        if (!extra.isEmpty()) {
-            arguments.addAll(List.of(extra.split("\\s+")));
-        }
+        arguments.addAll(Benchmarks.serviceArguments("kafka.args"));
         SplittableRandom random = new SplittableRandom(42);
         ModelTraffic traffic = new ModelTraffic(42);
         List<Map<String, Object>> bodies = new ArrayList<>(BODIES);
